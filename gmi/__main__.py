@@ -1,0 +1,3 @@
+from gmi.cli import main
+
+raise SystemExit(main())

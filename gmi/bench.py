@@ -1,0 +1,150 @@
+"""`gmi bench`: speed on this computer, as medians and as ratios to a
+reference measured in the same run (timings here are noisy; ratios travel).
+
+Sections:
+- store: one journal event written durably (write + fsync) against a bare
+  os.write + fsync of the same bytes: the physical floor.
+- startup: process start to the first paint of Home, with 1,000 stored
+  sessions, against starting Python and importing PySide6 alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+
+SECTIONS = ("store", "startup")
+
+
+def _ms(samples_ns: Sequence[int]) -> tuple[float, float]:
+    ordered = sorted(samples_ns)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) / 1e6, p95 / 1e6
+
+
+def _row(name: str, samples: Sequence[int], reference_ms: float | None) -> str:
+    median, p95 = _ms(samples)
+    ratio = f"{median / reference_ms:6.2f}x" if reference_ms else "   ref "
+    return f"  {name:<44} median {median:8.3f} ms   p95 {p95:8.3f} ms   {ratio}"
+
+
+def bench_store(repeats: int) -> list[str]:
+    from gmi.store.paths import Layout
+    from gmi.store.quarantine import NoticeBoard
+    from gmi.store.sessions import SessionStore
+
+    lines = [f"store: one event, durable (write + fsync), n={repeats}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = {"side": "left", "view": "back", "angle": 90, "rt_ms": 1834.2, "correct": True}
+        line = (json.dumps({"type": "event", "seq": 1, "data": data}) + "\n").encode()
+        ref: list[int] = []
+        fd = os.open(Path(tmp) / "raw", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        for _ in range(repeats):
+            t0 = time.perf_counter_ns()
+            os.write(fd, line)
+            os.fsync(fd)
+            ref.append(time.perf_counter_ns() - t0)
+        os.close(fd)
+        store = SessionStore(Layout(Path(tmp)), uuid.uuid4().hex, NoticeBoard())
+        writer = store.start("laterality", {})
+        samples: list[int] = []
+        for _ in range(repeats):
+            t0 = time.perf_counter_ns()
+            writer.append("trial", data)
+            samples.append(time.perf_counter_ns() - t0)
+        writer.finish("completed")
+    ref_ms = _ms(ref)[0]
+    lines.append(_row("os.write + fsync of the same bytes (reference)", ref, None))
+    lines.append(_row("JournalWriter.append (validate, write, fsync)", samples, ref_ms))
+    return lines
+
+
+def make_history(root: Path, sessions: int, events_per_session: int = 40) -> str:
+    """Write a profile with `sessions` daily laterality journals (fast, not fsync'd)."""
+    from gmi.store.paths import Layout
+    from gmi.store.profiles import ProfileStore
+    from gmi.store.quarantine import NoticeBoard
+    from gmi.store.records import JOURNAL_SCHEMA_VERSION
+    from gmi.store.sessions import journal_name
+
+    layout = Layout(root)
+    profile = ProfileStore(layout, NoticeBoard()).create("BENCH-1", "hand", "right")
+    folder = layout.sessions_dir(profile.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    start = datetime.now().astimezone() - timedelta(days=sessions)
+    for n in range(sessions):
+        when = start + timedelta(days=n)
+        sid = uuid.uuid4().hex
+        rows = [{"type": "header", "schema_version": JOURNAL_SCHEMA_VERSION, "session_id": sid,
+                 "profile_id": profile.id, "stage": "laterality", "app_version": "bench",
+                 "started_at": when.isoformat(), "protocol": {}, "mode": "normal"}]
+        rows += [{"type": "event", "seq": i + 1, "at": when.isoformat(), "kind": "trial",
+                  "data": {"side": "left", "correct": True, "rt_ms": 1800.0}}
+                 for i in range(events_per_session)]
+        rows.append({"type": "end", "at": when.isoformat(), "outcome": "completed",
+                     "headline": f"{events_per_session} of {events_per_session} correct",
+                     "summary": {}})
+        text = "".join(json.dumps(r) + "\n" for r in rows)
+        (folder / journal_name(when, "laterality", sid)).write_text(text)
+    return profile.id
+
+
+def _time_process(cmd: list[str], env: dict[str, str], marker: str | None) -> int:
+    t0 = time.perf_counter_ns()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if marker is None or line.strip() == marker:
+            break
+    elapsed = time.perf_counter_ns() - t0
+    proc.wait(timeout=60)
+    return elapsed
+
+
+def bench_startup(repeats: int, sessions: int = 1000) -> list[str]:
+    from gmi.store.paths import Layout
+    from gmi.store.settings import AppSettings, save_settings
+
+    lines = [f"startup: process start to Home painted, {sessions} sessions stored, n={repeats}"]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        profile_id = make_history(root, sessions)
+        save_settings(Layout(root), AppSettings(active_profile_id=profile_id))
+        ref_cmd = [sys.executable, "-c",
+                   "import PySide6.QtWidgets as w; a = w.QApplication([]); print('ready')"]
+        app_cmd = [sys.executable, "-m", "gmi", "--data-dir", tmp, "--quit-when-shown"]
+        ref = [_time_process(ref_cmd, env, "ready") for _ in range(repeats)]
+        app = [_time_process(app_cmd, env, "home-shown") for _ in range(repeats)]
+    ref_ms = _ms(ref)[0]
+    lines.append(_row("python + import PySide6 + QApplication (reference)", ref, None))
+    lines.append(_row("gmi start to Home painted", app, ref_ms))
+    return lines
+
+
+def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
+              out: Callable[[str], None] = print) -> int:
+    chosen = list(sections or SECTIONS)
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        out(f"Unknown bench section(s): {', '.join(unknown)}. Known: {', '.join(SECTIONS)}")
+        return 2
+    out(f"GMI Trainer bench · Python {sys.version.split()[0]} · {os.cpu_count()} cores")
+    runners = {
+        "store": lambda: bench_store(50 if quick else 300),
+        "startup": lambda: bench_startup(2 if quick else 5),
+    }
+    for section in chosen:
+        for line in runners[section]():
+            out(line)
+    return 0

@@ -1,0 +1,69 @@
+"""The `gmi` command: the app itself, and tools that run without a screen.
+
+Qt and MediaPipe are imported only by the commands that need them, so
+`gmi --version` and the no-display message are instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+from gmi import __version__
+
+NO_DISPLAY = """\
+GMI Trainer needs a screen to show its window, and none was found
+(neither DISPLAY nor WAYLAND_DISPLAY is set).
+
+  - On a desktop computer, start GMI Trainer from the desktop session.
+  - Over SSH, connect with `ssh -X`, or use a virtual screen:
+        xvfb-run -a gmi
+  - To try it with no screen at all, run a scripted practice day:
+        gmi demo
+"""
+
+
+def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why a window cannot open here, or None. Checked before Qt loads, since
+    Qt aborts the whole process when it finds no display."""
+    if not platform.startswith("linux"):
+        return None
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gmi", description="GMI Trainer: graded motor imagery practice at home.")
+    parser.add_argument("--version", action="version", version=f"GMI Trainer {__version__}")
+    parser.add_argument("--data-dir", help="folder for profiles and sessions "
+                        "(default: GMI_DATA_DIR, else the standard folder)")
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    bench = commands.add_parser("bench", help="measure speed on this computer")
+    bench.add_argument("--quick", action="store_true", help="fewer repetitions (rougher numbers)")
+    bench.add_argument("--only", help="comma-separated sections: store,startup")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from gmi.store.paths import resolve_data_root
+
+    root = resolve_data_root(args.data_dir)
+    if args.command == "bench":
+        from gmi.bench import run_bench
+
+        sections = args.only.split(",") if args.only else None
+        return run_bench(sections=sections, quick=args.quick)
+
+    problem = display_problem(os.environ)
+    if problem:
+        print(problem, file=sys.stderr, end="")
+        return 2
+    from gmi.ui.app import run_gui
+
+    return run_gui(root, quit_when_shown=args.quit_when_shown)

@@ -1,0 +1,94 @@
+"""Today's plan: what to do next, how long it honestly takes, what is done.
+
+A *round* is one pass through the stages the protocol has switched on, in
+clinical order; the protocol asks for `sessions_per_day` rounds. Only
+completed sessions count as done: an interrupted one is offered again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from gmi.model.protocol import Protocol
+from gmi.model.stages import STAGE_TITLES, Stage
+
+# Typical pace per laterality image: about 2 s to answer (the norm) plus the pause.
+_LATERALITY_SECONDS_PER_IMAGE = 2.0
+_INTRO_SECONDS = 45.0
+
+StepStatus = Literal["done", "next", "later"]
+
+
+def stage_minutes(protocol: Protocol, stage: Stage) -> float:
+    """Expected minutes for one session of `stage` under `protocol`."""
+    if stage == "laterality":
+        s = protocol.laterality
+        per_image = _LATERALITY_SECONDS_PER_IMAGE + s.pause_between_s + 0.5
+        seconds = (s.trials + s.practice_trials) * per_image
+    elif stage == "imagery":
+        s = protocol.imagery
+        seconds = s.images * s.repetitions * (s.hold_s + 4.0) + s.images * 8.0 + 40.0
+    elif stage == "mirror":
+        seconds = protocol.mirror.minutes * 60.0 + 40.0
+    else:
+        seconds = sum(ex.target_reps * 3.0 + 20.0 for ex in protocol.tracking.exercises)
+    return (seconds + _INTRO_SECONDS) / 60.0
+
+
+def about_minutes(minutes: float) -> str:
+    """Honest, round wording: 'about 4 minutes', 'about 15 minutes'."""
+    whole = max(1, math.ceil(minutes - 0.25))
+    if whole > 10:
+        whole = 5 * math.ceil(whole / 5)
+    return f"about {whole} minute{'s' if whole != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    stage: Stage
+    title: str
+    minutes: float
+    status: StepStatus
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    steps: tuple[PlanStep, ...]
+    rounds_done: int
+    rounds_planned: int
+
+    @property
+    def next_step(self) -> PlanStep | None:
+        return next((s for s in self.steps if s.status == "next"), None)
+
+    @property
+    def minutes_left(self) -> float:
+        return sum(s.minutes for s in self.steps if s.status != "done")
+
+    @property
+    def all_done(self) -> bool:
+        return self.rounds_done >= self.rounds_planned
+
+
+def todays_plan(protocol: Protocol, completed_today: Iterable[Stage]) -> DayPlan:
+    """The plan for the current round, given the stages completed today."""
+    counts = Counter(completed_today)
+    order = protocol.stages_in_order
+    rounds_done = min((counts[s] for s in order), default=0)
+    planned = protocol.sessions_per_day
+    steps: list[PlanStep] = []
+    next_marked = False
+    for stage in order:
+        done = counts[stage] > rounds_done or rounds_done >= planned
+        if done:
+            status: StepStatus = "done"
+        elif not next_marked:
+            status, next_marked = "next", True
+        else:
+            status = "later"
+        steps.append(PlanStep(stage, STAGE_TITLES[stage], stage_minutes(protocol, stage), status))
+    return DayPlan(tuple(steps), min(rounds_done, planned), planned)

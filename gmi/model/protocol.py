@@ -1,0 +1,169 @@
+"""A therapist's protocol: which stages run, how long, with what settings.
+
+Protocols are TOML files validated here. Every error names the file, and the
+line (syntax) or field (content) and what was expected, so a therapist can fix
+the file without reading code. Unknown keys are errors, not silently ignored:
+a misspelt setting must not pass for the default.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from gmi.model.stages import STAGE_ORDER, BodyPart, Side, Stage
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+PROTOCOL_SCHEMA_VERSION = 1
+
+HandView = Literal["back", "palm", "side"]
+FootView = Literal["top", "sole", "side"]
+VIEWS: dict[str, tuple[str, ...]] = {
+    "hand": ("back", "palm", "side"),
+    "foot": ("top", "sole", "side"),
+}
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LateralitySettings(_Section):
+    trials: int = Field(default=40, ge=1, le=400)
+    practice_trials: int = Field(default=8, ge=0, le=100)
+    angles: Literal[4, 6, 8, 12] = 8
+    views: list[str] = Field(default_factory=lambda: ["back", "palm"], min_length=1)
+    time_limit_s: float = Field(default=8.0, gt=0.5, le=60)
+    pause_between_s: float = Field(default=0.8, ge=0.2, le=5)
+    feedback: Literal["practice", "always", "never"] = "practice"
+
+
+class ImagerySettings(_Section):
+    images: int = Field(default=6, ge=1, le=50)
+    repetitions: int = Field(default=3, ge=1, le=20)
+    hold_s: float = Field(default=10.0, gt=0, le=120)
+    postures: list[str] = Field(default_factory=lambda: ["open", "fist", "point", "pinch"],
+                                min_length=1)
+    vividness: Literal["per_image", "per_block"] = "per_image"
+
+
+class MirrorSettings(_Section):
+    mode: Literal["split", "flip"] = "split"
+    minutes: float = Field(default=10.0, gt=0, le=60)
+    prompts: list[str] = Field(default_factory=lambda: [
+        "Slowly open and close your hand, 10 times.",
+        "Touch each fingertip to your thumb, one after another.",
+        "Turn your palm up and down, gently.",
+    ])
+
+
+HAND_EXERCISES = ("open_close", "pinch", "spread", "wrist_turn")
+FOOT_EXERCISES = ("ankle_flex", "toe_lift")
+
+
+class TrackingExercise(_Section):
+    kind: Literal["open_close", "pinch", "spread", "wrist_turn", "ankle_flex", "toe_lift"]
+    target_reps: int = Field(default=10, ge=1, le=200)
+
+
+class TrackingSettings(_Section):
+    exercises: list[TrackingExercise] = Field(default_factory=lambda: [
+        TrackingExercise(kind="open_close"), TrackingExercise(kind="spread"),
+    ], min_length=1)
+
+
+class Protocol(_Section):
+    schema_version: int = Field(ge=1, le=PROTOCOL_SCHEMA_VERSION)
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1, max_length=100)
+    description: str = ""
+    body_part: BodyPart
+    affected_side: Side | None = None  # None: use the side in the patient's profile
+    sessions_per_day: int = Field(default=1, ge=1, le=10)
+    stages: list[Stage] = Field(default_factory=lambda: ["laterality"], min_length=1)
+    laterality: LateralitySettings = Field(default_factory=LateralitySettings)
+    imagery: ImagerySettings = Field(default_factory=ImagerySettings)
+    mirror: MirrorSettings = Field(default_factory=MirrorSettings)
+    tracking: TrackingSettings = Field(default_factory=TrackingSettings)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Protocol:
+        if len(set(self.stages)) != len(self.stages):
+            raise ValueError("stages: each stage may appear only once")
+        allowed = VIEWS[self.body_part]
+        for view in self.laterality.views:
+            if view not in allowed:
+                raise ValueError(
+                    f"laterality.views: '{view}' is not a {self.body_part} view "
+                    f"(expected one of {', '.join(allowed)})"
+                )
+        exercises = HAND_EXERCISES if self.body_part == "hand" else FOOT_EXERCISES
+        for n, exercise in enumerate(self.tracking.exercises):
+            if exercise.kind not in exercises:
+                raise ValueError(
+                    f"tracking.exercises.{n}.kind: '{exercise.kind}' is not a "
+                    f"{self.body_part} exercise (expected one of {', '.join(exercises)})"
+                )
+        return self
+
+    @property
+    def stages_in_order(self) -> list[Stage]:
+        """Enabled stages in clinical order, whatever order the file lists."""
+        return [s for s in STAGE_ORDER if s in self.stages]
+
+
+class ProtocolError(ValueError):
+    """A protocol file that cannot be used; the message says where and why."""
+
+    def __init__(self, source: str, message: str) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}")
+
+
+def parse_protocol(text: str, source: str = "protocol") -> Protocol:
+    """Parse TOML text into a Protocol, or raise ProtocolError naming `source`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProtocolError(source, f"is not valid TOML ({exc})") from exc
+    version = data.get("schema_version")
+    if isinstance(version, int) and version > PROTOCOL_SCHEMA_VERSION:
+        raise ProtocolError(
+            source,
+            f"field 'schema_version': this protocol is format {version}, made by a newer "
+            f"GMI Trainer; this app reads up to {PROTOCOL_SCHEMA_VERSION}",
+        )
+    try:
+        return Protocol.model_validate(data)
+    except ValidationError as exc:
+        raise ProtocolError(source, _describe(exc)) from exc
+
+
+def load_protocol_file(path: Path) -> Protocol:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProtocolError(str(path), f"could not be read ({exc.strerror})") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(str(path), f"is not UTF-8 text (byte {exc.start})") from exc
+    return parse_protocol(text, str(path))
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown setting (check the spelling)"
+        parts.append(f"field '{where}': {msg}" if where else msg)
+    return "; ".join(parts)

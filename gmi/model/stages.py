@@ -1,0 +1,38 @@
+"""The four GMI stages, their fixed clinical order and their plain names.
+
+Order matters clinically: recognition, then imagery, then mirror (Moseley
+2005: other orders help less); tracking follows as active movement.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Stage = Literal["laterality", "imagery", "mirror", "tracking"]
+BodyPart = Literal["hand", "foot"]
+Side = Literal["left", "right"]
+
+STAGE_ORDER: tuple[Stage, ...] = get_args(Stage)
+
+STAGE_TITLES: dict[Stage, str] = {
+    "laterality": "Left or right?",
+    "imagery": "Imagine the movement",
+    "mirror": "Mirror practice",
+    "tracking": "Move with the camera",
+}
+
+STAGE_PURPOSE: dict[Stage, str] = {
+    "laterality": "Pictures of hands or feet: say quickly whether each is a left or a right.",
+    "imagery": "Picture yourself moving into a position, without moving.",
+    "mirror": "Watch the mirrored image of your comfortable side move.",
+    "tracking": "Gentle movements; the camera counts them and measures how far you move.",
+}
+
+
+def stage_number(stage: Stage) -> int:
+    """1-based position in the clinical order."""
+    return STAGE_ORDER.index(stage) + 1
+
+
+def other_side(side: Side) -> Side:
+    return "right" if side == "left" else "left"

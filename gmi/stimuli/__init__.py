@@ -1,0 +1,1 @@
+"""Stimulus images for laterality and imagery: no Qt here."""

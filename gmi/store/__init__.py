@@ -1,0 +1,57 @@
+"""Persistence: the data folder, profiles, settings and session journals.
+
+:class:`DataStore` is the one object the rest of the app holds; it knows the
+data root and hands out the per-profile session stores.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gmi.store.errors import StoreError
+from gmi.store.files import check_writable
+from gmi.store.paths import DataRoot, Layout
+from gmi.store.profiles import ProfileStore
+from gmi.store.quarantine import NoticeBoard, quarantined_files
+from gmi.store.sessions import SessionStore
+from gmi.store.settings import AppSettings, load_settings, save_settings
+
+
+class DataStore:
+    """Everything under one data root."""
+
+    def __init__(self, root: DataRoot) -> None:
+        self.root = root
+        self.layout = Layout(root.path)
+        self.notices = NoticeBoard()
+        self.profiles = ProfileStore(self.layout, self.notices)
+        self.write_problem: StoreError | None = None
+        self.check()
+
+    def check(self) -> StoreError | None:
+        """Create the root if missing and prove it takes files; remember why not."""
+        try:
+            check_writable(self.layout.root)
+            self.write_problem = None
+        except StoreError as exc:
+            self.write_problem = exc
+        return self.write_problem
+
+    @property
+    def writable(self) -> bool:
+        return self.write_problem is None
+
+    def sessions(self, profile_id: str) -> SessionStore:
+        return SessionStore(self.layout, profile_id, self.notices)
+
+    def load_settings(self) -> AppSettings:
+        return load_settings(self.layout, self.notices)
+
+    def save_settings(self, settings: AppSettings) -> None:
+        save_settings(self.layout, settings)
+
+    def quarantined(self) -> list[Path]:
+        return quarantined_files(self.layout.quarantine_dir)
+
+
+__all__ = ["AppSettings", "DataRoot", "DataStore", "Layout", "StoreError"]

@@ -1,0 +1,85 @@
+"""Low-level file writing that survives power cuts and keeps data private.
+
+Health data: every file and folder is created owner-only (0600 / 0700), and
+whole-file writes go through a temporary file, fsync and an atomic rename so a
+crash leaves either the old or the new version, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from gmi.store.errors import StoreError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create `path` (and parents) owner-only; raise StoreError naming it."""
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError.from_os_error(path, "could not create this folder", exc) from exc
+    if not path.is_dir():
+        raise StoreError(path, "is a file, but a folder was expected")
+    return path
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or new file in `path` durable (no-op where unsupported)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """os.write until every byte is out (short writes happen on full disks)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash never leaves a half file."""
+    ensure_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError.from_os_error(path, "could not save", exc) from exc
+    fsync_dir(path.parent)
+
+
+def check_writable(folder: Path) -> None:
+    """Prove `folder` can take new files by writing and removing a probe."""
+    ensure_dir(folder)
+    probe = folder / f".write-test-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            write_all(fd, b"ok")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        probe.unlink()
+    except OSError as exc:
+        raise StoreError.from_os_error(folder, "cannot save anything here", exc) from exc

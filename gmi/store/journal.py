@@ -1,0 +1,241 @@
+"""Append-only session journals: crash-safe writing and forgiving reading.
+
+Writing: every line is written whole and fsync'd before `append` returns, so
+a completed trial survives a power cut or SIGKILL. If a write fails part way
+(disk full), the partial bytes are cut off again so the file stays a clean
+run of complete lines and the next write cannot glue onto garbage.
+
+Reading: a journal without an end record is an *interrupted* session and
+still loads with every complete line; a torn or garbage line is skipped and
+reported; a file without a readable header is not a journal at all and the
+caller sets it aside (quarantine) instead of dropping it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gmi.store.errors import NewerVersionError, StoreError, StoreWriteError
+from gmi.store.files import FILE_MODE, ensure_dir, fsync_dir, write_all
+from gmi.store.records import (
+    JOURNAL_SCHEMA_VERSION,
+    JournalEnd,
+    JournalEvent,
+    JournalHeader,
+    Outcome,
+    local_now,
+)
+
+
+class UnreadableJournal(StoreError):
+    """The file has no readable header: it cannot be trusted as a journal."""
+
+
+class JournalWriter:
+    """Writes one session's journal; one instance per session, any thread."""
+
+    def __init__(self, path: Path, header: JournalHeader) -> None:
+        self.path = path
+        self.header = header
+        self._lock = threading.Lock()
+        self._seq = 0
+        self._ended = False
+        ensure_dir(path.parent)
+        try:
+            self._fd: int | None = os.open(
+                path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, FILE_MODE
+            )
+        except OSError as exc:
+            raise StoreWriteError.from_os_error(
+                path, "could not start a session file", exc) from exc
+        self._good_size = 0
+        self._write_line(header.model_dump_json())
+        fsync_dir(path.parent)
+
+    @property
+    def session_id(self) -> str:
+        return self.header.session_id
+
+    @property
+    def events_written(self) -> int:
+        return self._seq
+
+    @property
+    def ended(self) -> bool:
+        return self._ended
+
+    def append(self, kind: str, data: dict[str, Any]) -> JournalEvent:
+        """Write one event durably; returns only after fsync."""
+        with self._lock:
+            if self._ended:
+                raise StoreWriteError(self.path, "this session has already ended")
+            event = JournalEvent(seq=self._seq + 1, at=local_now(), kind=kind, data=data)
+            self._write_line(event.model_dump_json())
+            self._seq += 1
+            return event
+
+    def finish(
+        self,
+        outcome: Outcome = "completed",
+        headline: str = "",
+        summary: dict[str, Any] | None = None,
+    ) -> JournalEnd:
+        """Write the end record; the session is then complete and closed."""
+        with self._lock:
+            if self._ended:
+                raise StoreWriteError(self.path, "this session has already ended")
+            end = JournalEnd(at=local_now(), outcome=outcome, headline=headline,
+                             summary=summary or {})
+            self._write_line(end.model_dump_json())
+            self._ended = True
+            self._close()
+            return end
+
+    def close(self) -> None:
+        """Close without an end record: the session reads as interrupted."""
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _write_line(self, text: str) -> None:
+        if self._fd is None:
+            raise StoreWriteError(self.path, "the session file is already closed")
+        data = text.encode("utf-8") + b"\n"
+        try:
+            write_all(self._fd, data)
+            os.fsync(self._fd)
+        except OSError as exc:
+            self._cut_partial_line()
+            raise StoreWriteError.from_os_error(
+                self.path, "could not save the last step", exc) from exc
+        self._good_size += len(data)
+
+    def _cut_partial_line(self) -> None:
+        """Remove bytes of a line that was only partly written."""
+        try:
+            os.ftruncate(self._fd, self._good_size)  # type: ignore[arg-type]
+            os.fsync(self._fd)  # type: ignore[arg-type]
+        except OSError:
+            pass  # the reader skips a torn last line anyway
+
+
+def open_journal(path: Path, header: JournalHeader) -> JournalWriter:
+    return JournalWriter(path, header)
+
+
+@dataclass
+class JournalContents:
+    """Everything readable in one journal file."""
+
+    path: Path
+    header: JournalHeader
+    events: list[JournalEvent] = field(default_factory=list)
+    end: JournalEnd | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def interrupted(self) -> bool:
+        """True when the session never wrote its end record (crash, power cut)."""
+        return self.end is None
+
+
+def _parse_json_line(raw: bytes) -> dict[str, Any] | None:
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def read_journal(path: Path) -> JournalContents:
+    """Read a journal, keeping every complete line; see the module docstring."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoreError.from_os_error(path, "could not be read", exc) from exc
+    return parse_journal(path, raw)
+
+
+def parse_journal(path: Path, raw: bytes) -> JournalContents:
+    lines = raw.split(b"\n")
+    torn_tail = lines[-1] != b""  # no newline after the last line
+    if not torn_tail:
+        lines.pop()
+    if not lines or not lines[0].strip():
+        raise UnreadableJournal(path, "is empty; it holds no session")
+
+    first = _parse_json_line(lines[0])
+    if first is None or first.get("type") != "header":
+        raise UnreadableJournal(path, "does not start with a session header")
+    version = first.get("schema_version")
+    if isinstance(version, int) and version > JOURNAL_SCHEMA_VERSION:
+        raise NewerVersionError(
+            path,
+            f"was written by a newer GMI Trainer (journal format {version}, "
+            f"this app reads up to {JOURNAL_SCHEMA_VERSION})",
+            "Update GMI Trainer to read it; the file is left untouched.",
+        )
+    try:
+        header = JournalHeader.model_validate(first)
+    except ValidationError as exc:
+        raise UnreadableJournal(path, f"has a damaged header ({_first_error(exc)})") from exc
+
+    contents = JournalContents(path=path, header=header)
+    skipped: list[int] = []
+    last = len(lines)
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        record = _parse_line_record(line)
+        if record is None:
+            if number == last and torn_tail:
+                contents.problems.append(
+                    f"the last line (line {number}) was cut off, probably when the app "
+                    "stopped suddenly; it was ignored"
+                )
+            else:
+                skipped.append(number)
+            continue
+        if contents.end is not None:
+            skipped.append(number)
+        elif isinstance(record, JournalEnd):
+            contents.end = record
+        else:
+            contents.events.append(record)
+    if skipped:
+        shown = ", ".join(str(n) for n in skipped[:10]) + (" ..." if len(skipped) > 10 else "")
+        contents.problems.append(
+            f"{len(skipped)} line(s) could not be read and were skipped (line {shown}); "
+            "every other line was kept"
+        )
+    return contents
+
+
+def _parse_line_record(line: bytes) -> JournalEvent | JournalEnd | None:
+    value = _parse_json_line(line)
+    if value is None:
+        return None
+    model = {"event": JournalEvent, "end": JournalEnd}.get(value.get("type"))  # type: ignore[arg-type]
+    if model is None:
+        return None
+    try:
+        return model.model_validate(value)
+    except ValidationError:
+        return None
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "record"
+    return f"{where}: {err['msg']}"

@@ -1,0 +1,67 @@
+"""Reading and writing small versioned JSON files (profile, settings).
+
+Shared by every pydantic record kept as one JSON file, so that a corrupt
+file, a wrong encoding and a file from a newer app version are told apart
+the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from gmi.store.errors import NewerVersionError, StoreError
+from gmi.store.files import write_atomic
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DamagedFile(StoreError):
+    """The file exists but its contents cannot be used."""
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """'field: what was expected' for each problem, joined for one message."""
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err["loc"]) or "(whole file)"
+        parts.append(f"field '{where}': {err['msg']}")
+    return "; ".join(parts)
+
+
+def read_model(path: Path, model: type[M], newest_version: int) -> M:
+    """Load `path` as `model`; raise DamagedFile / NewerVersionError / StoreError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoreError.from_os_error(path, "could not be read", exc) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DamagedFile(path, f"is not UTF-8 text (byte {exc.start} cannot be read)") from exc
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DamagedFile(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                                f"{exc.msg})") from exc
+    if not isinstance(value, dict):
+        raise DamagedFile(path, "should hold a JSON object")
+    version = value.get("schema_version")
+    if isinstance(version, int) and version > newest_version:
+        raise NewerVersionError(
+            path,
+            f"was written by a newer GMI Trainer (format {version}; this app reads up to "
+            f"{newest_version})",
+            "Update GMI Trainer; the file was left untouched so nothing is lost.",
+        )
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        raise DamagedFile(path, describe_validation_error(exc)) from exc
+
+
+def write_model(path: Path, record: BaseModel) -> None:
+    write_atomic(path, (record.model_dump_json(indent=2) + "\n").encode("utf-8"))

@@ -1,0 +1,161 @@
+"""One profile's sessions: starting new journals, listing and loading old ones.
+
+Listing reads only file names (start time, stage, id are in the name), so
+Home opens quickly with years of sessions; journals are parsed on demand.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, cast
+
+from gmi import __version__
+from gmi.model.stages import STAGE_ORDER, Stage
+from gmi.store.errors import NewerVersionError, StoreError
+from gmi.store.journal import JournalContents, JournalWriter, UnreadableJournal, read_journal
+from gmi.store.paths import Layout
+from gmi.store.quarantine import Notice, NoticeBoard, quarantine
+from gmi.store.records import JOURNAL_SCHEMA_VERSION, JournalHeader, local_now
+
+_STAGES = "|".join(STAGE_ORDER)
+_NAME = re.compile(rf"^(\d{{8}}T\d{{6}}\.\d{{3}})Z_({_STAGES})_([0-9a-f]{{32}})\.jsonl$")
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the file name tells about a session, without opening it."""
+
+    path: Path
+    session_id: str
+    stage: Stage
+    started_utc: datetime
+
+    @property
+    def local_day(self) -> date:
+        """The patient's calendar day the session started on (this computer's zone)."""
+        return self.started_utc.astimezone().date()
+
+
+def journal_name(started: datetime, stage: Stage, session_id: str) -> str:
+    utc = started.astimezone(timezone.utc)
+    stamp = utc.strftime("%Y%m%dT%H%M%S") + f".{utc.microsecond // 1000:03d}"
+    return f"{stamp}Z_{stage}_{session_id}.jsonl"
+
+
+def parse_journal_name(path: Path) -> SessionInfo | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    started = datetime.strptime(match[1], "%Y%m%dT%H%M%S.%f").replace(tzinfo=timezone.utc)
+    return SessionInfo(path, match[3], cast(Stage, match[2]), started)
+
+
+class SessionStore:
+    """Sessions of one profile. Problems found while reading go to `notices`."""
+
+    def __init__(self, layout: Layout, profile_id: str, notices: NoticeBoard) -> None:
+        self.layout = layout
+        self.profile_id = profile_id
+        self.notices = notices
+        self.folder = layout.sessions_dir(profile_id)
+
+    def start(
+        self, stage: Stage, protocol: Mapping[str, Any] | None = None, mode: str = "normal"
+    ) -> JournalWriter:
+        """Begin a new session journal; its header is on disk when this returns."""
+        started = local_now()
+        header = JournalHeader(
+            schema_version=JOURNAL_SCHEMA_VERSION,
+            session_id=uuid.uuid4().hex,
+            profile_id=self.profile_id,
+            stage=stage,
+            app_version=__version__,
+            started_at=started,
+            protocol=dict(protocol or {}),
+            mode=mode,
+        )
+        path = self.folder / journal_name(started, stage, header.session_id)
+        return JournalWriter(path, header)
+
+    def list(self) -> list[SessionInfo]:
+        """All sessions, oldest first, from file names alone."""
+        if not self.folder.is_dir():
+            return []
+        found: list[SessionInfo] = []
+        for path in self.folder.iterdir():
+            if path.suffix != ".jsonl" or path.name.startswith("."):
+                continue
+            info = parse_journal_name(path)
+            if info is None:
+                info = self._info_from_header(path)
+            if info is not None:
+                found.append(info)
+        found.sort(key=lambda i: (i.started_utc, i.session_id))
+        return found
+
+    def load(self, info: SessionInfo) -> JournalContents | None:
+        """Parse one journal; None (with a notice) if it had to be set aside."""
+        try:
+            contents = read_journal(info.path)
+        except NewerVersionError as exc:
+            self.notices.add(Notice(info.path, exc.message))
+            return None
+        except UnreadableJournal as exc:
+            self._set_aside(info.path, exc.problem)
+            return None
+        except StoreError as exc:
+            self.notices.add(Notice(info.path, exc.message))
+            return None
+        for problem in contents.problems:
+            when = info.started_utc.astimezone().strftime("%d %b %Y, %H:%M")
+            self.notices.add(Notice(info.path, f"Session of {when}: {problem}."))
+        return contents
+
+    def load_all(self, infos: Iterable[SessionInfo] | None = None) -> list[JournalContents]:
+        loaded = (self.load(info) for info in (self.list() if infos is None else infos))
+        return [c for c in loaded if c is not None]
+
+    def latest_by_stage(self) -> dict[Stage, JournalContents]:
+        """The newest readable session of each stage (loads a handful of files)."""
+        latest: dict[Stage, JournalContents] = {}
+        for info in reversed(self.list()):
+            if info.stage in latest:
+                continue
+            contents = self.load(info)
+            if contents is not None:
+                latest[info.stage] = contents
+            if len(latest) == len(STAGE_ORDER):
+                break
+        return latest
+
+    def _info_from_header(self, path: Path) -> SessionInfo | None:
+        """A journal with an unexpected name (e.g. copied in by hand)."""
+        try:
+            contents = read_journal(path)
+        except UnreadableJournal as exc:
+            self._set_aside(path, exc.problem)
+            return None
+        except StoreError as exc:
+            self.notices.add(Notice(path, exc.message))
+            return None
+        h = contents.header
+        return SessionInfo(path, h.session_id, h.stage, h.started_at.astimezone(timezone.utc))
+
+    def _set_aside(self, path: Path, problem: str) -> None:
+        try:
+            moved = quarantine(path, self.layout.quarantine_dir, problem, self.layout.root)
+        except (OSError, StoreError) as exc:
+            self.notices.add(
+                Notice(path, f"{path} {problem}, and it could not be set aside ({exc})."))
+            return
+        self.notices.add(Notice(
+            path,
+            f"A session file could not be read ({problem}). It was set aside in "
+            f"{moved.parent}; nothing was deleted.",
+            moved,
+        ))

@@ -1,0 +1,47 @@
+"""App settings kept in the data folder, so they travel with the data."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gmi.store.errors import NewerVersionError, StoreError
+from gmi.store.jsonfile import DamagedFile, read_model, write_model
+from gmi.store.paths import Layout
+from gmi.store.quarantine import Notice, NoticeBoard, quarantine
+
+SETTINGS_SCHEMA_VERSION = 1
+TextSize = Literal["normal", "large", "larger", "largest"]
+TEXT_SIZES: tuple[TextSize, ...] = ("normal", "large", "larger", "largest")
+
+
+class AppSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = Field(default=SETTINGS_SCHEMA_VERSION, ge=1)
+    active_profile_id: str | None = None
+    camera_index: int | None = Field(default=0, ge=0, le=63)  # None: no camera
+    text_size: TextSize = "normal"
+
+
+def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:
+    """Settings from disk; defaults (with a notice) if the file is unusable."""
+    path = layout.settings_file
+    if not path.exists():
+        return AppSettings()
+    try:
+        return read_model(path, AppSettings, SETTINGS_SCHEMA_VERSION)
+    except DamagedFile as exc:
+        with contextlib.suppress(OSError, StoreError):
+            quarantine(path, layout.quarantine_dir, exc.problem, layout.root)
+        notices.add(Notice(path, f"Settings could not be read ({exc.problem}); the usual "
+                                 "settings are used. The old file was set aside."))
+    except (NewerVersionError, StoreError) as exc:
+        notices.add(Notice(path, exc.message))
+    return AppSettings()
+
+
+def save_settings(layout: Layout, settings: AppSettings) -> None:
+    write_model(layout.settings_file, settings)

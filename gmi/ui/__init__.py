@@ -1,0 +1,1 @@
+"""The Qt layer: one module per screen, thin, owning no rules."""

@@ -1,0 +1,191 @@
+"""The main window: a top bar (who, Home, Settings) over a stack of screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gmi.model.stages import Stage
+from gmi.store import DataStore, StoreError
+from gmi.store.overview import build_overview
+from gmi.store.profiles import Profile
+from gmi.store.settings import AppSettings
+from gmi.ui.home import HomeScreen
+from gmi.ui.profiles import ProfilesScreen
+from gmi.ui.settings_screen import SettingsScreen
+from gmi.ui.stage_host import STAGE_SCREENS, StageContext, StageFactory
+from gmi.ui.theme import apply_theme
+from gmi.ui.widgets import label
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        store: DataStore,
+        stage_screens: Mapping[Stage, StageFactory] | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.stage_screens = STAGE_SCREENS if stage_screens is None else stage_screens
+        self._today = today
+        self.settings = store.load_settings()
+        self.profile: Profile | None = None
+        self.stage_screen: QWidget | None = None
+        self.setWindowTitle("GMI Trainer")
+        self.resize(1100, 780)
+        self.setMinimumSize(640, 480)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._top_bar())
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.profiles_screen = ProfilesScreen(store.profiles)
+        self.profiles_screen.chosen.connect(self.choose_profile)
+        self.settings_screen = SettingsScreen(store, self.settings)
+        self.settings_screen.changed.connect(self._settings_changed)
+        self.home_screen: HomeScreen | None = None
+        self.stack.addWidget(self.profiles_screen)
+        self.stack.addWidget(self.settings_screen)
+
+        wanted = self.settings.active_profile_id
+        profile = store.profiles.get(wanted) if wanted else None
+        if profile is None and not wanted:
+            profiles, damaged = store.profiles.list()
+            if len(profiles) == 1 and not damaged:  # one person: no need to ask
+                profile = profiles[0]
+        if profile is not None:
+            self.choose_profile(profile, remember=False)
+        else:
+            self.show_profiles()
+
+    # -- building ---------------------------------------------------------------
+    def _top_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("topbar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(20, 8, 20, 8)
+        row.addWidget(label("GMI Trainer", "brand", wrap=False))
+        row.addStretch(1)
+        self.nav = QButtonGroup(self)
+        self.nav.setExclusive(True)
+        self.home_button = self._nav_button("&Home", "Ctrl+1", self.show_home)
+        self.person_button = self._nav_button("&Person", "Ctrl+2", self.show_profiles)
+        self.settings_button = self._nav_button("&Settings", "Ctrl+3", self.show_settings)
+        for button in (self.home_button, self.person_button, self.settings_button):
+            row.addWidget(button)
+        return bar
+
+    def _nav_button(self, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("nav")
+        button.setCheckable(True)
+        button.clicked.connect(slot)
+        QShortcut(QKeySequence(shortcut), self, activated=slot)
+        self.nav.addButton(button)
+        return button
+
+    # -- navigation -------------------------------------------------------------
+    def show_home(self) -> None:
+        if self.profile is None:
+            self.show_profiles()
+            return
+        self._leave_stage()
+        self.refresh_home()
+        self.stack.setCurrentWidget(self.home_screen)
+        self.home_button.setChecked(True)
+        self.home_screen.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_profiles(self) -> None:
+        self._leave_stage()
+        self.profiles_screen.refresh()
+        self.stack.setCurrentWidget(self.profiles_screen)
+        self.person_button.setChecked(True)
+
+    def show_settings(self) -> None:
+        self._leave_stage()
+        self.settings_screen.refresh_status()
+        self.stack.setCurrentWidget(self.settings_screen)
+        self.settings_button.setChecked(True)
+
+    def choose_profile(self, profile: Profile, remember: bool = True) -> None:
+        self.profile = profile
+        self.person_button.setText(f"&Person: {profile.display_name}")
+        if remember and self.settings.active_profile_id != profile.id:
+            self.settings = self.settings.model_copy(update={"active_profile_id": profile.id})
+            self.settings_screen.settings = self.settings
+            try:
+                self.store.save_settings(self.settings)
+            except StoreError:  # Home shows the write problem found by this check
+                self.store.check()
+        self.show_home()
+
+    def refresh_home(self) -> None:
+        assert self.profile is not None
+        overview = build_overview(self.profile, self.store.sessions(self.profile.id), self._today())
+        notices = [n.text for n in self.store.notices.items()]
+        if self.store.write_problem is not None:
+            notices.insert(0, "Your practice cannot be saved right now. "
+                              f"{self.store.write_problem.message}")
+        if self.home_screen is None:
+            self.home_screen = HomeScreen(overview, notices, self.can_start)
+            self.home_screen.start_requested.connect(self.start_stage)
+            self.stack.addWidget(self.home_screen)
+        else:
+            self.home_screen.show_overview(overview, notices)
+
+    def can_start(self, stage: Stage) -> bool:
+        return stage in self.stage_screens and self.store.writable
+
+    def start_stage(self, stage: Stage) -> None:
+        if self.profile is None or not self.can_start(stage):
+            return
+        overview = self.home_screen.overview if self.home_screen else None
+        context = StageContext(
+            profile=self.profile,
+            protocol=overview.protocol if overview else None,  # type: ignore[arg-type]
+            sessions=self.store.sessions(self.profile.id),
+            settings=self.settings,
+        )
+        self._leave_stage()
+        screen = self.stage_screens[stage](context)
+        screen.finished.connect(self.show_home)  # type: ignore[attr-defined]
+        self.stage_screen = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self.nav.setExclusive(False)
+        for button in self.nav.buttons():
+            button.setChecked(False)
+        self.nav.setExclusive(True)
+
+    def _leave_stage(self) -> None:
+        if self.stage_screen is not None:
+            screen, self.stage_screen = self.stage_screen, None
+            self.stack.removeWidget(screen)
+            screen.close()
+            screen.deleteLater()
+
+    def _settings_changed(self, settings: AppSettings) -> None:
+        self.settings = settings
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, settings.text_size)

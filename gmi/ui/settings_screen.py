@@ -1,0 +1,136 @@
+"""Settings: where the data is (and a way to open it), camera, text size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gmi import __version__
+from gmi.store import DataStore, StoreError
+from gmi.store.settings import TEXT_SIZES, AppSettings
+from gmi.ui.theme import TEXT_SIZE_LABELS
+from gmi.ui.widgets import card, label, scroll_page
+from gmi.vision.devices import CameraInfo, list_cameras
+
+
+class SettingsScreen(QWidget):
+    """Edits AppSettings; emits `changed` after each change is saved."""
+
+    changed = Signal(object)
+
+    def __init__(
+        self,
+        store: DataStore,
+        settings: AppSettings,
+        cameras: list[CameraInfo] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.settings = settings
+        content = QWidget()
+        page = QVBoxLayout(content)
+        page.setContentsMargins(32, 24, 32, 32)
+        page.setSpacing(16)
+        page.addWidget(label("Settings", "title"))
+
+        # Data folder
+        data_card, box = card()
+        box.addWidget(label("Where your practice is saved", "subtitle"))
+        self.path_label = label(str(store.root.path))
+        self.path_label.setAccessibleName("Data folder")
+        box.addWidget(self.path_label)
+        box.addWidget(label(f"This is {store.root.explanation}. Everything stays on this "
+                            "computer; nothing is sent anywhere.", "muted"))
+        self.status_label = label("", "muted")
+        box.addWidget(self.status_label)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("&Open folder")
+        self.open_button.clicked.connect(lambda: self.open_folder(store.root.path))
+        row.addWidget(self.open_button)
+        self.open_quarantine_button = QPushButton("Open set-aside files")
+        self.open_quarantine_button.clicked.connect(
+            lambda: self.open_folder(store.layout.quarantine_dir))
+        row.addWidget(self.open_quarantine_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        page.addWidget(data_card)
+
+        # Camera
+        cam_card, box = card()
+        box.addWidget(label("Camera", "subtitle"))
+        box.addWidget(label("Used for mirror practice and movement tracking. Pictures from "
+                            "the camera are never saved.", "muted"))
+        self.camera_combo = QComboBox()
+        self.camera_combo.setAccessibleName("Camera")
+        for cam in list_cameras() if cameras is None else cameras:
+            self.camera_combo.addItem(f"{cam.name} (camera {cam.index})", cam.index)
+        self.camera_combo.addItem("No camera (stages 1 and 2 still work)", None)
+        wanted = self.camera_combo.findData(settings.camera_index)
+        self.camera_combo.setCurrentIndex(wanted if wanted >= 0 else self.camera_combo.count() - 1)
+        self.camera_combo.currentIndexChanged.connect(self._camera_changed)
+        box.addWidget(self.camera_combo)
+        page.addWidget(cam_card)
+
+        # Text size
+        text_card, box = card()
+        box.addWidget(label("Text size", "subtitle"))
+        row = QHBoxLayout()
+        self.size_group = QButtonGroup(self)
+        for n, size in enumerate(TEXT_SIZES):
+            button = QRadioButton(TEXT_SIZE_LABELS[size])
+            button.setProperty("value", size)
+            button.setChecked(size == settings.text_size)
+            self.size_group.addButton(button, n)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.size_group.buttonToggled.connect(self._size_toggled)
+        box.addLayout(row)
+        page.addWidget(text_card)
+
+        page.addWidget(label(f"GMI Trainer {__version__}", "small"))
+        page.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll_page(content))
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        problem = self._store.check()
+        set_aside = self._store.quarantined()
+        parts = ["Saving works." if problem is None else f"Saving does not work: {problem.message}"]
+        if set_aside:
+            parts.append(f"{len(set_aside)} file(s) could not be read and were set aside "
+                         "(nothing was deleted).")
+        self.status_label.setText(" ".join(parts))
+        self.status_label.setObjectName("ok" if problem is None else "error")
+        self.status_label.style().polish(self.status_label)
+        self.open_quarantine_button.setVisible(bool(set_aside))
+
+    def open_folder(self, path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _camera_changed(self) -> None:
+        self._save(camera_index=self.camera_combo.currentData())
+
+    def _size_toggled(self, button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self._save(text_size=button.property("value"))
+
+    def _save(self, **changes: object) -> None:
+        self.settings = self.settings.model_copy(update=changes)
+        try:
+            self._store.save_settings(self.settings)
+        except StoreError as exc:  # the change still applies for this run
+            self.status_label.setText(
+                f"This change works now but could not be saved: {exc.message}")
+        self.changed.emit(self.settings)

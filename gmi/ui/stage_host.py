@@ -1,0 +1,34 @@
+"""How the window runs a stage screen, whatever the stage.
+
+A stage screen is built from a :class:`StageContext` and emits ``finished``
+when the person leaves it (done or stopped); the window then refreshes Home.
+Stages register a factory in :data:`STAGE_SCREENS` as they are built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from gmi.model.protocol import Protocol
+from gmi.model.stages import Stage
+from gmi.store.profiles import Profile
+from gmi.store.sessions import SessionStore
+from gmi.store.settings import AppSettings
+
+
+@dataclass(frozen=True)
+class StageContext:
+    profile: Profile
+    protocol: Protocol
+    sessions: SessionStore
+    settings: AppSettings
+    mode: str = "normal"
+
+
+StageFactory = Callable[[StageContext], QWidget]
+
+# Filled in by the stage modules that exist in this version.
+STAGE_SCREENS: dict[Stage, StageFactory] = {}

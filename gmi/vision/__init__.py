@@ -1,0 +1,1 @@
+"""Camera, mirror kernels, tracking and kinematics: no Qt here."""

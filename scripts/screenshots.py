@@ -1,0 +1,75 @@
+"""Screenshots of every screen in a real window, for looking at under Xvfb.
+
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUTDIR
+
+Builds a throwaway data folder with a little history, then shows each screen
+at normal and largest text size and grabs the real X screen.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from gmi.store import DataStore
+from gmi.store.paths import DataRoot
+from gmi.store.settings import AppSettings
+from gmi.ui.app import make_application
+from gmi.ui.main_window import MainWindow
+from gmi.ui.theme import apply_theme
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(20):
+        app.processEvents()
+
+
+def grab(app: QApplication, window: MainWindow, path: Path) -> None:
+    settle(app)
+    window.screen().grabWindow(0).save(str(path))
+    print(path)
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = DataStore(DataRoot(Path(tmp), "command line"))
+        profile = store.profiles.create("P-4821", "hand", "right", name="Anna")
+        sessions = store.sessions(profile.id)
+        w = sessions.start("laterality", {})
+        for n in range(12):
+            w.append("trial", {"n": n})
+        w.finish("completed", "34 of 40 correct; right hand a little slower")
+        interrupted = sessions.start("laterality", {})
+        for n in range(7):
+            interrupted.append("trial", {"n": n})
+        interrupted.close()
+        store.save_settings(AppSettings(active_profile_id=profile.id))
+        for size in ("normal", "largest"):
+            window = MainWindow(DataStore(store.root))
+            apply_theme(app, size)
+            window.resize(1200, 860)
+            window.move(0, 0)
+            window.show()
+            grab(app, window, out / f"home-{size}.png")
+            window.show_settings()
+            grab(app, window, out / f"settings-{size}.png")
+            window.show_profiles()
+            grab(app, window, out / f"profiles-{size}.png")
+            window.close()
+        empty = tempfile.mkdtemp()
+        window = MainWindow(DataStore(DataRoot(Path(empty), "command line")))
+        apply_theme(app, "normal")
+        window.resize(1200, 860)
+        window.show()
+        grab(app, window, out / "first-run.png")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""The `gmi` command: version, and no Qt abort without a display."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from gmi import __version__
+from gmi.bench import run_bench
+from gmi.cli import display_problem
+
+
+def run_gmi(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gmi", *args], capture_output=True, text=True,
+                          env=env, timeout=60)
+
+
+def test_version() -> None:
+    result = run_gmi("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"GMI Trainer {__version__}"
+
+
+def test_no_display_prints_help_and_exits_non_zero(tmp_path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = run_gmi("--data-dir", str(tmp_path), env=env)
+    assert result.returncode == 2
+    assert "needs a screen" in result.stderr
+    assert "xvfb-run" in result.stderr and "gmi demo" in result.stderr
+    assert "Aborted" not in result.stderr and "qt.qpa" not in result.stderr
+
+
+def test_display_problem_rules() -> None:
+    assert display_problem({}, "linux") is not None
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert display_problem({}, "win32") is None
+
+
+def test_gui_starts_and_paints_home_offscreen(tmp_path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = run_gmi("--data-dir", str(tmp_path), "--quit-when-shown", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "home-shown"
+
+
+def test_bench_store_section_reports_medians_and_ratios() -> None:
+    lines: list[str] = []
+    assert run_bench(["store"], quick=True, out=lines.append) == 0
+    rows = [line for line in lines if "median" in line]
+    assert len(rows) == 2
+    assert rows[0].rstrip().endswith("ref")
+    assert rows[1].rstrip().endswith("x")
+    assert run_bench(["nonsense"], out=lines.append) == 2

@@ -1,0 +1,79 @@
+"""Today's plan and the Home overview, from constructed histories."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gmi.model.plan import about_minutes, stage_minutes, todays_plan
+from gmi.model.presets import presets
+from gmi.model.protocol import parse_protocol
+from gmi.store import DataStore
+from gmi.store.overview import build_overview, greeting
+
+TWO_STAGES = parse_protocol(
+    'schema_version = 1\nid = "t"\ntitle = "T"\nbody_part = "hand"\n'
+    'sessions_per_day = 2\nstages = ["imagery", "laterality"]\n'
+)
+
+
+def test_plan_runs_stages_in_clinical_order() -> None:
+    plan = todays_plan(TWO_STAGES, [])
+    assert [s.stage for s in plan.steps] == ["laterality", "imagery"]
+    assert [s.status for s in plan.steps] == ["next", "later"]
+    assert plan.next_step.stage == "laterality"
+    assert plan.rounds_done == 0 and plan.rounds_planned == 2
+
+
+def test_plan_moves_on_and_counts_rounds() -> None:
+    plan = todays_plan(TWO_STAGES, ["laterality"])
+    assert [s.status for s in plan.steps] == ["done", "next"]
+    plan = todays_plan(TWO_STAGES, ["laterality", "imagery"])
+    assert plan.rounds_done == 1 and [s.status for s in plan.steps] == ["next", "later"]
+    plan = todays_plan(TWO_STAGES, ["laterality", "imagery"] * 2)
+    assert plan.all_done and plan.next_step is None and plan.minutes_left == 0
+
+
+def test_time_estimates_are_honest_and_round() -> None:
+    hand = presets()["hand-standard"]
+    minutes = stage_minutes(hand, "laterality")
+    assert 2.5 < minutes < 6  # 48 images at about 3.3 s each, plus an introduction
+    assert about_minutes(0.2) == "about 1 minute"
+    assert about_minutes(3.4) == "about 4 minutes"
+    assert about_minutes(12.1) == "about 15 minutes"
+
+
+def test_greeting_follows_the_time_of_day() -> None:
+    from datetime import datetime
+
+    assert greeting("Anna", datetime(2026, 1, 1, 8)) == "Good morning, Anna"
+    assert greeting("Anna", datetime(2026, 1, 1, 14)) == "Good afternoon, Anna"
+    assert greeting("Anna", datetime(2026, 1, 1, 21)) == "Good evening, Anna"
+
+
+def test_overview_reports_done_today_last_result_and_interruption(store: DataStore) -> None:
+    profile = store.profiles.create("P-1", "hand", "right")
+    sessions = store.sessions(profile.id)
+    done = sessions.start("laterality")
+    done.append("trial", {})
+    done.finish("completed", "30 of 40 correct")
+    broken = sessions.start("laterality")
+    for _ in range(3):
+        broken.append("trial", {})
+    broken.close()
+
+    overview = build_overview(profile, sessions, date.today())
+    card = overview.cards[0]
+    assert card.stage == "laterality" and card.in_plan and card.done_today == 1
+    assert card.last_result == "Today: stopped early; 3 steps saved"
+    assert "All 3 steps you finished were saved" in overview.interrupted_today
+    assert overview.plan.rounds_done == 1
+    assert [c.in_plan for c in overview.cards] == [True, False, False, False]
+    assert overview.sessions_total == 2
+
+
+def test_overview_for_a_new_person(store: DataStore) -> None:
+    profile = store.profiles.create("P-2", "foot", "left")
+    overview = build_overview(profile, store.sessions(profile.id), date.today())
+    assert overview.protocol.body_part == "foot"
+    assert overview.interrupted_today == ""
+    assert all(c.last_result == "" for c in overview.cards)

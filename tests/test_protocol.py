@@ -1,0 +1,63 @@
+"""Protocol files: presets, validation messages that name the field, fuzzing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gmi.model.presets import presets, protocol_for
+from gmi.model.protocol import Protocol, ProtocolError, load_protocol_file, parse_protocol
+
+MINIMAL = 'schema_version = 1\nid = "t"\ntitle = "Test"\nbody_part = "hand"\n'
+
+
+def test_presets_load_and_cover_hand_and_foot() -> None:
+    found = presets()
+    assert {"hand-standard", "foot-standard"} <= set(found)
+    assert found["foot-standard"].laterality.views == ["top", "sole"]
+    assert protocol_for("", "foot").id == "foot-standard"
+    assert protocol_for("foot-standard", "hand").id == "hand-standard"
+
+
+def test_minimal_protocol_gets_defaults() -> None:
+    protocol = parse_protocol(MINIMAL)
+    assert protocol.stages == ["laterality"]
+    assert protocol.laterality.trials == 40
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (MINIMAL + "[laterality]\ntrials = 0\n", "field 'laterality.trials'"),
+    (MINIMAL + "[laterality]\ntrails = 10\n", "field 'laterality.trails': unknown setting"),
+    (MINIMAL + '[laterality]\nviews = ["sole"]\n', "'sole' is not a hand view"),
+    (MINIMAL + "[laterality]\nangles = 5\n", "field 'laterality.angles'"),
+    (MINIMAL + "[imagery]\nhold_s = -3\n", "field 'imagery.hold_s'"),
+    (MINIMAL + 'stages = ["laterality", "dancing"]\n', "field 'stages.1'"),
+    (MINIMAL.replace("schema_version = 1", "schema_version = 7"), "newer GMI Trainer"),
+    (MINIMAL + "[laterality\n", "line 5"),
+    (MINIMAL + '[[tracking.exercises]]\nkind = "ankle_flex"\n', "not a hand exercise"),
+])
+def test_bad_protocols_name_the_problem(text: str, expected: str) -> None:
+    with pytest.raises(ProtocolError) as caught:
+        parse_protocol(text, "my.toml")
+    assert str(caught.value).startswith("my.toml: ")
+    assert expected in str(caught.value)
+
+
+def test_wrong_encoding_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_bytes((MINIMAL + 'description = "Müller"\n').encode("utf-16"))
+    with pytest.raises(ProtocolError, match="is not UTF-8"):
+        load_protocol_file(path)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300))
+def test_any_text_gives_a_protocol_or_a_protocol_error(text: str) -> None:
+    try:
+        result = parse_protocol(text)
+    except ProtocolError:
+        return
+    assert isinstance(result, Protocol)
