@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from gmi.resources import asset
 from gmi.store.settings import TextSize
 
 BASE_POINTS: dict[TextSize, int] = {"normal": 11, "large": 13, "larger": 15, "largest": 18}
@@ -28,6 +29,11 @@ ACCENT_SOFT = "#E4EFEB"
 FOCUS = "#D98E32"
 NOTICE_BG = "#FFF5E1"
 NOTICE_LINE = "#E6C37A"
+
+
+def icon_path(name: str) -> str:
+    """A file path Qt can load for an icon under assets/icons/."""
+    return str(asset("icons", name)).replace("\\", "/")
 
 
 def style_sheet(points: int) -> str:
@@ -79,7 +85,14 @@ def style_sheet(points: int) -> str:
     }}
     QComboBox::drop-down {{
         subcontrol-origin: padding; subcontrol-position: center right;
-        width: {round(points * 2)}px; border: none;
+        width: {round(points * 2.2)}px; border: none;
+    }}
+    QComboBox::down-arrow {{
+        image: url("{icon_path("chevron-down.svg")}");
+        width: {round(points * 1.3)}px; height: {round(points * 1.3)}px;
+    }}
+    QRadioButton::indicator, QCheckBox::indicator {{
+        width: {round(points * 1.4)}px; height: {round(points * 1.4)}px;
     }}
     QLineEdit:focus, QComboBox:focus {{ border: 3px solid {FOCUS}; }}
     QRadioButton, QCheckBox {{ spacing: {pad}px; padding: 4px; }}
