@@ -1,0 +1,274 @@
+"""Posture: one hand (or foot) configuration as joint angles, used everywhere.
+
+The same Posture is rendered as a stimulus (stages 1-2), prompted (stage 3)
+and matched against tracked landmarks (stage 4). Forward kinematics with
+standard bone lengths turns it into MediaPipe's 21 hand landmarks
+(0 wrist, 1-4 thumb, 5-8 index, 9-12 middle, 13-16 ring, 17-20 little).
+
+Angles are degrees. Each finger has four: flexion and abduction at its base
+joint (MCP; CMC for the thumb), then flexion at the middle and end joints
+(PIP and DIP; MCP and IP for the thumb). Positive flexion bends toward the
+palm, positive abduction spreads away from the middle finger (for the thumb:
+away from the index). The wrist has flexion (toward the palm) and deviation
+(positive toward the little finger).
+
+Hand frame (right hand, metres): origin at the wrist, +y toward the
+fingers, +z out of the back of the hand, +x toward the little finger. A left
+hand is the mirror image (x negated): the two sides differ only in side.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from functools import cache
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from gmi.model.protocol import tomllib
+from gmi.model.stages import BodyPart, Side
+from gmi.resources import asset
+
+FINGERS = ("thumb", "index", "middle", "ring", "little")
+Finger = Literal["thumb", "index", "middle", "ring", "little"]
+JOINT_NAMES = {
+    "thumb": ("cmc_flex", "cmc_abd", "mcp_flex", "ip_flex"),
+    "index": ("mcp_flex", "mcp_abd", "pip_flex", "dip_flex"),
+}
+for _f in ("middle", "ring", "little"):
+    JOINT_NAMES[_f] = JOINT_NAMES["index"]
+
+# MediaPipe landmark index of each finger's four points (base joint .. tip).
+LANDMARKS: dict[str, tuple[int, int, int, int]] = {
+    "thumb": (1, 2, 3, 4), "index": (5, 6, 7, 8), "middle": (9, 10, 11, 12),
+    "ring": (13, 14, 15, 16), "little": (17, 18, 19, 20),
+}
+# Bones as landmark pairs, the order MediaPipe draws them.
+HAND_BONES: tuple[tuple[int, int], ...] = tuple(
+    [(0, chain[0]) for chain in LANDMARKS.values()]
+    + [(a, b) for chain in LANDMARKS.values() for a, b in itertools.pairwise(chain)]
+)
+
+# Standard adult proportions (metres), after Buchholz et al. 1992 for a
+# hand about 19 cm long. Base joint positions in the hand frame:
+_BASE = {
+    "thumb": (-0.022, 0.028, -0.010),
+    "index": (-0.024, 0.086, 0.0),
+    "middle": (-0.003, 0.089, 0.0),
+    "ring": (0.016, 0.083, 0.0),
+    "little": (0.032, 0.073, -0.003),
+}
+# Segment lengths from the base joint: proximal, middle, distal (tip).
+BONE_LENGTHS: dict[str, tuple[float, float, float]] = {
+    "thumb": (0.046, 0.032, 0.028),
+    "index": (0.040, 0.024, 0.021),
+    "middle": (0.045, 0.028, 0.022),
+    "ring": (0.042, 0.027, 0.022),
+    "little": (0.033, 0.019, 0.019),
+}
+# Resting direction of each finger in the palm plane (degrees from +y,
+# positive toward the little finger): the natural fan of the fingers.
+_REST_SPLAY = {"index": -6.0, "middle": 0.0, "ring": 6.0, "little": 13.0}
+_ABDUCTION_SIGN = {"index": -1.0, "middle": -1.0, "ring": 1.0, "little": 1.0}
+# The thumb leaves the palm plane: it points out radially and forward, and
+# its nail faces sideways (pronated about 70 degrees against the fingers).
+_THUMB_DIR = (-0.62, 0.70, -0.36)
+_THUMB_PRONATION = 70.0
+
+
+def _rotation(axis: np.ndarray, degrees: float) -> np.ndarray:
+    """Rotation matrix about a unit axis (Rodrigues)."""
+    a = np.radians(degrees)
+    x, y, z = axis / np.linalg.norm(axis)
+    k = np.array([[0, -z, y], [z, 0, -x], [-y, x, 0]])
+    return np.eye(3) + np.sin(a) * k + (1 - np.cos(a)) * (k @ k)
+
+
+def _unit(v) -> np.ndarray:
+    v = np.asarray(v, dtype=float)
+    return v / np.linalg.norm(v)
+
+
+class Posture(BaseModel):
+    """A named configuration: joint angles per finger plus the wrist."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    instruction: str = ""  # how to move into it, in plain words
+    thumb: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    index: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    middle: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    ring: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    little: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    wrist: tuple[float, float] = (0.0, 0.0)
+
+    @field_validator("thumb", "index", "middle", "ring", "little")
+    @classmethod
+    def _within_anatomy(cls, v: tuple[float, float, float, float]):
+        flex_ok = all(-45 <= a <= 120 for a in (v[0], v[2], v[3]))
+        if not flex_ok or not -45 <= v[1] <= 60:
+            raise ValueError("flexion must be -45..120 degrees and abduction -45..60")
+        return v
+
+    def finger(self, name: str) -> tuple[float, float, float, float]:
+        return getattr(self, name)
+
+    def angle_vector(self) -> np.ndarray:
+        """All 20 finger angles in a fixed order (thumb..little, 4 each)."""
+        return np.array([a for f in FINGERS for a in self.finger(f)], dtype=float)
+
+
+def finger_frames(finger: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rest frame of a finger's base joint: (along bone, flexion axis, abduction axis).
+
+    Rotating about +flexion axis by a positive angle bends toward the palm;
+    about +abduction axis by a positive angle spreads the finger.
+    """
+    if finger == "thumb":
+        along = _unit(_THUMB_DIR)
+        dorsal = _unit(np.array([0.0, 0.0, 1.0]) - along * along[2])
+        # pronated: the thumbnail turns to face away from the palm's centre (-x)
+        nail = _rotation(along, _THUMB_PRONATION) @ dorsal
+        if nail[0] > 0:
+            nail = _rotation(along, -_THUMB_PRONATION) @ dorsal
+        flex_axis = _unit(np.cross(along, nail))
+        if (_rotation(flex_axis, 30) @ along)[2] > along[2]:
+            flex_axis = -flex_axis  # flexion carries the tip toward the palm
+        abd_axis = nail if (_rotation(nail, 30) @ along)[0] < along[0] else -nail
+        return along, flex_axis, abd_axis
+    splay = np.radians(_REST_SPLAY[finger])
+    along = np.array([np.sin(splay), np.cos(splay), 0.0])
+    flex_axis = _unit(np.cross([0.0, 0.0, 1.0], along))  # rotating +: tip toward -z (palm)
+    abd_axis = np.array([0.0, 0.0, -_ABDUCTION_SIGN[finger]])
+    return along, flex_axis, abd_axis
+
+
+def _finger_points(finger: str, angles: tuple[float, float, float, float]) -> np.ndarray:
+    along, flex_axis, abd_axis = finger_frames(finger)
+    base_flex, base_abd, mid_flex, end_flex = angles
+    rot = _rotation(abd_axis, base_abd)
+    rot = _rotation(rot @ flex_axis, base_flex) @ rot
+    points = [np.array(_BASE[finger], dtype=float)]
+    lengths = BONE_LENGTHS[finger]
+    for n, flex in enumerate((0.0, mid_flex, end_flex)):
+        if n:
+            rot = _rotation(rot @ flex_axis, flex) @ rot
+        points.append(points[-1] + rot @ along * lengths[n])
+    return np.array(points)
+
+
+def _wrist_rotation(flex: float, deviation: float) -> np.ndarray:
+    # flexion about +x (fingers toward the palm, -z); deviation about -z (toward little finger)
+    return _rotation(np.array([0.0, 0.0, -1.0]), deviation) @ _rotation(np.array([1.0, 0, 0]),
+                                                                         -flex)
+
+
+def hand_landmarks(posture: Posture, side: Side = "right") -> np.ndarray:
+    """The 21 MediaPipe-order landmarks (metres, hand frame) of `posture`."""
+    points = np.zeros((21, 3))
+    for finger in FINGERS:
+        idx = list(LANDMARKS[finger])
+        points[idx] = _finger_points(finger, posture.finger(finger))
+    points = points @ _wrist_rotation(*posture.wrist).T
+    return mirror(points) if side == "left" else points
+
+
+def mirror(points: np.ndarray) -> np.ndarray:
+    """Left from right (or back): reflect across the hand's mid-plane."""
+    out = np.array(points, dtype=float, copy=True)
+    out[..., 0] *= -1
+    return out
+
+
+def bone_lengths(points: np.ndarray) -> np.ndarray:
+    """Length of each bone in HAND_BONES order (for checks and calibration)."""
+    return np.array([np.linalg.norm(points[b] - points[a]) for a, b in HAND_BONES])
+
+
+# -- the foot ----------------------------------------------------------------
+# A simpler keypoint model: ankle, heel, first and fifth metatarsal heads, big
+# toe tip, little toe tip; the first three match MediaPipe Pose's ankle, heel
+# and foot index. Angles: ankle dorsiflexion (+) / plantarflexion (-),
+# inversion (+) / eversion (-), toe extension (+) / flexion (-).
+FOOT_POINTS = ("ankle", "heel", "ball_big", "ball_little", "big_toe", "little_toe")
+
+
+class FootPosture(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    instruction: str = ""
+    ankle_flex: float = Field(default=0.0, ge=-50, le=30)
+    inversion: float = Field(default=0.0, ge=-25, le=35)
+    toes: float = Field(default=0.0, ge=-45, le=60)
+
+
+# Foot frame (right foot, metres): origin at the ankle joint, +y toward the
+# toes, +z up, +x to the outside (little toe side).
+_FOOT_REST = {
+    "heel": (0.005, -0.055, -0.065),
+    "ball_big": (-0.025, 0.135, -0.075),
+    "ball_little": (0.035, 0.115, -0.075),
+}
+_TOE_LENGTH = {"big_toe": 0.055, "little_toe": 0.035}
+
+
+def foot_keypoints(posture: FootPosture, side: Side = "right") -> np.ndarray:
+    """The six foot keypoints (FOOT_POINTS order) of `posture`."""
+    rot = _rotation(np.array([0.0, 1.0, 0.0]), posture.inversion) @ _rotation(
+        np.array([1.0, 0.0, 0.0]), posture.ankle_flex)
+    pts = {"ankle": np.zeros(3)}
+    for name, p in _FOOT_REST.items():
+        pts[name] = rot @ np.array(p)
+    toe_rot = rot @ _rotation(np.array([1.0, 0.0, 0.0]), posture.toes)
+    for toe, ball in (("big_toe", "ball_big"), ("little_toe", "ball_little")):
+        pts[toe] = pts[ball] + toe_rot @ np.array([0.0, _TOE_LENGTH[toe], 0.0])
+    out = np.array([pts[n] for n in FOOT_POINTS])
+    return mirror(out) if side == "left" else out
+
+
+# -- the library ---------------------------------------------------------------
+class PostureLibraryError(ValueError):
+    pass
+
+
+def parse_library(text: str, body_part: BodyPart, source: str) -> dict[str, Posture | FootPosture]:
+    """Parse a posture library TOML ([name] tables); errors name file and posture."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PostureLibraryError(f"{source}: is not valid TOML ({exc})") from exc
+    model = Posture if body_part == "hand" else FootPosture
+    found: dict[str, Posture | FootPosture] = {}
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise PostureLibraryError(f"{source}: '{name}' should be a table of angles")
+        try:
+            found[name] = model.model_validate({"name": name, **table})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"])
+            raise PostureLibraryError(f"{source}: posture '{name}', field '{field}': "
+                                      f"{err['msg']}") from exc
+    return found
+
+
+@cache
+def hand_postures() -> Mapping[str, Posture]:
+    text = asset("postures", "hand.toml").read_text("utf-8")
+    return parse_library(text, "hand", "assets/postures/hand.toml")  # type: ignore[return-value]
+
+
+@cache
+def foot_postures() -> Mapping[str, FootPosture]:
+    text = asset("postures", "foot.toml").read_text("utf-8")
+    return parse_library(text, "foot", "assets/postures/foot.toml")  # type: ignore[return-value]
+
+
+def postures_for(body_part: BodyPart) -> Mapping[str, Posture | FootPosture]:
+    return hand_postures() if body_part == "hand" else foot_postures()
