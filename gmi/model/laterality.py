@@ -1,0 +1,155 @@
+"""Laterality recognition: the trial schedule and the rules of one trial.
+
+Scheduling rules (issue 3, DESIGN.md section 6): sides balanced, never more
+than three of one side in a row, angles from an even set of 4/6/8/12, views
+from the protocol, every angle shown about equally often for each side.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gmi.model.stages import Side
+
+MAX_RUN = 3
+Rotation = Literal["medial", "lateral", "neutral"]
+
+
+def angle_set(count: int) -> list[int]:
+    """Evenly spaced clockwise angles: 4 -> 0, 90, 180, 270."""
+    if count not in (4, 6, 8, 12):
+        raise ValueError("angles must be 4, 6, 8 or 12")
+    return [i * 360 // count for i in range(count)]
+
+
+def rotation_kind(side: Side, angle: float) -> Rotation:
+    """Medial or lateral rotation (ter Horst 2010; DESIGN.md section 6).
+
+    For a right hand, clockwise 1-179 degrees turns the fingers away from the
+    body's midline (lateral) and 181-359 toward it (medial); reversed for the
+    left. Upright (0) and upside down (180) are neither.
+    """
+    a = angle % 360
+    if a in (0, 180):
+        return "neutral"
+    clockwise_lateral = a < 180
+    return "lateral" if clockwise_lateral == (side == "right") else "medial"
+
+
+@dataclass(frozen=True)
+class PlannedTrial:
+    index: int
+    practice: bool
+    side: Side
+    view: str
+    angle: int
+    pick: int  # which posture/skin/photo the stimulus set uses
+
+
+def balanced_sides(count: int, rng: random.Random) -> list[Side]:
+    """A random order with equal sides (one extra if odd) and no run over MAX_RUN."""
+    half = count // 2
+    sides: list[Side] = ["left"] * half + ["right"] * half
+    if count % 2:
+        sides.append(rng.choice(("left", "right")))
+    for _ in range(2000):
+        rng.shuffle(sides)
+        if _longest_run(sides) <= MAX_RUN:
+            return sides
+    return _alternate_blocks(sides)  # pragma: no cover - practically unreachable
+
+
+def _longest_run(items: Sequence[str]) -> int:
+    best = run = 0
+    for n, item in enumerate(items):
+        run = run + 1 if n and item == items[n - 1] else 1
+        best = max(best, run)
+    return best
+
+
+def _alternate_blocks(sides: list[Side]) -> list[Side]:
+    lefts = sides.count("left")
+    rights = len(sides) - lefts
+    out: list[Side] = []
+    while lefts or rights:
+        for side in ("left", "right"):
+            take = min(2, lefts if side == "left" else rights)
+            out += [side] * take
+            if side == "left":
+                lefts -= take
+            else:
+                rights -= take
+    return out
+
+
+def make_schedule(
+    trials: int,
+    practice_trials: int,
+    angles: int,
+    views: Sequence[str],
+    seed: int | None = None,
+) -> list[PlannedTrial]:
+    """Practice trials, then test trials, following the scheduling rules."""
+    if trials < 1:
+        raise ValueError("trials must be at least 1")
+    if not views:
+        raise ValueError("at least one view is needed")
+    rng = random.Random(seed)
+    plan: list[PlannedTrial] = []
+    for practice, count in ((True, practice_trials), (False, trials)):
+        if count == 0:
+            continue
+        sides = balanced_sides(count, rng)
+        # deal angle x view combinations to each side in shuffled rounds
+        combos = [(a, v) for a in angle_set(angles) for v in views]
+        decks: dict[str, list[tuple[int, str]]] = {"left": [], "right": []}
+        for side in sides:
+            if not decks[side]:
+                decks[side] = combos[:]
+                rng.shuffle(decks[side])
+            angle, view = decks[side].pop()
+            plan.append(PlannedTrial(len(plan), practice, side, view, angle,
+                                     rng.randrange(1 << 30)))
+    return plan
+
+
+Response = Literal["left", "right"]
+
+
+class TrialRecord(BaseModel):
+    """One answered (or missed) trial, exactly as journaled."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    index: int = Field(ge=0)
+    practice: bool
+    side: Side
+    view: str
+    angle: int = Field(ge=0, lt=360)
+    rotation: Rotation
+    posture: str = ""
+    skin: str = ""
+    source: str = "rendered"
+    response: Response | None
+    rt_ms: float | None = Field(default=None, ge=0)
+    correct: bool
+    timed_out: bool
+    input: str = ""  # "key", "button", "mouse"
+
+
+def judge(trial: PlannedTrial, response: Response | None, rt_ms: float | None,
+          posture: str = "", skin: str = "", source: str = "rendered",
+          input_method: str = "") -> TrialRecord:
+    """The record of one trial: a missing response is a miss, never correct."""
+    return TrialRecord(
+        index=trial.index, practice=trial.practice, side=trial.side, view=trial.view,
+        angle=trial.angle, rotation=rotation_kind(trial.side, trial.angle), posture=posture,
+        skin=skin, source=source, response=response,
+        rt_ms=None if response is None else rt_ms,
+        correct=response == trial.side, timed_out=response is None, input=input_method,
+    )

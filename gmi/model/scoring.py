@@ -1,0 +1,187 @@
+"""Scoring laterality trials: accuracy and response time, with how sure we are.
+
+Response times are taken from correct, answered trials (the convention of
+laterality studies). Accuracy carries a Wilson 95 % interval, because 20
+trials per side cannot pin a proportion down to the percent, and a therapist
+should see that.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from gmi.model.laterality import TrialRecord
+from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS, LateralityNorm
+
+
+@dataclass(frozen=True)
+class Group:
+    n: int
+    correct: int
+    timed_out: int
+    rt_median_ms: float | None
+    rt_mean_ms: float | None
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.n if self.n else None
+
+    @property
+    def accuracy_ci(self) -> tuple[float, float] | None:
+        return wilson_interval(self.correct, self.n) if self.n else None
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % confidence interval of a proportion (Wilson score)."""
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def group(trials: Sequence[TrialRecord]) -> Group:
+    times = [t.rt_ms for t in trials if t.correct and t.rt_ms is not None]
+    return Group(
+        n=len(trials),
+        correct=sum(t.correct for t in trials),
+        timed_out=sum(t.timed_out for t in trials),
+        rt_median_ms=statistics.median(times) if times else None,
+        rt_mean_ms=statistics.fmean(times) if times else None,
+    )
+
+
+def _by(trials: Sequence[TrialRecord], key: Callable[[TrialRecord], object]) -> dict:
+    keys = sorted({key(t) for t in trials}, key=str)
+    return {k: group([t for t in trials if key(t) == k]) for k in keys}
+
+
+@dataclass(frozen=True)
+class LateralityScore:
+    overall: Group
+    by_side: dict[str, Group]
+    by_view: dict[str, Group]
+    by_angle: dict[int, Group]
+    by_rotation: dict[str, Group]  # medial / lateral / neutral
+
+
+def score(trials: Iterable[TrialRecord]) -> LateralityScore:
+    """Score the test trials (practice trials never count)."""
+    test = [t for t in trials if not t.practice]
+    by_angle = _by(test, lambda t: t.angle)
+    return LateralityScore(
+        overall=group(test),
+        by_side=_by(test, lambda t: t.side),
+        by_view=_by(test, lambda t: t.view),
+        by_angle=dict(sorted(by_angle.items())),
+        by_rotation=_by(test, lambda t: t.rotation),
+    )
+
+
+@dataclass(frozen=True)
+class SideVerdict:
+    side: str
+    accuracy_ok: bool | None
+    speed_ok: bool | None
+
+
+def against_norm(result: LateralityScore, norm: LateralityNorm = HAND_FOOT) -> list[SideVerdict]:
+    out = []
+    for side in ("left", "right"):
+        g = result.by_side.get(side)
+        if g is None or g.n == 0:
+            out.append(SideVerdict(side, None, None))
+            continue
+        speed = None if g.rt_median_ms is None else g.rt_median_ms <= norm.rt_upper_ms
+        out.append(SideVerdict(side, g.accuracy >= norm.accuracy_target, speed))  # type: ignore[operator]
+    return out
+
+
+Change = str  # "better", "worse", "possibly better", "possibly worse", "no clear change"
+
+
+def judge_change(delta: float, sdc: tuple[float, float], higher_is_better: bool) -> Change:
+    """Compare a difference with the smallest detectable change, not by itself."""
+    size = abs(delta)
+    direction = (delta > 0) == higher_is_better
+    if size >= sdc[1]:
+        return "better" if direction else "worse"
+    if size >= sdc[0]:
+        return "possibly better" if direction else "possibly worse"
+    return "no clear change"
+
+
+@dataclass(frozen=True)
+class SideChange:
+    side: str
+    accuracy_delta: float | None
+    accuracy_change: Change
+    rt_delta_ms: float | None
+    rt_change: Change
+
+
+def against_previous(current: LateralityScore, previous: LateralityScore) -> list[SideChange]:
+    out = []
+    for side in ("left", "right"):
+        now, then = current.by_side.get(side), previous.by_side.get(side)
+        if not now or not then or not now.n or not then.n:
+            out.append(SideChange(side, None, "no clear change", None, "no clear change"))
+            continue
+        acc = now.accuracy - then.accuracy  # type: ignore[operator]
+        rt = (None if now.rt_median_ms is None or then.rt_median_ms is None
+              else now.rt_median_ms - then.rt_median_ms)
+        out.append(SideChange(
+            side, acc, judge_change(acc, SDC_ACCURACY, True),
+            rt, "no clear change" if rt is None else judge_change(rt, SDC_RT_MS, False)))
+    return out
+
+
+def seconds(ms: float | None) -> str:
+    return "-" if ms is None else f"{ms / 1000:.2f} s"
+
+
+def headline(result: LateralityScore) -> str:
+    """One line for Home: '34 of 40 correct · left 1.84 s, right 2.10 s'."""
+    g = result.overall
+    parts = [f"{g.correct} of {g.n} correct"]
+    times = [f"{side} {seconds(result.by_side[side].rt_median_ms)}"
+             for side in ("left", "right") if side in result.by_side]
+    if times:
+        parts.append(", ".join(times))
+    return " · ".join(parts)
+
+
+def patient_summary(result: LateralityScore, previous: LateralityScore | None,
+                    body_part: str, norm: LateralityNorm = HAND_FOOT) -> list[str]:
+    """Calm, concrete sentences about what went well and what practice is for."""
+    g = result.overall
+    lines = [f"You named {g.correct} of {g.n} pictures correctly."]
+    for side in ("left", "right"):
+        s = result.by_side.get(side)
+        if s and s.n:
+            speed = ("" if s.rt_median_ms is None
+                     else f", usually in about {s.rt_median_ms / 1000:.1f} seconds")
+            lines.append(f"{side.capitalize()} {body_part}s: {s.correct} of {s.n}{speed}.")
+    verdicts = against_norm(result, norm)
+    settled = [v.side for v in verdicts if v.accuracy_ok and v.speed_ok]
+    if len(settled) == 2:
+        lines.append("Both sides are within the range most people reach.")
+    elif settled:
+        other = "left" if settled == ["right"] else "right"
+        lines.append(f"Your {settled[0]} side is within the usual range; your {other} side is "
+                     "what this practice is training.")
+    else:
+        lines.append("This is what the practice trains: with a few minutes every day, "
+                     "it usually becomes quicker and surer.")
+    if previous is not None:
+        better = []
+        for change in against_previous(result, previous):
+            if change.accuracy_change.endswith("better"):
+                better.append(f"{change.side} {body_part}s more often right")
+            if change.rt_change.endswith("better"):
+                better.append(f"{change.side} {body_part}s quicker")
+        if better:
+            lines.append("Compared with last time: " + "; ".join(better) + ".")
+    return lines
