@@ -144,12 +144,68 @@ class TrialRecord(BaseModel):
 
 def judge(trial: PlannedTrial, response: Response | None, rt_ms: float | None,
           posture: str = "", skin: str = "", source: str = "rendered",
-          input_method: str = "") -> TrialRecord:
+          input: str = "") -> TrialRecord:
     """The record of one trial: a missing response is a miss, never correct."""
     return TrialRecord(
         index=trial.index, practice=trial.practice, side=trial.side, view=trial.view,
         angle=trial.angle, rotation=rotation_kind(trial.side, trial.angle), posture=posture,
         skin=skin, source=source, response=response,
         rt_ms=None if response is None else rt_ms,
-        correct=response == trial.side, timed_out=response is None, input=input_method,
+        correct=response == trial.side, timed_out=response is None, input=input,
     )
+
+
+class LateralityRun:
+    """Where a laterality session stands: pure state, no clock, no Qt.
+
+    The screen tells it what happened (an answer, a time-out, a pause); it
+    says which trial is current and returns the record to journal.
+    """
+
+    def __init__(self, plan: Sequence[PlannedTrial]) -> None:
+        self.plan = list(plan)
+        self.position = 0
+        self.records: list[TrialRecord] = []
+
+    @property
+    def current(self) -> PlannedTrial | None:
+        return self.plan[self.position] if self.position < len(self.plan) else None
+
+    @property
+    def done(self) -> bool:
+        return self.position >= len(self.plan)
+
+    @property
+    def test_total(self) -> int:
+        return sum(not t.practice for t in self.plan)
+
+    @property
+    def test_done(self) -> int:
+        return sum(not r.practice for r in self.records)
+
+    @property
+    def practice_total(self) -> int:
+        return len(self.plan) - self.test_total
+
+    def record(self, response: Response | None, rt_ms: float | None, **details: str) -> TrialRecord:
+        """Close the current trial with an answer (or None for a time-out)."""
+        trial = self.current
+        if trial is None:
+            raise RuntimeError("the session has no trial left")
+        result = judge(trial, response, rt_ms, **details)
+        self.records.append(result)
+        self.position += 1
+        return result
+
+
+def records_from_events(events: Sequence[object]) -> list[TrialRecord]:
+    """Trial records from journal events, skipping anything that does not validate."""
+    out = []
+    for event in events:
+        if getattr(event, "kind", None) != "trial":
+            continue
+        try:
+            out.append(TrialRecord.model_validate(event.data))  # type: ignore[attr-defined]
+        except ValueError:
+            continue
+    return out

@@ -185,3 +185,21 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
         if better:
             lines.append("Compared with last time: " + "; ".join(better) + ".")
     return lines
+
+
+def score_summary(result: LateralityScore) -> dict:
+    """Plain numbers for the journal's end record and for reports."""
+
+    def g(x: Group) -> dict:
+        ci = x.accuracy_ci
+        return {"n": x.n, "correct": x.correct, "timed_out": x.timed_out,
+                "accuracy": x.accuracy, "accuracy_ci95": list(ci) if ci else None,
+                "rt_median_ms": x.rt_median_ms, "rt_mean_ms": x.rt_mean_ms}
+
+    return {
+        "overall": g(result.overall),
+        "by_side": {k: g(v) for k, v in result.by_side.items()},
+        "by_view": {k: g(v) for k, v in result.by_view.items()},
+        "by_angle": {str(k): g(v) for k, v in result.by_angle.items()},
+        "by_rotation": {k: g(v) for k, v in result.by_rotation.items()},
+    }

@@ -15,6 +15,10 @@ from gmi.store.quarantine import Notice, NoticeBoard, quarantine
 SETTINGS_SCHEMA_VERSION = 1
 TextSize = Literal["normal", "large", "larger", "largest"]
 TEXT_SIZES: tuple[TextSize, ...] = ("normal", "large", "larger", "largest")
+# Answer keys for left/right, as Qt key names. Arrow keys by default; letter
+# pairs for keyboards without arrows or for people who prefer two hands.
+AnswerKeys = Literal["Left,Right", "A,L", "F,J", "Z,M"]
+ANSWER_KEYS: tuple[AnswerKeys, ...] = ("Left,Right", "A,L", "F,J", "Z,M")
 
 
 class AppSettings(BaseModel):
@@ -24,6 +28,7 @@ class AppSettings(BaseModel):
     active_profile_id: str | None = None
     camera_index: int | None = Field(default=0, ge=0, le=63)  # None: no camera
     text_size: TextSize = "normal"
+    answer_keys: AnswerKeys = "Left,Right"
 
 
 def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:

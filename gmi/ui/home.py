@@ -35,12 +35,12 @@ class HomeScreen(QWidget):
         self,
         overview: Overview,
         notices: list[str],
-        stage_available: Callable[[Stage], bool],
+        stage_problem: Callable[[Stage], str],
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._stage_available = stage_available
+        self._stage_problem = stage_problem
         self._now = now
         self._next_stage: Stage | None = None
 
@@ -114,16 +114,15 @@ class HomeScreen(QWidget):
             title = next(c.title for c in overview.cards if c.stage == stage)
             verb = "Start" if next_step else "Practise again"
             self.start_button.setText(f"{verb}: {title}")
-            available = self._stage_available(stage)
-            self.start_button.setEnabled(available)
-            self.start_button.setToolTip(
-                "" if available else "This stage is not available in this version yet.")
+            problem = self._stage_problem(stage)
+            self.start_button.setEnabled(not problem)
+            self.start_button.setToolTip(problem)
         self.start_button.setAccessibleName(self.start_button.text())
         box.addSpacing(6)
         box.addWidget(self.start_button)
-        if stage is not None and not self._stage_available(stage):
-            box.addWidget(label("This stage is not available in this version of GMI Trainer "
-                                "yet.", "muted"))
+        problem = self._stage_problem(stage) if stage is not None else ""
+        if problem:
+            box.addWidget(label(problem, "muted"))
         return frame
 
     def _stage_card(self, info: StageCard) -> QWidget:

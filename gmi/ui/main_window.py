@@ -27,7 +27,7 @@ from gmi.store.settings import AppSettings
 from gmi.ui.home import HomeScreen
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.settings_screen import SettingsScreen
-from gmi.ui.stage_host import STAGE_SCREENS, StageContext, StageFactory
+from gmi.ui.stage_host import STAGE_SCREENS, StageContext, StageFactory, stage_problem
 from gmi.ui.theme import apply_theme
 from gmi.ui.widgets import label
 
@@ -147,14 +147,23 @@ class MainWindow(QMainWindow):
             notices.insert(0, "Your practice cannot be saved right now. "
                               f"{self.store.write_problem.message}")
         if self.home_screen is None:
-            self.home_screen = HomeScreen(overview, notices, self.can_start)
+            self.home_screen = HomeScreen(overview, notices, self.stage_problem)
             self.home_screen.start_requested.connect(self.start_stage)
             self.stack.addWidget(self.home_screen)
         else:
             self.home_screen.show_overview(overview, notices)
 
+    def stage_problem(self, stage: Stage) -> str:
+        """Why `stage` cannot start now, in words for the patient ("" if it can)."""
+        if self.profile is None:
+            return "Choose who is practising first."
+        problem = stage_problem(stage, self.profile, dict(self.stage_screens))
+        if not problem and not self.store.writable:
+            problem = "Practice cannot start while nothing can be saved (see above)."
+        return problem
+
     def can_start(self, stage: Stage) -> bool:
-        return stage in self.stage_screens and self.store.writable
+        return not self.stage_problem(stage)
 
     def start_stage(self, stage: Stage) -> None:
         if self.profile is None or not self.can_start(stage):
@@ -169,6 +178,7 @@ class MainWindow(QMainWindow):
         self._leave_stage()
         screen = self.stage_screens[stage](context)
         screen.finished.connect(self.show_home)  # type: ignore[attr-defined]
+        screen.setObjectName(f"stage-{stage}")
         self.stage_screen = screen
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
@@ -183,6 +193,10 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(screen)
             screen.close()
             screen.deleteLater()
+
+    def closeEvent(self, event) -> None:
+        self._leave_stage()  # a running stage closes its journal and threads
+        super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:
         self.settings = settings

@@ -30,5 +30,21 @@ class StageContext:
 
 StageFactory = Callable[[StageContext], QWidget]
 
-# Filled in by the stage modules that exist in this version.
-STAGE_SCREENS: dict[Stage, StageFactory] = {}
+def _laterality(context: StageContext) -> QWidget:
+    from gmi.ui.laterality import LateralityScreen
+
+    return LateralityScreen(context)
+
+
+STAGE_SCREENS: dict[Stage, StageFactory] = {"laterality": _laterality}
+
+
+def stage_problem(stage: Stage, profile: Profile,
+                  screens: dict[Stage, StageFactory] | None = None) -> str:
+    """Why `stage` cannot run for `profile` in this version ("" when it can)."""
+    if stage not in (STAGE_SCREENS if screens is None else screens):
+        return "This stage is not available in this version of GMI Trainer yet."
+    if stage == "laterality" and profile.body_part == "foot":
+        return ("Foot pictures are not available in this version yet; your therapist can "
+                "switch this stage to hand pictures or add a photo set.")
+    return ""

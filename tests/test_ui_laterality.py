@@ -1,0 +1,169 @@
+"""Stage 1 driven end to end through the real screen, keyboard only."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gmi.model.laterality import TrialRecord
+from gmi.model.protocol import parse_protocol
+from gmi.store import DataStore
+from gmi.store.settings import AppSettings
+from gmi.ui.laterality import LateralityScreen, answer_keys
+from gmi.ui.stage_host import StageContext
+
+PROTOCOL = """schema_version = 1
+id = "t"
+title = "T"
+body_part = "hand"
+[laterality]
+trials = 8
+practice_trials = 2
+angles = 4
+views = ["back", "palm"]
+time_limit_s = 3.0
+pause_between_s = 0.2
+"""
+
+
+def make_screen(qtbot, store: DataStore, text: str = PROTOCOL, keys: str = "Left,Right"):
+    profile = store.profiles.create("P-1", "hand", "right")
+    context = StageContext(profile, parse_protocol(text), store.sessions(profile.id),
+                           AppSettings(answer_keys=keys))
+    screen = LateralityScreen(context, seed=7)
+    qtbot.addWidget(screen)
+    screen.resize(900, 700)
+    screen.show()
+    qtbot.waitExposed(screen)
+    return screen
+
+
+def wait_for_picture(qtbot, screen: LateralityScreen) -> None:
+    qtbot.waitUntil(lambda: screen.onset_ns is not None, timeout=5000)
+
+
+def answer_all(qtbot, screen: LateralityScreen, wrong: set[int] = frozenset(),
+               keys: dict[str, Qt.Key] | None = None) -> None:
+    keys = keys or {"left": Qt.Key.Key_Left, "right": Qt.Key.Key_Right}
+    while not screen.run.done:
+        wait_for_picture(qtbot, screen)
+        trial = screen.run.current
+        side = trial.side if trial.index not in wrong else (
+            "left" if trial.side == "right" else "right")
+        qtbot.keyClick(screen, keys[side])
+
+
+def journal(store: DataStore):
+    profile = store.profiles.list()[0][0]
+    sessions = store.sessions(profile.id)
+    [info] = sessions.list()
+    return sessions.load(info)
+
+
+def test_a_whole_session_with_the_keyboard_is_journaled(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store)
+    assert screen.pages.currentWidget() is screen.intro_page
+    screen.start_button.click()
+    answer_all(qtbot, screen, wrong={3})
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.summary_page, timeout=5000)
+
+    contents = journal(store)
+    assert not contents.interrupted and contents.end.outcome == "completed"
+    trials = [TrialRecord.model_validate(e.data) for e in contents.events if e.kind == "trial"]
+    assert len(trials) == 10 and sum(t.practice for t in trials) == 2
+    assert [t.correct for t in trials].count(False) == 1 and not trials[3].correct
+    assert all(t.input == "key" and t.rt_ms is not None and t.rt_ms >= 0 for t in trials)
+    assert {t.view for t in trials} <= {"back", "palm"}
+    assert all(t.posture and t.skin for t in trials)
+    assert contents.end.headline.startswith("7 of 8 correct")
+    assert contents.end.summary["overall"]["n"] == 8
+    assert contents.header.protocol["laterality"]["trials"] == 8
+    summary = screen.summary_page
+    assert "You named 7 of 8 pictures correctly." in "\n".join(
+        w.text() for w in summary.findChildren(type(screen.progress_label)))
+    assert "95% CI" in screen.details_label.text()
+
+
+def test_practice_gives_feedback_and_test_does_not(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store)
+    screen.start_button.click()
+    wait_for_picture(qtbot, screen)
+    side = screen.run.current.side
+    qtbot.keyClick(screen, Qt.Key.Key_Left if side == "left" else Qt.Key.Key_Right)
+    assert screen.feedback_label.text() == f"Yes, a {side} hand."
+    answer_all(qtbot, screen)  # the second practice picture, then the test
+    wait_texts = screen.run.records
+    assert not wait_texts[-1].practice
+
+
+def test_timeout_is_a_miss_and_buttons_answer_too(qtbot, store: DataStore) -> None:
+    text = PROTOCOL.replace("time_limit_s = 3.0", "time_limit_s = 0.6").replace(
+        "practice_trials = 2", "practice_trials = 0")
+    screen = make_screen(qtbot, store, text)
+    screen.start_button.click()
+    wait_for_picture(qtbot, screen)
+    qtbot.waitUntil(lambda: len(screen.run.records) == 1, timeout=3000)  # nobody answers
+    miss = screen.run.records[0]
+    assert miss.timed_out and miss.response is None and not miss.correct
+    wait_for_picture(qtbot, screen)
+    side = screen.run.current.side
+    (screen.left_button if side == "left" else screen.right_button).click()
+    assert screen.run.records[1].input == "mouse" and screen.run.records[1].correct
+
+
+def test_pause_and_resume_show_the_picture_again(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store)
+    screen.start_button.click()
+    wait_for_picture(qtbot, screen)
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert screen.pages.currentWidget() is screen.pause_page and screen.paused
+    qtbot.wait(300)
+    assert screen.run.records == []  # no time-out while paused
+    screen.continue_button.click()
+    wait_for_picture(qtbot, screen)
+    assert screen.run.position == 0
+    kinds = [e.kind for e in journal(store).events]
+    assert kinds == ["pause", "resume"]
+
+
+def test_stop_for_today_keeps_what_was_done(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store)
+    screen.start_button.click()
+    for _ in range(3):
+        wait_for_picture(qtbot, screen)
+        side = screen.run.current.side
+        qtbot.keyClick(screen, Qt.Key.Key_Left if side == "left" else Qt.Key.Key_Right)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    screen.stop_button.click()
+    contents = journal(store)
+    assert contents.end.outcome == "stopped"
+    assert sum(e.kind == "trial" for e in contents.events) == 3
+
+
+def test_closing_mid_session_leaves_an_interrupted_journal(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store)
+    screen.start_button.click()
+    for _ in range(2):
+        wait_for_picture(qtbot, screen)
+        side = screen.run.current.side
+        qtbot.keyClick(screen, Qt.Key.Key_Left if side == "left" else Qt.Key.Key_Right)
+    screen.close()
+    contents = journal(store)
+    assert contents.interrupted and sum(e.kind == "trial" for e in contents.events) == 2
+
+
+@pytest.mark.parametrize(("setting", "left", "right"), [
+    ("Left,Right", Qt.Key.Key_Left, Qt.Key.Key_Right), ("F,J", Qt.Key.Key_F, Qt.Key.Key_J)])
+def test_answer_keys_are_configurable(setting: str, left, right) -> None:
+    assert answer_keys(setting) == {left: "left", right: "right"}
+
+
+def test_letter_keys_drive_a_session(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store, keys="A,L")
+    screen.start_button.click()
+    answer_all(qtbot, screen, keys={"left": Qt.Key.Key_A, "right": Qt.Key.Key_L})
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.summary_page, timeout=5000)
+    assert all(r.correct for r in screen.run.records)
+    assert json.loads(json.dumps(journal(store).end.summary))["by_side"]["left"]["accuracy"] == 1
