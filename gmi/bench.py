@@ -6,6 +6,10 @@ Sections:
   os.write + fsync of the same bytes: the physical floor.
 - startup: process start to the first paint of Home, with 1,000 stored
   sessions, against starting Python and importing PySide6 alone.
+- stimuli: drawing one new 512 px hand (no cache) against a memcpy of one
+  1080p frame.
+- timing: the error of laterality response times, by key presses injected
+  at known delays after each picture's onset (goal: p99 under 5 ms).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-SECTIONS = ("store", "startup")
+SECTIONS = ("store", "startup", "stimuli", "timing")
 
 
 def _ms(samples_ns: Sequence[int]) -> tuple[float, float]:
@@ -132,6 +136,60 @@ def bench_startup(repeats: int, sessions: int = 1000) -> list[str]:
     return lines
 
 
+def _memcpy_reference(repeats: int = 200) -> list[int]:
+    import numpy as np
+
+    src = np.random.default_rng(0).integers(0, 255, (1080, 1920, 3), dtype=np.uint8)
+    dst = np.empty_like(src)
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter_ns()
+        np.copyto(dst, src)
+        samples.append(time.perf_counter_ns() - t0)
+    return samples
+
+
+def bench_stimuli(repeats: int) -> list[str]:
+    import itertools
+
+    from gmi.model.posture import hand_postures
+    from gmi.stimuli.render import HAND_VIEWS, SKIN_TONES, render_hand
+
+    lines = [f"stimuli: one new 512 px hand, drawn without cache, n={repeats}"]
+    postures = list(hand_postures().values())
+    render_hand(postures[0])  # load the mesh once, as the app does at start
+    combos = itertools.cycle(itertools.product(postures, ("left", "right"), HAND_VIEWS,
+                                               (0, 45, 135, 270), SKIN_TONES))
+    samples = []
+    for _ in range(repeats):
+        posture, side, view, angle, skin = next(combos)
+        t0 = time.perf_counter_ns()
+        render_hand(posture, side, view, angle, skin, 512)
+        samples.append(time.perf_counter_ns() - t0)
+    ref = _memcpy_reference()
+    lines.append(_row("memcpy of one 1920x1080 BGR frame (reference)", ref, None))
+    lines.append(_row("render_hand 512 px (goal: median < 50 ms)", samples, _ms(ref)[0]))
+    return lines
+
+
+def bench_timing(trials: int) -> list[str]:
+    from gmi.ui.timing_bench import measure_rt_error
+
+    errors = sorted(measure_rt_error(trials))
+    if not errors:
+        return ["timing: no trials were measured"]
+
+    def pct(q: float) -> float:
+        return errors[min(len(errors) - 1, round(q * (len(errors) - 1)))]
+
+    return [
+        f"timing: response-time error, {len(errors)} key presses injected 300-1500 ms "
+        "after onset",
+        f"  measured minus true RT: p50 {pct(0.5):.3f} ms   p95 {pct(0.95):.3f} ms   "
+        f"p99 {pct(0.99):.3f} ms   max {errors[-1]:.3f} ms   (goal: p99 < 5 ms)",
+    ]
+
+
 def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
               out: Callable[[str], None] = print) -> int:
     chosen = list(sections or SECTIONS)
@@ -143,6 +201,8 @@ def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
     runners = {
         "store": lambda: bench_store(50 if quick else 300),
         "startup": lambda: bench_startup(2 if quick else 5),
+        "stimuli": lambda: bench_stimuli(20 if quick else 100),
+        "timing": lambda: bench_timing(20 if quick else 100),
     }
     for section in chosen:
         for line in runners[section]():

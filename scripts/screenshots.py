@@ -33,6 +33,49 @@ def grab(app: QApplication, window: MainWindow, path: Path) -> None:
     print(path)
 
 
+def wait_for(app: QApplication, condition, timeout: float = 10.0) -> None:
+    import time
+
+    end = time.monotonic() + timeout
+    while not condition() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def laterality_shots(app: QApplication, out: Path, store: DataStore) -> None:
+    """Intro, a picture, practice feedback, pause and the summary of stage 1."""
+    window = MainWindow(DataStore(store.root))
+    apply_theme(app, "normal")
+    window.resize(1200, 860)
+    window.move(0, 0)
+    window.show()
+    window.start_stage("laterality")
+    screen = window.stage_screen
+    grab(app, window, out / "laterality-intro.png")
+    screen.start_button.click()
+    wait_for(app, lambda: screen.onset_ns is not None)
+    grab(app, window, out / "laterality-picture.png")
+    trial = screen.run.current
+    screen.answer("left" if trial.side == "right" else "right", "key")
+    grab(app, window, out / "laterality-feedback.png")
+    screen.pause()
+    grab(app, window, out / "laterality-paused.png")
+    screen.resume()
+    n = 0
+    while not screen.run.done:
+        wait_for(app, lambda: screen.onset_ns is not None)
+        trial = screen.run.current
+        wrong = n % 7 == 3
+        screen.answer(trial.side if not wrong else ("left" if trial.side == "right" else "right"),
+                      "key")
+        n += 1
+    wait_for(app, lambda: screen.pages.currentWidget() is screen.summary_page)
+    grab(app, window, out / "laterality-summary.png")
+    screen.home_button.click()
+    grab(app, window, out / "home-after-laterality.png")
+    window.close()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -62,6 +105,7 @@ def main() -> int:
             window.show_profiles()
             grab(app, window, out / f"profiles-{size}.png")
             window.close()
+        laterality_shots(app, out, store)
         empty = tempfile.mkdtemp()
         window = MainWindow(DataStore(DataRoot(Path(empty), "command line")))
         apply_theme(app, "normal")

@@ -34,6 +34,7 @@ def rasterize(screen: np.ndarray, depth: np.ndarray, triangles: np.ndarray,
     """
     height, width = shape
     tri = triangles
+    screen = screen.astype(np.float32)
     p0, p1, p2 = screen[tri[:, 0]], screen[tri[:, 1]], screen[tri[:, 2]]
     area = (p1[:, 0] - p0[:, 0]) * (p2[:, 1] - p0[:, 1]) - (p1[:, 1] - p0[:, 1]) * (
         p2[:, 0] - p0[:, 0])
@@ -53,10 +54,10 @@ def rasterize(screen: np.ndarray, depth: np.ndarray, triangles: np.ndarray,
         w_max, h_max = size[sel].max(axis=0)
         xs = lo[sel, 0, None, None] + np.arange(w_max)[None, None, :]
         ys = lo[sel, 1, None, None] + np.arange(h_max)[None, :, None]
-        px = xs + 0.5
-        py = ys + 0.5
+        px = xs.astype(np.float32) + np.float32(0.5)
+        py = ys.astype(np.float32) + np.float32(0.5)
         a, b, c = screen[tri[ids, 0]], screen[tri[ids, 1]], screen[tri[ids, 2]]
-        inv = 1.0 / area[ids][:, None, None]
+        inv = (1.0 / area[ids][:, None, None]).astype(np.float32)
         w0 = ((b[:, 0, None, None] - px) * (c[:, 1, None, None] - py)
               - (b[:, 1, None, None] - py) * (c[:, 0, None, None] - px)) * inv
         w1 = ((c[:, 0, None, None] - px) * (a[:, 1, None, None] - py)
@@ -82,11 +83,10 @@ def rasterize(screen: np.ndarray, depth: np.ndarray, triangles: np.ndarray,
     z = np.concatenate(z_parts)
     zbuf = np.full(height * width, -np.inf)
     np.maximum.at(zbuf, pix, z)
-    front = z >= zbuf[pix]
-    pix, first = np.unique(pix[front], return_index=True)  # one fragment per pixel
+    front = z >= zbuf[pix]  # exact ties (shared edges) may keep two; either is right
     return Fragments(
-        pixel=pix,
-        triangle=np.concatenate(tri_parts)[front][first],
-        bary=np.concatenate(bary_parts)[front][first],
+        pixel=pix[front],
+        triangle=np.concatenate(tri_parts)[front],
+        bary=np.concatenate(bary_parts)[front],
         shape=shape,
     )

@@ -31,7 +31,7 @@ SKIN_TONES: dict[str, tuple[int, int, int]] = {
     "tan": (82, 122, 176),
     "dark": (52, 78, 120),
 }
-BACKGROUND = (246, 244, 242)
+BACKGROUND = (238, 243, 246)  # BGR of the app's paper colour #F6F3EE: pictures sit on the page
 _LIGHT = np.array([0.0, 0.55, 0.835])  # camera space: from above and in front
 _HALF = (_LIGHT + np.array([0.0, 0.0, 1.0])) / np.linalg.norm(_LIGHT + [0.0, 0.0, 1.0])
 _FIT = 0.86  # fraction of the image the longest possible hand takes
@@ -179,7 +179,9 @@ def render_hand(
     size: int = 512,
 ) -> np.ndarray:
     """Draw one hand stimulus; `rotation` is clockwise degrees from fingers-up."""
-    return render_hand_layers(posture, side, view, rotation, skin, size)[0]
+    if side == "left":  # the mirror image of the right hand turned the other way
+        return np.ascontiguousarray(_render(posture, view, -rotation, skin, size)[0][:, ::-1])
+    return _render(posture, view, rotation, skin, size)[0]
 
 
 def render_hand_layers(
@@ -191,30 +193,47 @@ def render_hand_layers(
     size: int = 512,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The image plus where nails and creases were drawn (size x size, 0..1)."""
-    if side == "left":  # mirror image of the right hand turned the other way
-        layers = render_hand_layers(posture, "right", view, -rotation, skin, size)
-        return tuple(np.ascontiguousarray(layer[:, ::-1]) for layer in layers)  # type: ignore[return-value]
+    flip = side == "left"
+    image, frags_pixel, nail, crease = _render(posture, view, -rotation if flip else rotation,
+                                               skin, size)
+    maps = []
+    for values in (nail, crease):
+        layer = np.zeros(size * size, dtype=np.float32)
+        layer[frags_pixel] = values
+        maps.append(layer.reshape(size, size))
+    layers = (image, *maps)
+    if flip:
+        layers = tuple(np.ascontiguousarray(x[:, ::-1]) for x in layers)
+    return layers  # type: ignore[return-value]
+
+
+def _render(posture: Posture, view: HandView, rotation: float, skin: str, size: int):
+    """Right hand: (image, covered pixel indices, nail amount, crease amount)."""
     mesh = hand_mesh()
     positions, normals = mesh.skin(posture)
     cam = _camera(view)
+    turn = _rotation_2d(rotation)
     p = positions @ cam.T
     n = normals @ cam.T
-    xy = p[:, :2] @ _rotation_2d(rotation).T
-    n[:, :2] = n[:, :2] @ _rotation_2d(rotation).T
+    xy = p[:, :2] @ turn.T
+    n[:, :2] = n[:, :2] @ turn.T
 
     scale = size * _FIT / 0.20  # a 20 cm span fills _FIT of the image
     centre = (xy.max(axis=0) + xy.min(axis=0)) / 2
     screen = np.empty_like(xy)
     screen[:, 0] = size / 2 + (xy[:, 0] - centre[0]) * scale
     screen[:, 1] = size / 2 - (xy[:, 1] - centre[1]) * scale
-    frags = rasterize(screen, p[:, 2], _drawn_triangles(mesh), (size, size))
+    triangles = _drawn_triangles(mesh)
+    frags = rasterize(screen, p[:, 2], triangles, (size, size))
 
-    corners = _drawn_triangles(mesh)[frags.triangle]
-    bary = frags.bary.astype(np.float32)
-    normal = np.einsum("nk,nkc->nc", bary, n[corners].astype(np.float32))
-    normal /= np.linalg.norm(normal, axis=1, keepdims=True) + 1e-12
+    # one gather and one interpolation for every per-vertex attribute
     detail, creases = _detail_coordinates(mesh)
-    coords = np.einsum("nk,nkc->nc", bary, detail[corners].astype(np.float32))
+    attributes = np.concatenate([n, detail], axis=1).astype(np.float32)
+    values = np.einsum("nk,nkc->nc", frags.bary.astype(np.float32),
+                       attributes[triangles[frags.triangle]])
+    normal = values[:, :3]
+    normal /= np.linalg.norm(normal, axis=1, keepdims=True) + 1e-12
+    coords = values[:, 3:]
 
     wrap = 0.35
     diffuse = np.clip((normal @ _LIGHT.astype(np.float32) + wrap) / (1 + wrap), 0, 1)
@@ -223,35 +242,34 @@ def render_hand_layers(
     base = np.array(SKIN_TONES.get(skin, SKIN_TONES["medium"]), dtype=np.float32)
     nail, crease = _surface_detail(coords, creases)
     nail_tint = base * 0.45 + np.array([210.0, 212.0, 245.0], dtype=np.float32) * 0.55
-    albedo = base[None] * (1 - nail[:, None]) + nail_tint[None] * nail[:, None]
+    albedo = base[None] + (nail_tint - base)[None] * nail[:, None]
     albedo *= (1.0 - 0.30 * crease)[:, None]
     shade = (0.30 + 0.70 * diffuse) * rim
-    colour = albedo * shade[:, None] + (255 * (spec + 0.12 * nail * spec / 0.1))[:, None]
-    # the arm ends softly instead of at a cut: fade over the last 2.5 cm
+    colour = albedo * shade[:, None] + (255 * spec * (1 + 1.2 * nail))[:, None]
+    # the arm ends softly instead of at a cut: fade over its last 3 cm
     fade = np.clip((coords[:, 5] - detail[:, 5].min()) / 0.03 - 0.25, 0, 1)
     fade[normal[:, 2] < 0.0] = 0.0  # the inside of the open end is never shown
-
     background = np.array(BACKGROUND, dtype=np.float32)
-    colour = colour * fade[:, None] + background * (1 - fade[:, None])
-    image = np.empty((size * size, 3), dtype=np.float32)
-    image[:] = background
-    image[frags.pixel] = colour
-    image = image.reshape(size, size, 3)
-    # smooth the silhouette: blur only the coverage, then composite
-    mask = np.zeros(size * size, dtype=np.float32)
-    mask[frags.pixel] = 1.0
-    mask = mask.reshape(size, size)
+    colour = background + (colour - background) * fade[:, None]
+
+    # composite inside the hand's bounding box only, smoothing the silhouette
+    ys, xs = np.divmod(frags.pixel, size)
+    y0, y1 = max(ys.min() - 2, 0), min(ys.max() + 3, size)
+    x0, x1 = max(xs.min() - 2, 0), min(xs.max() + 3, size)
+    h, w = y1 - y0, x1 - x0
+    local = (ys - y0) * w + (xs - x0)
+    box = np.zeros((h * w, 3), dtype=np.float32)
+    box[local] = colour
+    mask = np.zeros(h * w, dtype=np.float32)
+    mask[local] = 1.0
+    box, mask = box.reshape(h, w, 3), mask.reshape(h, w)
     alpha = cv2.GaussianBlur(mask, (3, 3), 0.6)[:, :, None]
-    grown = cv2.dilate(image * mask[:, :, None], np.ones((3, 3), np.uint8))
-    edge = (mask == 0)[:, :, None]
-    fill = np.where(edge, grown, image)
-    out = fill * alpha + background * (1 - alpha)
-    nail_map = np.zeros(size * size, dtype=np.float32)
-    nail_map[frags.pixel] = nail * fade
-    crease_map = np.zeros(size * size, dtype=np.float32)
-    crease_map[frags.pixel] = crease * fade
-    return (np.clip(out + 0.5, 0, 255).astype(np.uint8), nail_map.reshape(size, size),
-            crease_map.reshape(size, size))
+    grown = cv2.dilate(box, np.ones((3, 3), np.uint8))  # colour for the soft edge
+    fill = np.where(mask[:, :, None] > 0, box, grown)
+    out = np.empty((size, size, 3), dtype=np.uint8)
+    out[:] = BACKGROUND
+    out[y0:y1, x0:x1] = np.clip(background + (fill - background) * alpha + 0.5, 0, 255)
+    return out, frags.pixel, nail * fade, crease * fade
 
 
 @lru_cache(maxsize=256)

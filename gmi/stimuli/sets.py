@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from gmi.model.stages import Side
-from gmi.stimuli.render import HAND_VIEWS, SKIN_TONES, render_hand_cached
+from gmi.stimuli.render import BACKGROUND, HAND_VIEWS, SKIN_TONES, render_hand_cached
 
 
 @dataclass(frozen=True)
@@ -182,10 +182,10 @@ def _square(photo: np.ndarray, size: int, clockwise: int) -> np.ndarray:
     scale = size * 0.9 / max(h, w)
     small = cv2.resize(photo, (max(1, round(w * scale)), max(1, round(h * scale))),
                        interpolation=cv2.INTER_AREA)
-    canvas = np.full((size, size, 3), 246, np.uint8)
+    canvas = np.full((size, size, 3), BACKGROUND, np.uint8)
     y, x = (size - small.shape[0]) // 2, (size - small.shape[1]) // 2
     canvas[y:y + small.shape[0], x:x + small.shape[1]] = small
     if clockwise:
         turn = cv2.getRotationMatrix2D((size / 2, size / 2), -clockwise, 1.0)
-        canvas = cv2.warpAffine(canvas, turn, (size, size), borderValue=(246, 246, 246))
+        canvas = cv2.warpAffine(canvas, turn, (size, size), borderValue=BACKGROUND)
     return canvas

@@ -442,5 +442,5 @@ def therapist_table(result: LateralityScore) -> str:
     for angle, g in result.by_angle.items():
         row(f"{angle}°", g)
     return ("<table cellspacing=4>" + "".join(rows) + "</table>"
-            "<p>Norm: at least 80 % correct on each side, median about 2.0 ± 0.5 s "
-            "(✓ = within it). RT from correct answers only.</p>")
+            "<p>Norm: at least 80 % correct on each side and a median response time "
+            "within 2.0 ± 0.5 s. Response times from correct answers only.</p>")

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gmi.ui.images import bgr_to_qimage
+from gmi.ui.theme import PAPER
 
 
 class StimulusView(QWidget):
@@ -49,7 +50,7 @@ class StimulusView(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(246, 244, 242))
+        painter.fillRect(self.rect(), QColor(PAPER))
         side = min(self.width(), self.height())
         square = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
         if self._image is not None:
