@@ -76,6 +76,42 @@ def laterality_shots(app: QApplication, out: Path, store: DataStore) -> None:
     window.close()
 
 
+def imagery_shots(app: QApplication, out: Path, store: DataStore) -> None:
+    """Pain rating, a picture to imagine, vividness, stopping and the summary."""
+    from PySide6.QtCore import Qt
+
+    window = MainWindow(DataStore(store.root))
+    apply_theme(app, "normal")
+    window.resize(1200, 860)
+    window.move(0, 0)
+    window.show()
+    window.start_stage("imagery")
+    screen = window.stage_screen
+    screen.pain_before.choose(5)
+    grab(app, window, out / "imagery-pain-before.png")
+    screen.pain_before.save_button.click()
+    wait_for(app, lambda: screen.rep_started_ns is not None)
+    import time
+
+    end = time.monotonic() + 1.2
+    wait_for(app, lambda: time.monotonic() > end)
+    grab(app, window, out / "imagery-step.png")
+    while screen.pages.currentWidget() is not screen.vividness:
+        wait_for(app, lambda: screen.rep_started_ns is not None and not screen.resting)
+        screen.imagined()
+    screen.vividness.choose(4)
+    grab(app, window, out / "imagery-vividness.png")
+    screen.vividness.save_button.click()
+    screen.stop_for_pain()
+    grab(app, window, out / "imagery-stopped.png")
+    screen.rate_after_button.click()
+    screen.pain_after.choose(3)
+    screen.pain_after.save_button.click()
+    grab(app, window, out / "imagery-summary.png")
+    del Qt
+    window.close()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -106,6 +142,7 @@ def main() -> int:
             grab(app, window, out / f"profiles-{size}.png")
             window.close()
         laterality_shots(app, out, store)
+        imagery_shots(app, out, store)
         empty = tempfile.mkdtemp()
         window = MainWindow(DataStore(DataRoot(Path(empty), "command line")))
         apply_theme(app, "normal")

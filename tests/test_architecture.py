@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gmi.model.protocol import tomllib
+from gmi.model.toml import tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 PKG = REPO / "gmi"

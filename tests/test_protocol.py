@@ -38,6 +38,10 @@ def test_minimal_protocol_gets_defaults() -> None:
     (MINIMAL.replace("schema_version = 1", "schema_version = 7"), "newer GMI Trainer"),
     (MINIMAL + "[laterality\n", "line 5"),
     (MINIMAL + '[[tracking.exercises]]\nkind = "ankle_flex"\n', "not a hand exercise"),
+    (MINIMAL + '[imagery]\npostures = ["fist", "jazz_hands"]\n',
+     "imagery.postures.1: 'jazz_hands' is not a hand posture"),
+    (MINIMAL + "[imagery]\nimages = 0\n", "field 'imagery.images'"),
+    (MINIMAL + "[imagery]\nrepetitions = -1\n", "field 'imagery.repetitions'"),
 ])
 def test_bad_protocols_name_the_problem(text: str, expected: str) -> None:
     with pytest.raises(ProtocolError) as caught:

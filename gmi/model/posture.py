@@ -27,8 +27,8 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from gmi.model.protocol import tomllib
 from gmi.model.stages import BodyPart, Side
+from gmi.model.toml import tomllib
 from gmi.resources import asset
 
 FINGERS = ("thumb", "index", "middle", "ring", "little")

@@ -8,18 +8,13 @@ a misspelt setting must not pass for the default.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from gmi.model.stages import STAGE_ORDER, BodyPart, Side, Stage
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from gmi.model.toml import tomllib
 
 PROTOCOL_SCHEMA_VERSION = 1
 
@@ -103,6 +98,15 @@ class Protocol(_Section):
                 raise ValueError(
                     f"laterality.views: '{view}' is not a {self.body_part} view "
                     f"(expected one of {', '.join(allowed)})"
+                )
+        from gmi.model.posture import postures_for  # the library is data; load on demand
+
+        known = postures_for(self.body_part)
+        for n, name in enumerate(self.imagery.postures):
+            if name not in known:
+                raise ValueError(
+                    f"imagery.postures.{n}: '{name}' is not a {self.body_part} posture "
+                    f"(known: {', '.join(sorted(known))})"
                 )
         exercises = HAND_EXERCISES if self.body_part == "hand" else FOOT_EXERCISES
         for n, exercise in enumerate(self.tracking.exercises):

@@ -29,6 +29,8 @@ class AppSettings(BaseModel):
     camera_index: int | None = Field(default=0, ge=0, le=63)  # None: no camera
     text_size: TextSize = "normal"
     answer_keys: AnswerKeys = "Left,Right"
+    chime: bool = True  # a soft sound between imagery steps
+    spoken_prompts: bool = False  # read imagery instructions aloud, where possible
 
 
 def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:

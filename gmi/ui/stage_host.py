@@ -36,7 +36,13 @@ def _laterality(context: StageContext) -> QWidget:
     return LateralityScreen(context)
 
 
-STAGE_SCREENS: dict[Stage, StageFactory] = {"laterality": _laterality}
+def _imagery(context: StageContext) -> QWidget:
+    from gmi.ui.imagery import ImageryScreen
+
+    return ImageryScreen(context)
+
+
+STAGE_SCREENS: dict[Stage, StageFactory] = {"laterality": _laterality, "imagery": _imagery}
 
 
 def stage_problem(stage: Stage, profile: Profile,
@@ -44,7 +50,7 @@ def stage_problem(stage: Stage, profile: Profile,
     """Why `stage` cannot run for `profile` in this version ("" when it can)."""
     if stage not in (STAGE_SCREENS if screens is None else screens):
         return "This stage is not available in this version of GMI Trainer yet."
-    if stage == "laterality" and profile.body_part == "foot":
+    if stage in ("laterality", "imagery") and profile.body_part == "foot":
         return ("Foot pictures are not available in this version yet; your therapist can "
                 "switch this stage to hand pictures or add a photo set.")
     return ""

@@ -74,6 +74,11 @@ def style_sheet(points: int) -> str:
     QPushButton#primary:hover {{ background: {ACCENT_DARK}; }}
     QPushButton#primary:focus {{ border: 3px solid {FOCUS}; }}
     QPushButton#primary:disabled {{ background: #A9C3BC; color: #F4F8F7; border-color: #A9C3BC; }}
+    QPushButton:checked {{
+        background: {ACCENT}; color: white; border: 2px solid {ACCENT_DARK}; font-weight: 600;
+    }}
+    QProgressBar {{ background: #E9E3D9; border: none; border-radius: 4px; }}
+    QProgressBar::chunk {{ background: {ACCENT}; border-radius: 4px; }}
     QPushButton#nav {{ border: none; background: transparent; color: {MUTED}; }}
     QPushButton#nav:hover {{ background: #F1ECE4; }}
     QPushButton#nav:checked {{ color: {ACCENT_DARK}; background: {ACCENT_SOFT}; }}

@@ -1,0 +1,139 @@
+"""Explicit motor imagery: what a block holds and how it is summarised.
+
+Mental chronometry: for each repetition the person presses Space when the
+imagined movement is finished; the time from the start of the repetition is
+the imagined duration. A repetition that reaches the hold time without a
+press is kept, untimed.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gmi.model.norms import PAIN_MEANINGFUL, PAIN_MUCH_BETTER
+
+
+@dataclass(frozen=True)
+class ImageryStep:
+    image: int  # 0-based image number in the block
+    repetition: int  # 0-based
+    posture: str
+
+
+def plan_block(postures: Sequence[str], images: int, repetitions: int,
+               seed: int | None = None) -> list[ImageryStep]:
+    """`images` pictures drawn from `postures` (each used before any repeats)."""
+    if images < 1 or repetitions < 1:
+        raise ValueError("images and repetitions must be at least 1")
+    if not postures:
+        raise ValueError("at least one posture is needed")
+    rng = random.Random(seed)
+    chosen: list[str] = []
+    while len(chosen) < images:
+        deck = list(postures)
+        rng.shuffle(deck)
+        chosen += deck
+    return [ImageryStep(i, r, chosen[i]) for i in range(images) for r in range(repetitions)]
+
+
+def pain_change(before: int | None, after: int | None) -> str:
+    """The change in pain, in plain words (Farrar 2001 thresholds)."""
+    if before is None or after is None:
+        return ""
+    drop = before - after
+    relative = drop / before if before else 0.0
+    if drop >= PAIN_MUCH_BETTER[0] or (drop > 0 and relative >= PAIN_MUCH_BETTER[1]):
+        return "much better"
+    if drop >= PAIN_MEANINGFUL[0] or (drop > 0 and relative >= PAIN_MEANINGFUL[1]):
+        return "a little better"
+    if -drop >= PAIN_MUCH_BETTER[0]:
+        return "more painful"
+    if -drop >= PAIN_MEANINGFUL[0]:
+        return "a little more painful"
+    return "about the same"
+
+
+@dataclass(frozen=True)
+class ImagerySummary:
+    images_done: int
+    images_planned: int
+    repetitions_done: int
+    timed_durations_ms: tuple[float, ...]
+    vividness: tuple[int, ...]
+    pain_before: int | None
+    pain_after: int | None
+    stopped_for_pain: bool
+
+    @property
+    def median_duration_ms(self) -> float | None:
+        return statistics.median(self.timed_durations_ms) if self.timed_durations_ms else None
+
+    @property
+    def mean_vividness(self) -> float | None:
+        return statistics.fmean(self.vividness) if self.vividness else None
+
+    @property
+    def pain_words(self) -> str:
+        return pain_change(self.pain_before, self.pain_after)
+
+    def headline(self) -> str:
+        parts = [f"{self.images_done} of {self.images_planned} images"]
+        if self.median_duration_ms is not None:
+            parts.append(f"imagined in about {self.median_duration_ms / 1000:.1f} s")
+        if self.pain_words:
+            parts.append(f"pain {self.pain_before} → {self.pain_after}")
+        return " · ".join(parts)
+
+    def as_dict(self) -> dict:
+        return {
+            "images_done": self.images_done, "images_planned": self.images_planned,
+            "repetitions_done": self.repetitions_done,
+            "median_duration_ms": self.median_duration_ms,
+            "mean_vividness": self.mean_vividness, "pain_before": self.pain_before,
+            "pain_after": self.pain_after, "pain_change": self.pain_words,
+            "stopped_for_pain": self.stopped_for_pain,
+        }
+
+
+def summarize(events: Sequence[object], images_planned: int) -> ImagerySummary:
+    """Summary of a block from its journal events (kind + data)."""
+    reps = [e.data for e in events if getattr(e, "kind", "") == "repetition"]  # type: ignore[attr-defined]
+    pains = {e.data.get("when"): e.data.get("nrs") for e in events  # type: ignore[attr-defined]
+             if getattr(e, "kind", "") == "pain"}
+    vivid = [int(e.data["score"]) for e in events  # type: ignore[attr-defined]
+             if getattr(e, "kind", "") == "vividness" and isinstance(e.data.get("score"), int)]
+    return ImagerySummary(
+        images_done=len({r["image"] for r in reps}),
+        images_planned=images_planned,
+        repetitions_done=len(reps),
+        timed_durations_ms=tuple(r["duration_ms"] for r in reps
+                                 if r.get("duration_ms") is not None),
+        vividness=tuple(vivid),
+        pain_before=pains.get("before"),
+        pain_after=pains.get("after"),
+        stopped_for_pain=any(getattr(e, "kind", "") == "stop" for e in events),
+    )
+
+
+def patient_lines(summary: ImagerySummary, body_part: str) -> list[str]:
+    lines = [f"You imagined {summary.images_done} of {summary.images_planned} positions."]
+    if summary.median_duration_ms is not None:
+        lines.append(f"Each imagined movement took you about "
+                     f"{summary.median_duration_ms / 1000:.1f} seconds.")
+    if summary.mean_vividness is not None:
+        lines.append(f"How clearly you could picture it: {summary.mean_vividness:.1f} out of 5.")
+    words = summary.pain_words
+    if words in ("much better", "a little better"):
+        lines.append(f"Your pain went from {summary.pain_before} to {summary.pain_after}: "
+                     f"{words}.")
+    elif words == "about the same":
+        lines.append(f"Your pain stayed about the same ({summary.pain_before} to "
+                     f"{summary.pain_after}).")
+    elif words:
+        lines.append(f"Your pain went from {summary.pain_before} to {summary.pain_after}. "
+                     "Be gentle with yourself today; if this keeps happening, tell your "
+                     "therapist, who can make the practice easier.")
+    return lines
