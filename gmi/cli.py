@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: GMI_DATA_DIR, else the standard folder)")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="command")
+    demo = commands.add_parser("demo", help="run a scripted practice day without a screen")
+    demo.add_argument("--out", help="data folder for the demo (default: a new temporary folder)")
     bench = commands.add_parser("bench", help="measure speed on this computer")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions (rougher numbers)")
     bench.add_argument("--only", help="comma-separated sections: store,startup")
@@ -54,6 +56,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gmi.store.paths import resolve_data_root
 
     root = resolve_data_root(args.data_dir)
+    if args.command == "demo":
+        import tempfile
+        from pathlib import Path
+
+        from gmi.ui.demo import run_demo
+
+        folder = Path(args.out or args.data_dir or tempfile.mkdtemp(prefix="gmi-demo-"))
+        return run_demo(folder)
     if args.command == "bench":
         from gmi.bench import run_bench
 

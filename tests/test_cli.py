@@ -55,3 +55,24 @@ def test_bench_store_section_reports_medians_and_ratios() -> None:
     assert rows[0].rstrip().endswith("ref")
     assert rows[1].rstrip().endswith("x")
     assert run_bench(["nonsense"], out=lines.append) == 2
+
+
+def test_demo_runs_a_scripted_day_without_a_display(tmp_path) -> None:
+    from gmi.store import DataStore
+    from gmi.store.paths import DataRoot
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "gmi", "demo", "--out", str(tmp_path)],
+                            capture_output=True, text=True, env=env, timeout=240)
+    assert result.returncode == 0, result.stderr
+    assert "Left or right?: " in result.stdout and " correct" in result.stdout
+    assert "Imagine the movement: 2 of 2 images" in result.stdout
+    store = DataStore(DataRoot(tmp_path, "command line"))
+    [profile] = store.profiles.list()[0]
+    sessions = store.sessions(profile.id)
+    loaded = [sessions.load(info) for info in sessions.list()]
+    assert sorted(c.header.stage for c in loaded) == ["imagery", "laterality"]
+    assert all(not c.interrupted and c.end.outcome == "completed" for c in loaded)
+    laterality = next(c for c in loaded if c.header.stage == "laterality")
+    assert sum(e.kind == "trial" for e in laterality.events) == 14

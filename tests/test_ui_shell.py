@@ -236,3 +236,15 @@ def test_home_fits_at_every_text_size(qtbot, store: DataStore, size: str) -> Non
     start = window.home_screen.start_button
     # the big button never gets squeezed below its text
     assert start.width() >= start.fontMetrics().horizontalAdvance(start.text())
+
+
+def test_practice_settings_are_saved(qtbot, store: DataStore) -> None:
+    from gmi.ui.settings_screen import SettingsScreen
+
+    screen = SettingsScreen(store, AppSettings(), cameras=[])
+    qtbot.addWidget(screen)
+    screen.keys_combo.setCurrentIndex(screen.keys_combo.findData("F,J"))
+    screen.chime_box.setChecked(False)
+    screen.speech_box.setChecked(True)
+    saved = store.load_settings()
+    assert (saved.answer_keys, saved.chime, saved.spoken_prompts) == ("F,J", False, True)

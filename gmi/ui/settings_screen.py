@@ -6,6 +6,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QPushButton,
@@ -20,6 +21,13 @@ from gmi.store.settings import TEXT_SIZES, AppSettings
 from gmi.ui.theme import TEXT_SIZE_LABELS
 from gmi.ui.widgets import card, label, scroll_page
 from gmi.vision.devices import CameraInfo, list_cameras
+
+ANSWER_KEY_LABELS = {
+    "Left,Right": "← and → (arrow keys)",
+    "A,L": "A (left) and L (right)",
+    "F,J": "F (left) and J (right)",
+    "Z,M": "Z (left) and M (right)",
+}
 
 
 class SettingsScreen(QWidget):
@@ -96,6 +104,28 @@ class SettingsScreen(QWidget):
         self.size_group.buttonToggled.connect(self._size_toggled)
         box.addLayout(row)
         page.addWidget(text_card)
+
+        # Practice
+        practice_card, box = card()
+        box.addWidget(label("Practice", "subtitle"))
+        box.addWidget(label("Keys for answering left and right:", "muted"))
+        self.keys_combo = QComboBox()
+        self.keys_combo.setAccessibleName("Answer keys")
+        for keys, text in ANSWER_KEY_LABELS.items():
+            self.keys_combo.addItem(text, keys)
+        self.keys_combo.setCurrentIndex(max(0, self.keys_combo.findData(settings.answer_keys)))
+        self.keys_combo.currentIndexChanged.connect(
+            lambda: self._save(answer_keys=self.keys_combo.currentData()))
+        box.addWidget(self.keys_combo)
+        self.chime_box = QCheckBox("A soft chime between imagery steps")
+        self.chime_box.setChecked(settings.chime)
+        self.chime_box.toggled.connect(lambda on: self._save(chime=on))
+        self.speech_box = QCheckBox("Read imagery instructions aloud (where this computer can)")
+        self.speech_box.setChecked(settings.spoken_prompts)
+        self.speech_box.toggled.connect(lambda on: self._save(spoken_prompts=on))
+        box.addWidget(self.chime_box)
+        box.addWidget(self.speech_box)
+        page.addWidget(practice_card)
 
         page.addWidget(label(f"GMI Trainer {__version__}", "small"))
         page.addStretch(1)
