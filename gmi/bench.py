@@ -153,7 +153,8 @@ def bench_stimuli(repeats: int) -> list[str]:
     import itertools
 
     from gmi.model.posture import hand_postures
-    from gmi.stimuli.render import HAND_VIEWS, SKIN_TONES, render_hand
+    from gmi.stimuli.render import HAND_VIEWS, render_hand
+    from gmi.stimuli.shading import SKIN_TONES
 
     lines = [f"stimuli: one new 512 px hand, drawn without cache, n={repeats}"]
     postures = list(hand_postures().values())

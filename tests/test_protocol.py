@@ -22,10 +22,15 @@ def test_presets_load_and_cover_hand_and_foot() -> None:
     assert protocol_for("foot-standard", "hand").id == "hand-standard"
 
 
-def test_minimal_protocol_gets_defaults() -> None:
+def test_minimal_protocol_gets_defaults_for_its_body_part() -> None:
     protocol = parse_protocol(MINIMAL)
     assert protocol.stages == ["laterality"]
     assert protocol.laterality.trials == 40
+    assert protocol.imagery.postures == ["open", "fist", "point", "pinch"]
+    foot = parse_protocol(MINIMAL.replace('"hand"', '"foot"') + '[laterality]\nviews = ["top"]\n')
+    assert foot.imagery.postures[0] == "neutral"
+    assert [e.kind for e in foot.tracking.exercises] == ["ankle_flex"]
+    assert "toes" in foot.mirror.prompts[0]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -8,13 +8,8 @@ import pytest
 from gmi.model.posture import hand_postures
 from gmi.stimuli.mesh import hand_mesh
 from gmi.stimuli.raster import rasterize
-from gmi.stimuli.render import (
-    BACKGROUND,
-    SKIN_TONES,
-    render_hand,
-    render_hand_cached,
-    render_hand_layers,
-)
+from gmi.stimuli.render import render_hand, render_hand_cached, render_hand_layers
+from gmi.stimuli.shading import BACKGROUND, SKIN_TONES
 
 OPEN = hand_postures()["open"]
 
@@ -119,3 +114,34 @@ def test_rasterizer_keeps_the_nearest_triangle() -> None:
     assert near.pixel.size > 30 and set(near.triangle.tolist()) == {1}
     far = rasterize(screen, np.array([2, 2, 2, 1, 1, 1.0]), tris, (10, 10))
     assert set(far.triangle.tolist()) == {0}
+
+
+def test_feet_left_is_the_mirror_and_the_big_toe_is_on_the_inside() -> None:
+    from gmi.model.posture import foot_postures
+    from gmi.stimuli.render import render_foot, render_foot_layers
+
+    neutral = foot_postures()["neutral"]
+    for view in ("top", "sole", "side"):
+        right = render_foot(neutral, "right", view, -30, "tan", 160)
+        assert np.array_equal(render_foot(neutral, "left", view, 30, "tan", 160), right[:, ::-1])
+    # right foot from above, toes up: the big toe (longest, on the inside) is left of
+    # centre; from below it is right of centre
+    for view, inner_left in (("top", True), ("sole", False)):
+        mask = coverage(render_foot(neutral, "right", view, 0, "medium", 200))
+        ys, xs = np.nonzero(mask)
+        tip_x = xs[ys == ys.min()].mean()
+        assert (tip_x < 100) == inner_left
+    _, nails, _ = render_foot_layers(neutral, "right", "top", 0, "dark", 300)
+    _, sole_nails, creases = render_foot_layers(neutral, "right", "sole", 0, "dark", 300)
+    assert (nails > 0.5).sum() > 100 and (sole_nails > 0.5).sum() == 0
+    assert (creases > 0.5).sum() > 100
+
+
+def test_foot_postures_change_the_picture() -> None:
+    from gmi.model.posture import foot_postures
+    from gmi.stimuli.render import render_foot
+
+    lib = foot_postures()
+    side_neutral = coverage(render_foot(lib["neutral"], "right", "side", 0, "medium", 160))
+    side_point = coverage(render_foot(lib["point"], "right", "side", 0, "medium", 160))
+    assert (side_neutral ^ side_point).mean() > 0.05

@@ -8,17 +8,25 @@ import cv2
 import numpy as np
 import pytest
 
-from gmi.stimuli.sets import PhotoFolder, RenderedHands, StimulusSetError
+from gmi.stimuli.sets import PhotoFolder, Rendered, StimulusSetError, rendered_for
 
 
 def test_rendered_set_cycles_postures_and_skins() -> None:
-    hands = RenderedHands(["open", "fist"], skins=["light", "dark"])
+    hands = Rendered(["open", "fist"], skins=["light", "dark"])
     picks = [hands.stimulus("left", "back", 450, n) for n in range(4)]
     assert [(s.posture, s.skin) for s in picks] == [
         ("open", "light"), ("fist", "light"), ("open", "dark"), ("fist", "dark")]
     assert picks[0].rotation == 90
     image = hands.image(picks[0], 96)
     assert image.shape == (96, 96, 3)
+
+
+def test_rendered_feet_use_foot_views_and_postures() -> None:
+    feet = rendered_for("foot")
+    assert feet.views() == ("top", "sole", "side")
+    assert "toes_up" in feet.postures()
+    stim = feet.stimulus("right", "sole", 90, 3)
+    assert feet.image(stim, 64).shape == (64, 64, 3)
 
 
 def write_photo(folder: Path, name: str, colour: int = 120) -> None:

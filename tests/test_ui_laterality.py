@@ -28,8 +28,9 @@ pause_between_s = 0.2
 """
 
 
-def make_screen(qtbot, store: DataStore, text: str = PROTOCOL, keys: str = "Left,Right"):
-    profile = store.profiles.create("P-1", "hand", "right")
+def make_screen(qtbot, store: DataStore, text: str = PROTOCOL, keys: str = "Left,Right",
+                body: str = "hand"):
+    profile = store.profiles.create("P-1", body, "right")
     context = StageContext(profile, parse_protocol(text), store.sessions(profile.id),
                            AppSettings(answer_keys=keys))
     screen = LateralityScreen(context, seed=7)
@@ -167,3 +168,18 @@ def test_letter_keys_drive_a_session(qtbot, store: DataStore) -> None:
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.summary_page, timeout=5000)
     assert all(r.correct for r in screen.run.records)
     assert json.loads(json.dumps(journal(store).end.summary))["by_side"]["left"]["accuracy"] == 1
+
+
+def test_a_foot_session_shows_feet(qtbot, store: DataStore) -> None:
+    text = PROTOCOL.replace('body_part = "hand"', 'body_part = "foot"').replace(
+        'views = ["back", "palm"]', 'views = ["top", "sole"]').replace("trials = 8", "trials = 4")
+    screen = make_screen(qtbot, store, text, body="foot")
+    assert "pictures of feet" in " ".join(
+        w.text() for w in screen.intro_page.findChildren(type(screen.progress_label)))
+    screen.start_button.click()
+    answer_all(qtbot, screen)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.summary_page, timeout=5000)
+    records = screen.run.records
+    assert {r.view for r in records} <= {"top", "sole"}
+    assert all(r.posture in ("neutral", "toes_up", "toes_curled", "point", "flexed",
+                             "ankle_in", "ankle_out") for r in records)

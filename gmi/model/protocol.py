@@ -44,19 +44,14 @@ class ImagerySettings(_Section):
     images: int = Field(default=6, ge=1, le=50)
     repetitions: int = Field(default=3, ge=1, le=20)
     hold_s: float = Field(default=10.0, gt=0, le=120)
-    postures: list[str] = Field(default_factory=lambda: ["open", "fist", "point", "pinch"],
-                                min_length=1)
+    postures: list[str] = Field(default_factory=list)  # empty: the body part's defaults
     vividness: Literal["per_image", "per_block"] = "per_image"
 
 
 class MirrorSettings(_Section):
     mode: Literal["split", "flip"] = "split"
     minutes: float = Field(default=10.0, gt=0, le=60)
-    prompts: list[str] = Field(default_factory=lambda: [
-        "Slowly open and close your hand, 10 times.",
-        "Touch each fingertip to your thumb, one after another.",
-        "Turn your palm up and down, gently.",
-    ])
+    prompts: list[str] = Field(default_factory=list)  # empty: the body part's defaults
 
 
 HAND_EXERCISES = ("open_close", "pinch", "spread", "wrist_turn")
@@ -69,9 +64,24 @@ class TrackingExercise(_Section):
 
 
 class TrackingSettings(_Section):
-    exercises: list[TrackingExercise] = Field(default_factory=lambda: [
-        TrackingExercise(kind="open_close"), TrackingExercise(kind="spread"),
-    ], min_length=1)
+    exercises: list[TrackingExercise] = Field(default_factory=list)  # empty: defaults
+
+
+DEFAULTS: dict[str, dict[str, list]] = {
+    "hand": {
+        "postures": ["open", "fist", "point", "pinch"],
+        "prompts": ["Slowly open and close your hand, 10 times.",
+                    "Touch each fingertip to your thumb, one after another.",
+                    "Turn your palm up and down, gently."],
+        "exercises": ["open_close", "spread"],
+    },
+    "foot": {
+        "postures": ["neutral", "toes_up", "point", "ankle_in"],
+        "prompts": ["Slowly lift your toes and lower them again, 10 times.",
+                    "Point your foot down, then pull it up, gently."],
+        "exercises": ["ankle_flex"],
+    },
+}
 
 
 class Protocol(_Section):
@@ -90,6 +100,13 @@ class Protocol(_Section):
 
     @model_validator(mode="after")
     def _consistent(self) -> Protocol:
+        defaults = DEFAULTS[self.body_part]
+        if not self.imagery.postures:
+            self.imagery.postures = list(defaults["postures"])
+        if not self.mirror.prompts:
+            self.mirror.prompts = list(defaults["prompts"])
+        if not self.tracking.exercises:
+            self.tracking.exercises = [TrackingExercise(kind=k) for k in defaults["exercises"]]
         if len(set(self.stages)) != len(self.stages):
             raise ValueError("stages: each stage may appear only once")
         allowed = VIEWS[self.body_part]

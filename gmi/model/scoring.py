@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from gmi.model.laterality import TrialRecord
 from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS, LateralityNorm
+from gmi.model.stages import plural
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
         if s and s.n:
             speed = ("" if s.rt_median_ms is None
                      else f", usually in about {s.rt_median_ms / 1000:.1f} seconds")
-            lines.append(f"{side.capitalize()} {body_part}s: {s.correct} of {s.n}{speed}.")
+            lines.append(f"{side.capitalize()} {plural(body_part)}: {s.correct} of {s.n}{speed}.")
     verdicts = against_norm(result, norm)
     settled = [v.side for v in verdicts if v.accuracy_ok and v.speed_ok]
     if len(settled) == 2:
@@ -179,9 +180,9 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
         better = []
         for change in against_previous(result, previous):
             if change.accuracy_change.endswith("better"):
-                better.append(f"{change.side} {body_part}s more often right")
+                better.append(f"{change.side} {plural(body_part)} more often right")
             if change.rt_change.endswith("better"):
-                better.append(f"{change.side} {body_part}s quicker")
+                better.append(f"{change.side} {plural(body_part)} quicker")
         if better:
             lines.append("Compared with last time: " + "; ".join(better) + ".")
     return lines

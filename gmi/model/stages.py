@@ -36,3 +36,8 @@ def stage_number(stage: Stage) -> int:
 
 def other_side(side: Side) -> Side:
     return "right" if side == "left" else "left"
+
+
+def plural(body_part: str) -> str:
+    """'hands' or 'feet'."""
+    return {"hand": "hands", "foot": "feet"}.get(body_part, body_part + "s")

@@ -13,41 +13,28 @@ import itertools
 from functools import cache, lru_cache
 from typing import Literal
 
-import cv2
 import numpy as np
 
-from gmi.model.posture import FINGERS, Posture, hand_postures
+from gmi.model.posture import FINGERS, FootPosture, Posture, foot_postures, hand_postures
 from gmi.model.stages import Side
 from gmi.stimuli.mesh import HandMesh, hand_mesh
-from gmi.stimuli.raster import rasterize
+from gmi.stimuli.shading import (
+    camera,
+    draw_surface,
+    layers_of,
+)
 
 HandView = Literal["back", "palm", "side"]
 HAND_VIEWS: tuple[HandView, ...] = ("back", "palm", "side")
 
-# Base skin colours (BGR), light to dark, after common photographic skin tones.
-SKIN_TONES: dict[str, tuple[int, int, int]] = {
-    "light": (172, 196, 236),
-    "medium": (120, 160, 212),
-    "tan": (82, 122, 176),
-    "dark": (52, 78, 120),
-}
-BACKGROUND = (238, 243, 246)  # BGR of the app's paper colour #F6F3EE: pictures sit on the page
-_LIGHT = np.array([0.0, 0.55, 0.835])  # camera space: from above and in front
-_HALF = (_LIGHT + np.array([0.0, 0.0, 1.0])) / np.linalg.norm(_LIGHT + [0.0, 0.0, 1.0])
-_FIT = 0.86  # fraction of the image the longest possible hand takes
+_SPAN = 0.20  # metres: the longest a hand gets in any posture
 
 
 def _camera(view: HandView) -> np.ndarray:
-    """Rows: screen right, screen up, toward the viewer (a proper rotation).
-
-    In the mesh, the back of the right hand faces +X, fingers point -Y and the
-    thumb lies toward -Z.
-    """
+    """In the mesh the back of the right hand faces +X, fingers point -Y and the
+    thumb lies toward -Z; fingers point up on screen at rotation 0."""
     toward = {"back": (1.0, 0, 0), "palm": (-1.0, 0, 0), "side": (0, 0, -1.0)}[view]
-    up = np.array([0.0, -1.0, 0.0])
-    toward = np.array(toward)
-    right = np.cross(up, toward)
-    return np.stack([right, up, toward])
+    return camera(toward, (0.0, -1.0, 0.0))
 
 
 def _local(inverse_bind: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -165,11 +152,6 @@ def _surface_detail(coords: np.ndarray, creases: tuple[np.ndarray, ...]):
     return nail, np.maximum(crease, 0.8 * rim)
 
 
-def _rotation_2d(clockwise_degrees: float) -> np.ndarray:
-    a = np.radians(clockwise_degrees)
-    return np.array([[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]])
-
-
 def render_hand(
     posture: Posture,
     side: Side = "right",
@@ -194,82 +176,30 @@ def render_hand_layers(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The image plus where nails and creases were drawn (size x size, 0..1)."""
     flip = side == "left"
-    image, frags_pixel, nail, crease = _render(posture, view, -rotation if flip else rotation,
-                                               skin, size)
-    maps = []
-    for values in (nail, crease):
-        layer = np.zeros(size * size, dtype=np.float32)
-        layer[frags_pixel] = values
-        maps.append(layer.reshape(size, size))
-    layers = (image, *maps)
-    if flip:
-        layers = tuple(np.ascontiguousarray(x[:, ::-1]) for x in layers)
-    return layers  # type: ignore[return-value]
+    return layers_of(_render(posture, view, -rotation if flip else rotation, skin, size),
+                     size, flip)
+
+
+def _hand_detail(coords: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    _, creases = _detail_coordinates(hand_mesh())
+    nail, crease = _surface_detail(coords, creases)
+    # the arm ends softly instead of at a cut: fade over its last 3 cm
+    fade = np.clip((coords[:, 5] - _arm_end(hand_mesh())) / 0.03 - 0.25, 0, 1)
+    return nail, crease, fade
+
+
+@cache
+def _arm_end(mesh: HandMesh) -> float:
+    return float(_detail_coordinates(mesh)[0][:, 5].min())
 
 
 def _render(posture: Posture, view: HandView, rotation: float, skin: str, size: int):
     """Right hand: (image, covered pixel indices, nail amount, crease amount)."""
     mesh = hand_mesh()
     positions, normals = mesh.skin(posture)
-    cam = _camera(view)
-    turn = _rotation_2d(rotation)
-    p = positions @ cam.T
-    n = normals @ cam.T
-    xy = p[:, :2] @ turn.T
-    n[:, :2] = n[:, :2] @ turn.T
-
-    scale = size * _FIT / 0.20  # a 20 cm span fills _FIT of the image
-    centre = (xy.max(axis=0) + xy.min(axis=0)) / 2
-    screen = np.empty_like(xy)
-    screen[:, 0] = size / 2 + (xy[:, 0] - centre[0]) * scale
-    screen[:, 1] = size / 2 - (xy[:, 1] - centre[1]) * scale
-    triangles = _drawn_triangles(mesh)
-    frags = rasterize(screen, p[:, 2], triangles, (size, size))
-
-    # one gather and one interpolation for every per-vertex attribute
-    detail, creases = _detail_coordinates(mesh)
-    attributes = np.concatenate([n, detail], axis=1).astype(np.float32)
-    values = np.einsum("nk,nkc->nc", frags.bary.astype(np.float32),
-                       attributes[triangles[frags.triangle]])
-    normal = values[:, :3]
-    normal /= np.linalg.norm(normal, axis=1, keepdims=True) + 1e-12
-    coords = values[:, 3:]
-
-    wrap = 0.35
-    diffuse = np.clip((normal @ _LIGHT.astype(np.float32) + wrap) / (1 + wrap), 0, 1)
-    spec = np.clip(normal @ _HALF.astype(np.float32), 0, 1) ** 24 * 0.10
-    rim = 0.78 + 0.22 * np.clip(normal[:, 2], 0, 1)
-    base = np.array(SKIN_TONES.get(skin, SKIN_TONES["medium"]), dtype=np.float32)
-    nail, crease = _surface_detail(coords, creases)
-    nail_tint = base * 0.45 + np.array([210.0, 212.0, 245.0], dtype=np.float32) * 0.55
-    albedo = base[None] + (nail_tint - base)[None] * nail[:, None]
-    albedo *= (1.0 - 0.30 * crease)[:, None]
-    shade = (0.30 + 0.70 * diffuse) * rim
-    colour = albedo * shade[:, None] + (255 * spec * (1 + 1.2 * nail))[:, None]
-    # the arm ends softly instead of at a cut: fade over its last 3 cm
-    fade = np.clip((coords[:, 5] - detail[:, 5].min()) / 0.03 - 0.25, 0, 1)
-    fade[normal[:, 2] < 0.0] = 0.0  # the inside of the open end is never shown
-    background = np.array(BACKGROUND, dtype=np.float32)
-    colour = background + (colour - background) * fade[:, None]
-
-    # composite inside the hand's bounding box only, smoothing the silhouette
-    ys, xs = np.divmod(frags.pixel, size)
-    y0, y1 = max(ys.min() - 2, 0), min(ys.max() + 3, size)
-    x0, x1 = max(xs.min() - 2, 0), min(xs.max() + 3, size)
-    h, w = y1 - y0, x1 - x0
-    local = (ys - y0) * w + (xs - x0)
-    box = np.zeros((h * w, 3), dtype=np.float32)
-    box[local] = colour
-    mask = np.zeros(h * w, dtype=np.float32)
-    mask[local] = 1.0
-    box, mask = box.reshape(h, w, 3), mask.reshape(h, w)
-    alpha = cv2.GaussianBlur(mask, (3, 3), 0.6)[:, :, None]
-    grown = cv2.dilate(box, np.ones((3, 3), np.uint8))  # colour for the soft edge
-    fill = np.where(mask[:, :, None] > 0, box, grown)
-    out = np.empty((size, size, 3), dtype=np.uint8)
-    out[:] = BACKGROUND
-    out[y0:y1, x0:x1] = np.clip(background + (fill - background) * alpha + 0.5, 0, 255)
-    return out, frags.pixel, nail * fade, crease * fade
+    detail, _ = _detail_coordinates(mesh)
+    return draw_surface(positions, normals, _drawn_triangles(mesh), detail, _hand_detail,
+                        _camera(view), rotation, skin, size, _SPAN)
 
 
 @lru_cache(maxsize=256)
@@ -277,5 +207,45 @@ def render_hand_cached(posture_name: str, side: Side, view: HandView, rotation: 
                        skin: str, size: int = 512) -> np.ndarray:
     """Cached rendering by posture name (the common path for stimulus sets)."""
     image = render_hand(hand_postures()[posture_name], side, view, rotation, skin, size)
+    image.setflags(write=False)
+    return image
+
+
+FootView = Literal["top", "sole", "side"]
+FOOT_VIEWS: tuple[FootView, ...] = ("top", "sole", "side")
+
+
+def _foot_camera(view: str) -> np.ndarray:
+    """Toes point up on screen at rotation 0; the side view is from the inner side."""
+    toward = {"top": (0, 0, 1.0), "sole": (0, 0, -1.0), "side": (-1.0, 0, 0)}[view]
+    return camera(toward, (0.0, 1.0, 0.0))
+
+
+def render_foot_layers(posture: FootPosture, side: Side = "right", view: str = "top",
+                       rotation: float = 0.0, skin: str = "medium", size: int = 512):
+    """A foot stimulus (image, nail map, crease map); left = mirror of right."""
+    from gmi.stimuli.foot import FOOT_SPAN, foot_detail, foot_mesh
+
+    flip = side == "left"
+    mesh = foot_mesh(short_leg=view != "side")
+    positions, normals = mesh.skin(posture)
+    result = draw_surface(positions, normals, mesh.triangles, mesh.detail, foot_detail,
+                          _foot_camera(view), -rotation if flip else rotation, skin, size,
+                          FOOT_SPAN, open_end=view == "side")
+    return layers_of(result, size, flip)
+
+
+def render_foot(posture: FootPosture, side: Side = "right", view: str = "top",
+                rotation: float = 0.0, skin: str = "medium", size: int = 512) -> np.ndarray:
+    return render_foot_layers(posture, side, view, rotation, skin, size)[0]
+
+
+@lru_cache(maxsize=256)
+def render_cached(body_part: str, posture_name: str, side: Side, view: str, rotation: float,
+                  skin: str, size: int = 512) -> np.ndarray:
+    """Any stimulus by body part and posture name, cached and read-only."""
+    if body_part == "hand":
+        return render_hand_cached(posture_name, side, view, rotation, skin, size)  # type: ignore[arg-type]
+    image = render_foot(foot_postures()[posture_name], side, view, rotation, skin, size)
     image.setflags(write=False)
     return image

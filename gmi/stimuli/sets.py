@@ -20,7 +20,8 @@ import cv2
 import numpy as np
 
 from gmi.model.stages import Side
-from gmi.stimuli.render import BACKGROUND, HAND_VIEWS, SKIN_TONES, render_hand_cached
+from gmi.stimuli.render import FOOT_VIEWS, HAND_VIEWS, render_cached
+from gmi.stimuli.shading import BACKGROUND, SKIN_TONES
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,16 @@ class StimulusSet(Protocol):
 
 
 @dataclass
-class RenderedHands:
-    """Unlimited, precisely labelled hands drawn from the posture library."""
+class Rendered:
+    """Unlimited, precisely labelled hands or feet drawn from the posture library."""
 
     posture_names: Sequence[str]
     skins: Sequence[str] = tuple(SKIN_TONES)
-    name: str = "rendered hands"
+    body_part: str = "hand"
+    name: str = "rendered pictures"
 
     def views(self) -> tuple[str, ...]:
-        return HAND_VIEWS
+        return HAND_VIEWS if self.body_part == "hand" else FOOT_VIEWS
 
     def postures(self) -> tuple[str, ...]:
         return tuple(self.posture_names)
@@ -72,8 +74,15 @@ class RenderedHands:
         return Stimulus(side, view, rotation % 360, posture=posture, skin=skin)
 
     def image(self, stimulus: Stimulus, size: int = 512) -> np.ndarray:
-        return render_hand_cached(stimulus.posture, stimulus.side, stimulus.view,  # type: ignore[arg-type]
-                                  float(stimulus.rotation), stimulus.skin, size)
+        return render_cached(self.body_part, stimulus.posture, stimulus.side, stimulus.view,
+                             float(stimulus.rotation), stimulus.skin, size)
+
+
+def rendered_for(body_part: str) -> Rendered:
+    """The full posture library of `body_part`, in every skin tone."""
+    from gmi.model.posture import postures_for
+
+    return Rendered(sorted(postures_for(body_part)), body_part=body_part)  # type: ignore[arg-type]
 
 
 MANIFEST = "manifest.csv"

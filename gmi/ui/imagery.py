@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gmi.model.imagery import ImageryStep, patient_lines, plan_block, summarize
 from gmi.model.stages import other_side
-from gmi.stimuli.render import render_hand_cached
+from gmi.stimuli.render import render_cached
 from gmi.store.errors import StoreError
 from gmi.store.journal import JournalWriter
 from gmi.ui.cues import Cues
@@ -208,7 +208,8 @@ class ImageryScreen(QWidget):
             image = self._picture(step.posture)
             self.view.show_image(image)
             self._journal("image", {"image": step.image, "posture": step.posture,
-                                    "side": self.side, "view": "back"})
+                                    "side": self.side,
+                                    "view": "back" if self.body == "hand" else "top"})
         self.instruction.setText(self._instruction_text())
         self.hint.setText("Press Space (or the button) when you have finished imagining.")
         self.done_button.setEnabled(True)
@@ -220,9 +221,8 @@ class ImageryScreen(QWidget):
         self._tick.start()
 
     def _picture(self, posture: str):
-        if self.body == "hand":
-            return render_hand_cached(posture, self.side, "back", 0.0, "medium", 512)
-        raise RuntimeError("foot pictures are not available in this version")
+        view = "back" if self.body == "hand" else "top"
+        return render_cached(self.body, posture, self.side, view, 0.0, "medium", 512)
 
     def _update_bar(self) -> None:
         if self.rep_started_ns is not None:

@@ -30,7 +30,6 @@ from gmi.model.laterality import (
     make_schedule,
     records_from_events,
 )
-from gmi.model.posture import hand_postures
 from gmi.model.scoring import (
     LateralityScore,
     against_norm,
@@ -40,7 +39,8 @@ from gmi.model.scoring import (
     score_summary,
     seconds,
 )
-from gmi.stimuli.sets import RenderedHands, Stimulus, StimulusSet
+from gmi.model.stages import plural
+from gmi.stimuli.sets import Stimulus, StimulusSet, rendered_for
 from gmi.store.errors import StoreError
 from gmi.store.journal import JournalWriter
 from gmi.ui.stage_host import StageContext
@@ -65,7 +65,7 @@ class LateralityScreen(QWidget):
         self.context = context
         self.settings = context.protocol.laterality
         self.body = context.profile.body_part
-        self.stimuli = stimuli or RenderedHands(sorted(hand_postures()))
+        self.stimuli = stimuli or rendered_for(self.body)
         views = [v for v in self.settings.views if v in self.stimuli.views()] or list(
             self.stimuli.views()[:1])
         self.run = LateralityRun(make_schedule(self.settings.trials, self.settings.practice_trials,
@@ -122,7 +122,7 @@ class LateralityScreen(QWidget):
         practice = (f"First come {s.practice_trials} practice pictures with a hint after "
                     "each, then " if s.practice_trials else "")
         box.addWidget(label(
-            f"You will see pictures of {self.body}s, turned in different ways. For each "
+            f"You will see pictures of {plural(self.body)}, turned in different ways. For each "
             f"picture, decide whether it shows a left or a right {self.body}, as quickly as "
             "you comfortably can. Trust your first sense; there is no need to move your own "
             f"{self.body}."))

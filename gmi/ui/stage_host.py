@@ -50,7 +50,4 @@ def stage_problem(stage: Stage, profile: Profile,
     """Why `stage` cannot run for `profile` in this version ("" when it can)."""
     if stage not in (STAGE_SCREENS if screens is None else screens):
         return "This stage is not available in this version of GMI Trainer yet."
-    if stage in ("laterality", "imagery") and profile.body_part == "foot":
-        return ("Foot pictures are not available in this version yet; your therapist can "
-                "switch this stage to hand pictures or add a photo set.")
     return ""

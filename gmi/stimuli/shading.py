@@ -1,0 +1,121 @@
+"""Drawing a posed surface: projection, z-buffer, skin shading, soft edges.
+
+Shared by hands and feet. The light comes from straight above the viewer,
+symmetric left-right, so a mirrored picture (the other side) is lit exactly
+like the original and shading carries no hint of the side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import cv2
+import numpy as np
+
+from gmi.stimuli.raster import rasterize
+
+# Base skin colours (BGR), light to dark, after common photographic skin tones.
+SKIN_TONES: dict[str, tuple[int, int, int]] = {
+    "light": (172, 196, 236),
+    "medium": (120, 160, 212),
+    "tan": (82, 122, 176),
+    "dark": (52, 78, 120),
+}
+BACKGROUND = (238, 243, 246)  # BGR of the app's paper colour #F6F3EE: pictures sit on the page
+_LIGHT = np.array([0.0, 0.55, 0.835], dtype=np.float32)  # camera space: above, in front
+_HALF = ((_LIGHT + [0.0, 0.0, 1.0]) / np.linalg.norm(_LIGHT + [0.0, 0.0, 1.0])).astype(np.float32)
+_FIT = 0.86  # fraction of the image the longest possible body part takes
+
+# detail_fn(per-pixel attributes) -> (nail 0..1, crease 0..1, fade 0..1; 1 = fully drawn)
+DetailFn = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+def camera(toward, up) -> np.ndarray:
+    """Rows: screen right, screen up, toward the viewer (a proper rotation)."""
+    toward = np.asarray(toward, dtype=float)
+    up = np.asarray(up, dtype=float)
+    return np.stack([np.cross(up, toward), up, toward])
+
+
+def rotation_2d(clockwise_degrees: float) -> np.ndarray:
+    a = np.radians(clockwise_degrees)
+    return np.array([[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]])
+
+
+def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarray,
+                 attributes: np.ndarray, detail: DetailFn, cam: np.ndarray, rotation: float,
+                 skin: str, size: int, span: float, open_end: bool = True):
+    """(image, covered pixel indices, nail, crease) of one posed surface.
+
+    `span` is the longest extent (metres) any posture can have, so every
+    picture of a body part is drawn at the same scale. `open_end`: the mesh
+    has an open end (the hand's forearm) whose inside must never show.
+    """
+    turn = rotation_2d(rotation)
+    p = positions @ cam.T
+    n = normals @ cam.T
+    xy = p[:, :2] @ turn.T
+    n[:, :2] = n[:, :2] @ turn.T
+    scale = size * _FIT / span
+    centre = (xy.max(axis=0) + xy.min(axis=0)) / 2
+    screen = np.empty_like(xy)
+    screen[:, 0] = size / 2 + (xy[:, 0] - centre[0]) * scale
+    screen[:, 1] = size / 2 - (xy[:, 1] - centre[1]) * scale
+    frags = rasterize(screen, p[:, 2], triangles, (size, size))
+
+    # one gather and one interpolation for every per-vertex attribute
+    per_vertex = np.concatenate([n, attributes], axis=1).astype(np.float32)
+    values = np.einsum("nk,nkc->nc", frags.bary.astype(np.float32),
+                       per_vertex[triangles[frags.triangle]])
+    normal = values[:, :3]
+    normal /= np.linalg.norm(normal, axis=1, keepdims=True) + 1e-12
+    nail, crease, fade = detail(values[:, 3:])
+    fade = fade.astype(np.float32, copy=True)
+    if open_end:
+        fade[normal[:, 2] < 0.0] = 0.0  # inside an open end: never shown
+
+    wrap = 0.35
+    diffuse = np.clip((normal @ _LIGHT + wrap) / (1 + wrap), 0, 1)
+    spec = np.clip(normal @ _HALF, 0, 1) ** 24 * 0.10
+    rim = 0.78 + 0.22 * np.clip(normal[:, 2], 0, 1)
+    base = np.array(SKIN_TONES.get(skin, SKIN_TONES["medium"]), dtype=np.float32)
+    nail_tint = base * 0.45 + np.array([210.0, 212.0, 245.0], dtype=np.float32) * 0.55
+    albedo = base[None] + (nail_tint - base)[None] * nail[:, None]
+    albedo *= (1.0 - 0.30 * crease)[:, None]
+    shade = (0.30 + 0.70 * diffuse) * rim
+    colour = albedo * shade[:, None] + (255 * spec * (1 + 1.2 * nail))[:, None]
+    background = np.array(BACKGROUND, dtype=np.float32)
+    colour = background + (colour - background) * fade[:, None]
+
+    # composite inside the bounding box only, smoothing the silhouette
+    ys, xs = np.divmod(frags.pixel, size)
+    y0, y1 = max(ys.min() - 2, 0), min(ys.max() + 3, size)
+    x0, x1 = max(xs.min() - 2, 0), min(xs.max() + 3, size)
+    h, w = y1 - y0, x1 - x0
+    local = (ys - y0) * w + (xs - x0)
+    box = np.zeros((h * w, 3), dtype=np.float32)
+    box[local] = colour
+    mask = np.zeros(h * w, dtype=np.float32)
+    mask[local] = 1.0
+    box, mask = box.reshape(h, w, 3), mask.reshape(h, w)
+    alpha = cv2.GaussianBlur(mask, (3, 3), 0.6)[:, :, None]
+    grown = cv2.dilate(box, np.ones((3, 3), np.uint8))  # colour for the soft edge
+    fill = np.where(mask[:, :, None] > 0, box, grown)
+    out = np.empty((size, size, 3), dtype=np.uint8)
+    out[:] = BACKGROUND
+    out[y0:y1, x0:x1] = np.clip(background + (fill - background) * alpha + 0.5, 0, 255)
+    return out, frags.pixel, nail * fade, crease * fade
+
+
+def layers_of(result, size: int, flip: bool):
+    """(image, nail map, crease map) from draw_surface's result, mirrored if asked."""
+    image, pixels, nail, crease = result
+    maps = []
+    for values in (nail, crease):
+        layer = np.zeros(size * size, dtype=np.float32)
+        layer[pixels] = values
+        maps.append(layer.reshape(size, size))
+    layers = (image, *maps)
+    if flip:
+        layers = tuple(np.ascontiguousarray(x[:, ::-1]) for x in layers)
+    return layers
