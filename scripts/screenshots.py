@@ -112,6 +112,38 @@ def imagery_shots(app: QApplication, out: Path, store: DataStore) -> None:
     window.close()
 
 
+def mirror_shots(app: QApplication, out: Path, store: DataStore) -> None:
+    """The mirror box on a real hand video (../shared) or the synthetic camera."""
+    import os
+    import time
+
+    video = Path(__file__).resolve().parents[2] / "shared" / "videos" / \
+        "free_gestures_desk_temuge_cam0.mp4"
+    os.environ["GMI_CAMERA"] = f"file:{video}" if video.is_file() else "synthetic:1280x720@30"
+    window = MainWindow(DataStore(store.root))
+    apply_theme(app, "normal")
+    window.resize(1200, 860)
+    window.move(0, 0)
+    window.show()
+    window.start_stage("mirror")
+    screen = window.stage_screen
+    screen.pain_before.choose(4)
+    screen.pain_before.save_button.click()
+    end = time.monotonic() + 8.3  # the open hand, about 8 s into the video
+    wait_for(app, lambda: time.monotonic() > end, timeout=12)
+    grab(app, window, out / "mirror-split.png")
+    screen.flip_button.click()
+    end = time.monotonic() + 0.5
+    wait_for(app, lambda: time.monotonic() > end)
+    grab(app, window, out / "mirror-flip.png")
+    screen.stop()
+    screen.pain_after.choose(3)
+    screen.pain_after.save_button.click()
+    grab(app, window, out / "mirror-summary.png")
+    window.close()
+    del os.environ["GMI_CAMERA"]
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -143,6 +175,7 @@ def main() -> int:
             window.close()
         laterality_shots(app, out, store)
         imagery_shots(app, out, store)
+        mirror_shots(app, out, store)
         empty = tempfile.mkdtemp()
         window = MainWindow(DataStore(DataRoot(Path(empty), "command line")))
         apply_theme(app, "normal")

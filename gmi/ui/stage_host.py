@@ -42,7 +42,15 @@ def _imagery(context: StageContext) -> QWidget:
     return ImageryScreen(context)
 
 
-STAGE_SCREENS: dict[Stage, StageFactory] = {"laterality": _laterality, "imagery": _imagery}
+def _mirror(context: StageContext) -> QWidget:
+    from gmi.ui.mirror import MirrorScreen
+
+    return MirrorScreen(context)
+
+
+STAGE_SCREENS: dict[Stage, StageFactory] = {
+    "laterality": _laterality, "imagery": _imagery, "mirror": _mirror,
+}
 
 
 def stage_problem(stage: Stage, profile: Profile,

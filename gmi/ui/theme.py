@@ -75,8 +75,15 @@ def style_sheet(points: int) -> str:
     QPushButton#primary:focus {{ border: 3px solid {FOCUS}; }}
     QPushButton#primary:disabled {{ background: #A9C3BC; color: #F4F8F7; border-color: #A9C3BC; }}
     QPushButton:checked {{
-        background: {ACCENT}; color: white; border: 2px solid {ACCENT_DARK}; font-weight: 600;
+        background: {ACCENT}; color: white; border: 2px solid {ACCENT_DARK};
     }}
+    QSlider::groove:horizontal {{ height: 6px; background: #E2DBD0; border-radius: 3px; }}
+    QSlider::sub-page:horizontal {{ background: {ACCENT}; border-radius: 3px; }}
+    QSlider::handle:horizontal {{
+        background: white; border: 2px solid {ACCENT}; width: {round(points * 1.6)}px;
+        margin: -{round(points * 0.55)}px 0; border-radius: {round(points * 0.8)}px;
+    }}
+    QSlider:focus {{ border: 2px solid {FOCUS}; border-radius: 6px; }}
     QProgressBar {{ background: #E9E3D9; border: none; border-radius: 4px; }}
     QProgressBar::chunk {{ background: {ACCENT}; border-radius: 4px; }}
     QPushButton#nav {{ border: none; background: transparent; color: {MUTED}; }}

@@ -369,9 +369,34 @@ class CaptureThread:
             self._times.append(captured_ns)
             self._state = "running"
             self._message = ""
-        if self.on_frame is not None:
-            self.on_frame()
+        notify = self.on_frame
+        if notify is not None:
+            try:
+                notify()
+            except RuntimeError:  # the screen went away between frames
+                self.on_frame = None
 
     def _count_error(self) -> None:
         with self._lock:
             self._errors += 1
+
+
+def open_source(camera_index: int | None, override: str | None = None) -> FrameSource | None:
+    """The source the app should use: the chosen camera, or None for no camera.
+
+    `override` (the GMI_CAMERA environment variable) is for demos and
+    screenshots: "synthetic", "synthetic:1280x720@60" or "file:/path/video.mp4".
+    """
+    if override:
+        kind, _, arg = override.partition(":")
+        if kind == "file":
+            return VideoFileSource(arg)
+        if kind == "synthetic":
+            size, _, fps = (arg or "640x480@30").partition("@")
+            w, _, h = size.partition("x")
+            return SyntheticSource(int(w), int(h), float(fps or 30))
+        raise CameraError(f"GMI_CAMERA='{override}' is not understood; use 'synthetic' or "
+                          "'file:PATH'.")
+    if camera_index is None:
+        return None
+    return OpenCVDevice(camera_index)

@@ -1,0 +1,322 @@
+"""Stage 3 screen: mirror practice with the webcam.
+
+The comfortable hand's reflection is shown where the affected hand is (split
+"mirror box"), or the whole picture is mirrored. Guided movement prompts come
+from the protocol; a timer counts practised minutes (not while paused or
+while the camera is away). Pain is rated before and after. Only minutes,
+prompts and ratings are journaled: camera pictures are never written.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QSlider,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gmi.model.imagery import pain_change
+from gmi.model.mirror_session import MirrorSession, clock
+from gmi.store.errors import StoreError
+from gmi.store.journal import JournalWriter
+from gmi.ui.cues import Cues
+from gmi.ui.rating import RatingScale
+from gmi.ui.stage_host import StageContext
+from gmi.ui.video_view import VideoView
+from gmi.ui.widgets import card, label, scroll_page
+from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
+from gmi.vision.mirror import MirrorKernel, keep_side_for
+
+TICK_MS = 200
+
+
+class MirrorScreen(QWidget):
+    finished = Signal()
+
+    def __init__(self, context: StageContext, source: FrameSource | None = None,
+                 use_camera_setting: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        settings = context.protocol.mirror
+        self.side = context.protocol.affected_side or context.profile.affected_side
+        self.body = context.profile.body_part
+        self.session = MirrorSession(settings.minutes, list(settings.prompts))
+        self.kernel = MirrorKernel(settings.mode, keep=keep_side_for(self.side))
+        self.writer: JournalWriter | None = None
+        self.save_problem = ""
+        self.paused = False
+        self.practising = False
+        self.pain_before_value: int | None = None
+        self.camera_problem = ""
+        if source is None and use_camera_setting:
+            try:
+                source = open_source(context.settings.camera_index, os.environ.get("GMI_CAMERA"))
+            except CameraError as exc:
+                self.camera_problem = str(exc)
+        self.source = source
+        self.capture: CaptureThread | None = None
+        self.cues = Cues(chime=context.settings.chime, parent=self)
+        self._last_tick_ns = 0
+        self._last_state = ""
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+
+        self.pages = QStackedWidget()
+        self.pain_before = RatingScale("Before we start: how much pain do you feel now?",
+                                       0, 10, "no pain", "worst pain imaginable")
+        self.pain_before.rated.connect(self._pain_before_rated)
+        self.practice_page = self._build_practice()
+        self.pain_after = RatingScale("How much pain do you feel now?", 0, 10, "no pain",
+                                      "worst pain imaginable")
+        self.pain_after.rated.connect(self._pain_after_rated)
+        self.summary_page = QWidget()
+        for page in (self.pain_before, self.practice_page, self.pain_after, self.summary_page):
+            self.pages.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._start_camera()
+        self.pages.setCurrentWidget(self.pain_before)
+        self.pain_before.setFocus()
+
+    # -- building -------------------------------------------------------------------
+    def _build_practice(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(20, 10, 20, 14)
+        top = QHBoxLayout()
+        self.mode_group = QButtonGroup(self)
+        self.split_button = QPushButton("Mirror box")
+        self.flip_button = QPushButton("Whole picture mirrored")
+        for n, button in enumerate((self.split_button, self.flip_button)):
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.mode_group.addButton(button, n)
+            top.addWidget(button)
+        (self.split_button if self.kernel.mode == "split" else self.flip_button).setChecked(True)
+        self.mode_group.idClicked.connect(self._mode_chosen)
+        self.split_slider = QSlider(Qt.Orientation.Horizontal)
+        self.split_slider.setRange(25, 75)
+        self.split_slider.setValue(50)
+        self.split_slider.setAccessibleName("Mirror line")
+        self.split_slider.setToolTip("Move the mirror line")
+        self.split_slider.valueChanged.connect(self._split_moved)
+        top.addWidget(self.split_slider, 1)
+        self.time_label = label(clock(self.session.seconds_left), "subtitle", wrap=False)
+        top.addWidget(self.time_label)
+        self.pause_button = QPushButton("Pause (Space)")
+        self.pause_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        top.addWidget(self.pause_button)
+        box.addLayout(top)
+
+        self.video = VideoView()
+        box.addWidget(self.video, 1)
+
+        prompt_card, prompt_box = card()
+        row = QHBoxLayout()
+        self.prompt_label = label(self.session.current_prompt, "subtitle")
+        row.addWidget(self.prompt_label, 1)
+        self.done_button = QPushButton("Done, next movement")
+        self.done_button.setObjectName("primary")
+        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.done_button.clicked.connect(self.next_prompt)
+        row.addWidget(self.done_button)
+        self.stop_button = QPushButton("Stop for today")
+        self.stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stop_button.clicked.connect(self.stop)
+        row.addWidget(self.stop_button)
+        prompt_box.addLayout(row)
+        self.hint_label = label(
+            f"Watch the {self.side} side of the picture: let the reflection be your {self.side} "
+            f"{self.body}. Move gently, only as far as is comfortable.", "muted")
+        prompt_box.addWidget(self.hint_label)
+        box.addWidget(prompt_card)
+        self._update_split_controls()
+        return page
+
+    # -- camera -----------------------------------------------------------------------
+    def _start_camera(self) -> None:
+        if self.source is None:
+            self.video.attach(None)
+            if self.camera_problem:
+                self.video.status_message = self.camera_problem
+            return
+        self.capture = CaptureThread(self.source, kernel=self.kernel.apply)
+        self.video.attach(self.capture)
+        self.capture.start()
+
+    @property
+    def camera_running(self) -> bool:
+        return self.capture is not None and self.capture.stats().state == "running"
+
+    # -- journal ------------------------------------------------------------------
+    def _journal(self, kind: str, data: dict) -> None:
+        if self.writer is None or self.writer.ended:
+            return
+        try:
+            self.writer.append(kind, data)
+        except StoreError as exc:
+            self.save_problem = exc.message
+
+    # -- flow -----------------------------------------------------------------------
+    def _pain_before_rated(self, value: int | None) -> None:
+        self.pain_before_value = value
+        try:
+            self.writer = self.context.sessions.start(
+                "mirror", self.context.protocol.model_dump(mode="json"), self.context.mode)
+        except StoreError as exc:
+            self.save_problem = exc.message
+        self._journal("pain", {"when": "before", "nrs": value})
+        self._journal("mode", {"mode": self.kernel.mode, "keep": self.kernel.keep,
+                               "split": self.kernel.split_fraction})
+        self.pages.setCurrentWidget(self.practice_page)
+        self.setFocus()
+        self.practising = True
+        self._last_tick_ns = time.perf_counter_ns()
+        self._tick.start()
+        self.cues.chime()
+
+    def _on_tick(self) -> None:
+        now = time.perf_counter_ns()
+        elapsed = (now - self._last_tick_ns) / 1e9
+        self._last_tick_ns = now
+        state = self.capture.stats().state if self.capture else "no camera"
+        if state != self._last_state:
+            self._last_state = state
+            self._journal("camera", {"state": state})
+        if self.paused or not self.camera_running:
+            return
+        minutes = self.session.tick(elapsed)
+        if minutes:
+            self._journal("minute", {"minutes_done": round(self.session.seconds_done / 60, 2)})
+        self.time_label.setText(clock(self.session.seconds_left))
+        if self.session.finished:
+            self.cues.chime()
+            self._to_pain_after()
+
+    def next_prompt(self) -> None:
+        if not self.practising or self.paused:
+            return
+        index = self.session.prompt_done()
+        self._journal("prompt_done", {"index": index % max(1, len(self.session.prompts)),
+                                      "text": self.session.prompts[index % len(
+                                          self.session.prompts)] if self.session.prompts else "",
+                                      "at_s": round(self.session.seconds_done, 1)})
+        self.prompt_label.setText(self.session.current_prompt)
+        self.cues.chime()
+
+    def toggle_pause(self) -> None:
+        if not self.practising:
+            return
+        self.paused = not self.paused
+        self._journal("pause" if self.paused else "resume",
+                      {"at_s": round(self.session.seconds_done, 1)})
+        self.pause_button.setText("Continue (Space)" if self.paused else "Pause (Space)")
+        self.prompt_label.setText("Paused. Rest as long as you like."
+                                  if self.paused else self.session.current_prompt)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.pages.currentWidget() is self.practice_page:
+            if event.key() == Qt.Key.Key_Space:
+                self.toggle_pause()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_N):
+                self.next_prompt()
+                return
+        super().keyPressEvent(event)
+
+    def _mode_chosen(self, button_id: int) -> None:
+        self.kernel.mode = "split" if button_id == 0 else "flip"
+        self._update_split_controls()
+        self._journal("mode", {"mode": self.kernel.mode, "keep": self.kernel.keep,
+                               "split": self.kernel.split_fraction})
+
+    def _split_moved(self, value: int) -> None:
+        self.kernel.split_fraction = value / 100
+
+    def _update_split_controls(self) -> None:
+        self.split_slider.setVisible(self.kernel.mode == "split")
+
+    def stop(self) -> None:
+        if self.practising:
+            self._to_pain_after()
+
+    def _to_pain_after(self) -> None:
+        self.practising = False
+        self._tick.stop()
+        self.pages.setCurrentWidget(self.pain_after)
+        self.pain_after.setFocus()
+
+    def _pain_after_rated(self, value: int | None) -> None:
+        self._journal("pain", {"when": "after", "nrs": value})
+        summary = self.session.summary() | {
+            "pain_before": self.pain_before_value, "pain_after": value,
+            "pain_change": pain_change(self.pain_before_value, value)}
+        if self.writer is not None and not self.writer.ended:
+            outcome = "completed" if self.session.finished else "stopped"
+            try:
+                self.writer.finish(outcome, self.session.headline(), summary)  # type: ignore[arg-type]
+            except StoreError as exc:
+                self.save_problem = exc.message
+        self._stop_camera()
+        self._show_summary(summary)
+
+    def _show_summary(self, summary: dict) -> None:
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 32, 40, 32)
+        box.setSpacing(12)
+        box.addWidget(label("Well done" if self.session.finished else "Good that you practised",
+                            "title"))
+        minutes = summary["minutes_done"]
+        box.addWidget(label(f"You practised for {minutes:.1f} minutes and did "
+                            f"{summary['prompts_completed']} guided movements."))
+        words = summary["pain_change"]
+        if words:
+            box.addWidget(label(f"Your pain went from {summary['pain_before']} to "
+                                f"{summary['pain_after']}: {words}."))
+        if self.save_problem:
+            box.addWidget(label(f"Some steps could not be saved: {self.save_problem}", "error"))
+        self.home_button = QPushButton("Back to Home")
+        self.home_button.setObjectName("primary")
+        self.home_button.clicked.connect(self._leave)
+        box.addWidget(self.home_button)
+        box.addStretch(1)
+        page = scroll_page(content)
+        self.pages.removeWidget(self.summary_page)
+        self.summary_page.deleteLater()
+        self.summary_page = page
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.home_button.setFocus()
+
+    def _stop_camera(self) -> None:
+        if self.capture is not None:
+            self.capture.stop()  # join the thread first: then nothing notifies the view
+        self.video.detach()
+
+    def _leave(self) -> None:
+        self.shutdown()
+        self.finished.emit()
+
+    def shutdown(self) -> None:
+        self._tick.stop()
+        self._stop_camera()
+        if self.writer is not None and not self.writer.ended:
+            self.writer.close()  # completed minutes and prompts are already on disk
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,140 @@
+"""Stage 3 driven through the real screen with synthetic and file cameras."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from gmi.model.mirror_session import MirrorSession, clock
+from gmi.model.protocol import parse_protocol
+from gmi.store import DataStore
+from gmi.store.settings import AppSettings
+from gmi.ui.mirror import MirrorScreen
+from gmi.ui.stage_host import StageContext
+from gmi.vision.camera import SyntheticSource, VideoFileSource
+
+PROTOCOL = """schema_version = 1
+id = "t"
+title = "T"
+body_part = "hand"
+[mirror]
+mode = "split"
+minutes = 0.04
+prompts = ["Open and close your hand.", "Spread your fingers."]
+"""
+
+
+def make_screen(qtbot, store: DataStore, source, text: str = PROTOCOL) -> MirrorScreen:
+    profile = store.profiles.create("P-1", "hand", "right")
+    context = StageContext(profile, parse_protocol(text), store.sessions(profile.id),
+                           AppSettings(chime=False))
+    screen = MirrorScreen(context, source=source, use_camera_setting=False)
+    qtbot.addWidget(screen)
+    screen.resize(900, 700)
+    screen.show()
+    qtbot.waitExposed(screen)
+    return screen
+
+
+def journal(store: DataStore):
+    profile = store.profiles.list()[0][0]
+    sessions = store.sessions(profile.id)
+    [info] = sessions.list()
+    return sessions.load(info)
+
+
+def rate(qtbot, scale, value: int) -> None:
+    qtbot.keyClick(scale, getattr(Qt.Key, f"Key_{value}"))
+    qtbot.keyClick(scale, Qt.Key.Key_Return)
+
+
+def test_a_timed_session_with_prompts_is_journaled(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store, SyntheticSource(320, 240, fps=30))
+    rate(qtbot, screen.pain_before, 5)
+    assert screen.pages.currentWidget() is screen.practice_page
+    qtbot.waitUntil(lambda: screen.video.painted_frames > 5, timeout=5000)
+    assert screen.prompt_label.text() == "Open and close your hand."
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    assert screen.prompt_label.text() == "Spread your fingers."
+    screen.done_button.click()
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.pain_after, timeout=8000)
+    rate(qtbot, screen.pain_after, 3)
+
+    contents = journal(store)
+    assert contents.end.outcome == "completed"
+    kinds = [e.kind for e in contents.events]
+    assert kinds.count("prompt_done") == 2 and "mode" in kinds
+    assert [e.data["text"] for e in contents.events if e.kind == "prompt_done"] == [
+        "Open and close your hand.", "Spread your fingers."]
+    summary = contents.end.summary
+    assert summary["minutes_done"] == 0.04 and summary["prompts_completed"] == 2
+    assert summary["pain_change"] == "much better"
+    # camera pictures are never written: only the profile and the journal exist
+    files = [p for p in store.root.path.rglob("*") if p.is_file()]
+    assert {p.suffix for p in files} <= {".json", ".jsonl"}
+    assert screen.capture.stats().state == "stopped"
+
+
+def test_time_stops_while_paused(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store, SyntheticSource(160, 120, fps=30))
+    screen.pain_before.skip_button.click()
+    qtbot.waitUntil(lambda: screen.session.seconds_done > 0.3, timeout=5000)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    paused_at = screen.session.seconds_done
+    qtbot.wait(500)
+    assert screen.session.seconds_done == paused_at
+    assert "Paused" in screen.prompt_label.text()
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: screen.session.seconds_done > paused_at + 0.2, timeout=5000)
+
+
+def test_camera_lost_mid_session_is_said_and_comes_back(qtbot, store: DataStore) -> None:
+    source = SyntheticSource(160, 120, fps=30, outage=(0.6, 1.6))
+    screen = make_screen(qtbot, store, source, PROTOCOL.replace("0.04", "1.0"))
+    screen.pain_before.skip_button.click()
+    qtbot.waitUntil(lambda: screen.video.status == "lost", timeout=5000)
+    assert "disconnected" in screen.video.status_message
+    stalled = screen.session.seconds_done
+    qtbot.wait(300)
+    assert screen.session.seconds_done - stalled < 0.25  # the away time is not counted
+    qtbot.waitUntil(lambda: screen.video.status == "running", timeout=5000)
+    frames = screen.video.painted_frames
+    qtbot.waitUntil(lambda: screen.video.painted_frames > frames + 3, timeout=5000)
+    screen.stop_button.click()
+    screen.pain_after.skip_button.click()
+    states = [e.data["state"] for e in journal(store).events if e.kind == "camera"]
+    assert "lost" in states and states[-1] == "running"
+
+
+def test_no_camera_explains_and_nothing_is_counted(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store, None)
+    screen.pain_before.skip_button.click()
+    qtbot.wait(400)
+    assert screen.video.status == "no camera"
+    assert "No camera was found" in screen.video.status_message
+    assert "work without one" in screen.video.status_message
+    assert screen.session.seconds_done == 0
+
+
+def test_split_mirror_on_a_real_hand_video(qtbot, store: DataStore, shared: Path) -> None:
+    video = VideoFileSource(shared / "videos" / "free_gestures_desk_temuge_cam0.mp4")
+    screen = make_screen(qtbot, store, video)
+    screen.pain_before.skip_button.click()
+    qtbot.waitUntil(lambda: screen.video.painted_frames > 10, timeout=8000)
+    frame, _ = screen.capture.take()
+    assert frame.shape == (720, 720, 3)
+    assert screen.kernel.keep == "left"  # right hand affected: the left half is kept
+    assert (frame[:, :360][:, ::-1] == frame[:, 360:]).all()  # a true mirror image
+    screen.flip_button.click()
+    assert screen.kernel.mode == "flip" and not screen.split_slider.isVisible()
+    screen.close()
+    assert journal(store).interrupted
+
+
+def test_session_clock_and_minutes() -> None:
+    session = MirrorSession(2, ["a", "b"])
+    assert session.tick(59) == 0 and session.tick(2) == 1
+    assert session.tick(500) == 1 and session.finished and session.seconds_left == 0
+    assert session.prompt_done() == 0 and session.current_prompt == "b"
+    assert clock(125) == "2:05" and session.headline() == "2 of 2 minutes · 1 movement done"
