@@ -10,6 +10,9 @@ Sections:
   1080p frame.
 - timing: the error of laterality response times, by key presses injected
   at known delays after each picture's onset (goal: p99 under 5 ms).
+- mirror: per-frame costs of the mirror path at three frame sizes, as ratios
+  to a memcpy of the same frame, and the end-to-end latency from capture to
+  paint with a 60 fps synthetic camera (see gmi/ui/mirror_bench.py).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-SECTIONS = ("store", "startup", "stimuli", "timing")
+SECTIONS = ("store", "startup", "stimuli", "timing", "mirror")
 
 
 def _ms(samples_ns: Sequence[int]) -> tuple[float, float]:
@@ -191,6 +194,12 @@ def bench_timing(trials: int) -> list[str]:
     ]
 
 
+def _mirror(quick: bool) -> list[str]:
+    from gmi.ui.mirror_bench import report
+
+    return report(repeats=30 if quick else 200, seconds=3.0 if quick else 10.0)
+
+
 def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
               out: Callable[[str], None] = print) -> int:
     chosen = list(sections or SECTIONS)
@@ -204,6 +213,7 @@ def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
         "startup": lambda: bench_startup(2 if quick else 5),
         "stimuli": lambda: bench_stimuli(20 if quick else 100),
         "timing": lambda: bench_timing(20 if quick else 100),
+        "mirror": lambda: _mirror(quick),
     }
     for section in chosen:
         for line in runners[section]():

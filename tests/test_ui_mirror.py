@@ -138,3 +138,15 @@ def test_session_clock_and_minutes() -> None:
     assert session.tick(500) == 1 and session.finished and session.seconds_left == 0
     assert session.prompt_done() == 0 and session.current_prompt == "b"
     assert clock(125) == "2:05" and session.headline() == "2 of 2 minutes · 1 movement done"
+
+
+def test_mirror_bench_measures_real_paints(qtbot) -> None:
+    from gmi.ui.mirror_bench import end_to_end, per_frame_costs
+
+    costs = per_frame_costs(repeats=3)
+    assert set(costs) == {(640, 480), (1280, 720), (1920, 1080)}
+    for rows in costs.values():
+        assert min(rows["wrap + paint (1280x720 view)"]) > min(rows["memcpy"]) / 10
+    latencies, stats, shown = end_to_end(seconds=1.0)
+    assert stats.frames > 10 and shown > 5 and len(latencies) == shown
+    assert all(ms >= 0 for ms in latencies)

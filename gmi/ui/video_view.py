@@ -77,8 +77,9 @@ class VideoView(QWidget):
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(30, 34, 36))
-        taken = self.capture.take() if self.capture is not None else None
-        if taken is not None and self.status == "running":
+        running = self.capture is not None and self.capture.stats().state == "running"
+        taken = self.capture.take() if running else None
+        if taken is not None:
             frame, info = taken
             image = bgr_to_qimage(frame)
             h, w = frame.shape[:2]
