@@ -144,10 +144,13 @@ class TrialRecord(BaseModel):
 
 def judge(trial: PlannedTrial, response: Response | None, rt_ms: float | None,
           posture: str = "", skin: str = "", source: str = "rendered",
-          input: str = "") -> TrialRecord:
-    """The record of one trial: a missing response is a miss, never correct."""
+          input: str = "", view: str = "") -> TrialRecord:
+    """The record of one trial: a missing response is a miss, never correct.
+
+    `view` is the view actually shown (a photo set may not have the planned one).
+    """
     return TrialRecord(
-        index=trial.index, practice=trial.practice, side=trial.side, view=trial.view,
+        index=trial.index, practice=trial.practice, side=trial.side, view=view or trial.view,
         angle=trial.angle, rotation=rotation_kind(trial.side, trial.angle), posture=posture,
         skin=skin, source=source, response=response,
         rt_ms=None if response is None else rt_ms,

@@ -38,6 +38,8 @@ class LateralitySettings(_Section):
     time_limit_s: float = Field(default=8.0, gt=0.5, le=60)
     pause_between_s: float = Field(default=0.8, ge=0.2, le=5)
     feedback: Literal["practice", "always", "never"] = "practice"
+    # drawn pictures, photos of the person's own hand (if they took some), or both
+    stimuli: Literal["rendered", "own", "mixed"] = "rendered"
 
 
 class ImagerySettings(_Section):

@@ -111,6 +111,7 @@ class PhotoFolder:
     name: str = ""
     entries: list[PhotoEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    source: str = "photos"
 
     @classmethod
     def load(cls, folder: Path) -> PhotoFolder:
@@ -153,7 +154,7 @@ class PhotoFolder:
             e for e in self.entries if e.side == side]
         entry = choices[pick % len(choices)]
         return Stimulus(side, entry.view, rotation % 360, posture=entry.category,
-                        photo=entry.file, source="photos")
+                        photo=entry.file, source=self.source)
 
     def image(self, stimulus: Stimulus, size: int = 512) -> np.ndarray:
         entry = next(e for e in self.entries if e.file == stimulus.photo)
@@ -198,3 +199,27 @@ def _square(photo: np.ndarray, size: int, clockwise: int) -> np.ndarray:
         turn = cv2.getRotationMatrix2D((size / 2, size / 2), -clockwise, 1.0)
         canvas = cv2.warpAffine(canvas, turn, (size, size), borderValue=BACKGROUND)
     return canvas
+
+
+@dataclass
+class MixedSet:
+    """Alternates between several sets (e.g. drawn hands and the person's own)."""
+
+    sets: Sequence[StimulusSet]
+    name: str = "mixed pictures"
+
+    def views(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for s in self.sets for v in s.views()))
+
+    def postures(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for s in self.sets for p in s.postures()))
+
+    def stimulus(self, side: Side, view: str, rotation: int, pick: int) -> Stimulus:
+        chosen = self.sets[pick % len(self.sets)]
+        return chosen.stimulus(side, view, rotation, pick // len(self.sets))
+
+    def image(self, stimulus: Stimulus, size: int = 512) -> np.ndarray:
+        for candidate in self.sets:
+            if getattr(candidate, "source", "rendered") == stimulus.source:
+                return candidate.image(stimulus, size)
+        raise StimulusSetError(f"no set gives pictures from '{stimulus.source}'")

@@ -9,6 +9,7 @@ Layout under the root::
     settings.json
     profiles/<profile id>/profile.json
     profiles/<profile id>/sessions/<UTC start>_<stage>_<session id>.jsonl
+    profiles/<profile id>/own-photos/  (manifest.csv + PNGs, only on request)
     quarantine/<when>_<original name>  (+ .why.txt)
 """
 
@@ -98,3 +99,7 @@ class Layout:
 
     def sessions_dir(self, profile_id: str) -> Path:
         return self.profile_dir(profile_id) / "sessions"
+
+    def own_photos_dir(self, profile_id: str) -> Path:
+        """Pictures of the person's own hand, taken only when they asked to."""
+        return self.profile_dir(profile_id) / "own-photos"

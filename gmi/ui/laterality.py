@@ -40,7 +40,8 @@ from gmi.model.scoring import (
     seconds,
 )
 from gmi.model.stages import plural
-from gmi.stimuli.sets import Stimulus, StimulusSet, rendered_for
+from gmi.stimuli.own_photos import OwnPhotos
+from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, rendered_for
 from gmi.store.errors import StoreError
 from gmi.store.journal import JournalWriter
 from gmi.ui.stage_host import StageContext
@@ -56,6 +57,20 @@ def answer_keys(setting: str) -> dict[int, Response]:
     return {left: "left", right: "right"}
 
 
+def choose_stimuli(context: StageContext) -> tuple[StimulusSet, str]:
+    """The protocol's choice of pictures, and a note if it had to fall back."""
+    drawn = rendered_for(context.profile.body_part)
+    wanted = context.protocol.laterality.stimuli
+    if wanted == "rendered":
+        return drawn, ""
+    folder = context.sessions.layout.own_photos_dir(context.profile.id)
+    own = OwnPhotos(folder).stimulus_set()
+    if own is None:
+        return drawn, ("Your therapist suggested pictures of your own hand; there are none "
+                       "yet, so drawn pictures are used. You can take some in Settings.")
+    return (own, "") if wanted == "own" else (MixedSet([drawn, own]), "")
+
+
 class LateralityScreen(QWidget):
     finished = Signal()
 
@@ -65,7 +80,7 @@ class LateralityScreen(QWidget):
         self.context = context
         self.settings = context.protocol.laterality
         self.body = context.profile.body_part
-        self.stimuli = stimuli or rendered_for(self.body)
+        self.stimuli, self.stimuli_note = (stimuli, "") if stimuli else choose_stimuli(context)
         views = [v for v in self.settings.views if v in self.stimuli.views()] or list(
             self.stimuli.views()[:1])
         self.run = LateralityRun(make_schedule(self.settings.trials, self.settings.practice_trials,
@@ -130,6 +145,8 @@ class LateralityScreen(QWidget):
             f"Press {left_key} for left and {right_key} for right, or use the big buttons. "
             f"{practice}{s.trials} pictures. Press Space or Esc to pause at any time."))
         box.addWidget(label(f"Each picture waits up to {s.time_limit_s:g} seconds.", "muted"))
+        if self.stimuli_note:
+            box.addWidget(label(self.stimuli_note, "muted"))
         row = QHBoxLayout()
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("primary")
@@ -273,7 +290,8 @@ class LateralityScreen(QWidget):
         stim = self._stimulus
         record = self.run.record(response, rt_ms, posture=stim.posture if stim else "",
                                  skin=stim.skin if stim else "",
-                                 source=stim.source if stim else "", input=method)
+                                 source=stim.source if stim else "", input=method,
+                                 view=stim.view if stim else "")
         self.onset_ns = None
         self._journal("trial", record.model_dump(mode="json"))
         show_feedback = self.settings.feedback == "always" or (

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
     def choose_profile(self, profile: Profile, remember: bool = True) -> None:
         self.profile = profile
         self.person_button.setText(f"&Person: {profile.display_name}")
+        self.settings_screen.set_profile(profile)
         if remember and self.settings.active_profile_id != profile.id:
             self.settings = self.settings.model_copy(update={"active_profile_id": profile.id})
             self.settings_screen.settings = self.settings

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from gmi import __version__
+from gmi.stimuli.own_photos import OwnPhotos
 from gmi.store import DataStore, StoreError
+from gmi.store.profiles import Profile
 from gmi.store.settings import TEXT_SIZES, AppSettings
 from gmi.ui.theme import TEXT_SIZE_LABELS
 from gmi.ui.widgets import card, label, scroll_page
@@ -127,12 +129,69 @@ class SettingsScreen(QWidget):
         box.addWidget(self.speech_box)
         page.addWidget(practice_card)
 
+        # Own pictures
+        self.own_card, box = card()
+        box.addWidget(label("Pictures of your own hand", "subtitle"))
+        box.addWidget(label(
+            "If you like, the camera can take a few pictures of your comfortable hand for the "
+            "left/right practice. They stay on this computer, in your data folder, and you can "
+            "delete them at any time.", "muted"))
+        self.own_status = label("", "muted")
+        box.addWidget(self.own_status)
+        row = QHBoxLayout()
+        self.take_photos_button = QPushButton("Take pictures…")
+        self.take_photos_button.clicked.connect(self.take_own_photos)
+        self.delete_photos_button = QPushButton("Delete my pictures")
+        self.delete_photos_button.clicked.connect(self.delete_own_photos)
+        row.addWidget(self.take_photos_button)
+        row.addWidget(self.delete_photos_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        page.addWidget(self.own_card)
+        self.profile = None
+        self.own_card.hide()
+
         page.addWidget(label(f"GMI Trainer {__version__}", "small"))
         page.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll_page(content))
         self.refresh_status()
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Who is practising: own pictures belong to them."""
+        self.profile = profile
+        self.own_card.setVisible(profile is not None)
+        self._refresh_own()
+
+    def own_photos(self) -> OwnPhotos | None:
+        if self.profile is None:
+            return None
+        return OwnPhotos(self._store.layout.own_photos_dir(self.profile.id))
+
+    def _refresh_own(self) -> None:
+        photos = self.own_photos()
+        count = photos.count() if photos else 0
+        self.own_status.setText("No pictures yet." if count == 0 else
+                                f"{count} picture{'s' if count != 1 else ''} "
+                                "(each also used as the other hand, mirrored).")
+        self.delete_photos_button.setEnabled(count > 0)
+
+    def take_own_photos(self) -> None:
+        from gmi.ui.own_photos import OwnPhotosDialog
+
+        photos = self.own_photos()
+        if photos is None:
+            return
+        dialog = OwnPhotosDialog(self.profile, photos, self.settings.camera_index, parent=self)
+        dialog.exec()
+        self._refresh_own()
+
+    def delete_own_photos(self) -> None:
+        photos = self.own_photos()
+        if photos is not None:
+            photos.delete_all()
+        self._refresh_own()
 
     def refresh_status(self) -> None:
         problem = self._store.check()

@@ -36,10 +36,12 @@ class FrameNotifier(QObject):
 
 
 class VideoView(QWidget):
-    def __init__(self, overlay: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, overlay: bool = False, mirrored: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.capture: CaptureThread | None = None
         self.overlay = overlay
+        self.mirrored = mirrored  # show raw frames as a selfie view (paint-time flip)
         self.notifier = FrameNotifier()
         self.notifier.ready.connect(self.update)
         self.latencies_ms: deque[float] = deque(maxlen=2000)
@@ -86,7 +88,14 @@ class VideoView(QWidget):
             scale = min(self.width() / w, self.height() / h)
             target = QRectF((self.width() - w * scale) / 2, (self.height() - h * scale) / 2,
                             w * scale, h * scale)
-            painter.drawImage(target, image)
+            if self.mirrored:
+                painter.save()
+                painter.translate(target.center().x() * 2, 0)
+                painter.scale(-1, 1)
+                painter.drawImage(target, image)
+                painter.restore()
+            else:
+                painter.drawImage(target, image)
             if self.draw_hook is not None:
                 self.draw_hook(painter, target, info)
             if info.index != self.last_index:
