@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
@@ -170,6 +170,9 @@ def main() -> int:
             grab(app, window, out / f"home-{size}.png")
             window.show_settings()
             grab(app, window, out / f"settings-{size}.png")
+            area = window.settings_screen.findChildren(QScrollArea)[0]
+            area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+            grab(app, window, out / f"settings-{size}-bottom.png")
             window.show_profiles()
             grab(app, window, out / f"profiles-{size}.png")
             window.close()
