@@ -58,7 +58,7 @@ _BASE = {
     "index": (-0.024, 0.086, 0.0),
     "middle": (-0.003, 0.089, 0.0),
     "ring": (0.016, 0.083, 0.0),
-    "little": (0.032, 0.073, -0.003),
+    "little": (0.032, 0.073, 0.0),
 }
 # Segment lengths from the base joint: proximal, middle, distal (tip).
 BONE_LENGTHS: dict[str, tuple[float, float, float]] = {

@@ -222,9 +222,12 @@ class CaptureThread:
 
     def __init__(self, source: FrameSource, kernel: Kernel | None = None,
                  on_frame: Callable[[], None] | None = None, retry_s: float = 1.0,
-                 max_read_errors: int = 5) -> None:
+                 max_read_errors: int = 5,
+                 tap: Callable[[np.ndarray, int, int], None] | None = None) -> None:
         self.source = source
         self.kernel = kernel
+        # sees each raw (unmirrored) frame before the kernel, e.g. the hand tracker
+        self.tap = tap
         self.on_frame = on_frame
         self.retry_s = retry_s
         self.max_read_errors = max_read_errors
@@ -325,7 +328,11 @@ class CaptureThread:
                     return
                 continue
             errors_in_row = 0
-            self._publish(target, time.perf_counter_ns())
+            captured = time.perf_counter_ns()
+            self._publish(target, captured)
+            if self.tap is not None:
+                raw = self._raw if self.kernel is not None else frame
+                self.tap(raw, self._frames, captured)
 
     def _read_one(self, target: int) -> np.ndarray | None:
         shape = (self.source.height, self.source.width, 3)

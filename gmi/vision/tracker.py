@@ -1,0 +1,179 @@
+"""Hand tracking with MediaPipe Hands, behind our own small interface.
+
+MediaPipe (the pinned 0.10.21 ships its models, so nothing is downloaded) is
+imported only when a tracker is made: it takes over a second. It runs on its
+own thread, fed a downscaled copy of the newest camera frame; stale frames
+are skipped, never queued, and only the newest result is kept.
+
+Handedness: MediaPipe's labels assume a mirrored (selfie) image. We feed it
+the frame as the camera saw it, so its label is swapped to give the real side.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from gmi.model.stages import Side
+
+
+@dataclass(frozen=True)
+class TrackedHand:
+    side: Side
+    score: float
+    image_points: np.ndarray  # (21, 3): x, y as fractions of the frame given, z relative
+    world_points: np.ndarray  # (21, 3) metres, centred on the hand
+
+    def near_edge(self, margin: float = 0.02) -> bool:
+        """Part of the hand is (nearly) outside the picture."""
+        xy = self.image_points[:, :2]
+        return bool((xy < margin).any() or (xy > 1 - margin).any())
+
+
+class HandTracker:
+    """One MediaPipe Hands instance (not thread-safe: one thread uses it)."""
+
+    def __init__(self, model_complexity: int = 0, max_hands: int = 2,
+                 static_images: bool = False, min_detection: float = 0.5,
+                 min_tracking: float = 0.5) -> None:
+        import mediapipe as mp  # lazy: slow to import, and only stage 4 needs it
+
+        if model_complexity not in (0, 1):
+            raise ValueError("model complexity must be 0 or 1 (both ship with the app)")
+        self._hands = mp.solutions.hands.Hands(
+            static_image_mode=static_images, max_num_hands=max_hands,
+            model_complexity=model_complexity, min_detection_confidence=min_detection,
+            min_tracking_confidence=min_tracking)
+
+    def process(self, frame_bgr: np.ndarray, mirrored: bool = False) -> list[TrackedHand]:
+        """Hands in one frame. `mirrored`: the frame is a selfie view already."""
+        rgb = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2RGB)
+        result = self._hands.process(rgb)
+        hands = []
+        if not result.multi_hand_landmarks:
+            return hands
+        for image, world, handed in zip(result.multi_hand_landmarks,
+                                        result.multi_hand_world_landmarks,
+                                        result.multi_handedness, strict=True):
+            label = handed.classification[0].label.lower()
+            side = label if mirrored else ("left" if label == "right" else "right")
+            hands.append(TrackedHand(
+                side=side,  # type: ignore[arg-type]
+                score=float(handed.classification[0].score),
+                image_points=np.array([[p.x, p.y, p.z] for p in image.landmark]),
+                world_points=np.array([[p.x, p.y, p.z] for p in world.landmark]),
+            ))
+        return hands
+
+    def close(self) -> None:
+        self._hands.close()
+
+
+@dataclass(frozen=True)
+class TrackingResult:
+    hands: tuple[TrackedHand, ...]
+    frame_index: int
+    captured_ns: int
+    done_ns: int
+
+
+class TrackerThread:
+    """Runs a HandTracker on the newest submitted frame, on its own thread."""
+
+    def __init__(self, make_tracker: Callable[[], HandTracker], size: tuple[int, int] = (320, 240),
+                 on_result: Callable[[], None] | None = None) -> None:
+        self.make_tracker = make_tracker
+        self.size = size
+        self.on_result = on_result
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._pending: tuple[np.ndarray, int, int] | None = None
+        self._spare: np.ndarray | None = None
+        self._latest: TrackingResult | None = None
+        self._times: deque[int] = deque(maxlen=60)
+        self._processed = self._skipped = 0
+        self._thread: threading.Thread | None = None
+        self.error = ""
+
+    def start(self) -> TrackerThread:
+        self._thread = threading.Thread(target=self._run, name="tracker", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 3.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def submit(self, frame: np.ndarray, frame_index: int, captured_ns: int) -> None:
+        """Called from the capture thread: keep a small copy of the newest frame."""
+        w, h = self.size
+        with self._lock:
+            buf = self._spare if self._spare is not None else np.empty((h, w, 3), np.uint8)
+            self._spare = None
+        cv2.resize(frame, (w, h), dst=buf, interpolation=cv2.INTER_AREA)
+        with self._lock:
+            if self._pending is not None:
+                self._skipped += 1  # the tracker was busy: the older frame is dropped
+                self._spare = self._pending[0]
+            self._pending = (buf, frame_index, captured_ns)
+        self._wake.set()
+
+    def latest(self) -> TrackingResult | None:
+        with self._lock:
+            return self._latest
+
+    def rate_hz(self) -> float:
+        with self._lock:
+            times = list(self._times)
+        if len(times) < 2 or times[-1] == times[0]:
+            return 0.0
+        return (len(times) - 1) * 1e9 / (times[-1] - times[0])
+
+    @property
+    def processed(self) -> int:
+        return self._processed
+
+    @property
+    def skipped(self) -> int:
+        return self._skipped
+
+    def _run(self) -> None:
+        try:
+            tracker = self.make_tracker()
+        except Exception as exc:  # a broken install must not take the screen down
+            self.error = f"Hand tracking could not start ({exc})."
+            return
+        try:
+            while not self._stop.is_set():
+                self._wake.wait(0.2)
+                self._wake.clear()
+                with self._lock:
+                    job, self._pending = self._pending, None
+                if job is None:
+                    continue
+                frame, index, captured = job
+                hands = tuple(tracker.process(frame, mirrored=False))
+                done = time.perf_counter_ns()
+                with self._lock:
+                    self._latest = TrackingResult(hands, index, captured, done)
+                    self._times.append(done)
+                    self._processed += 1
+                    if self._spare is None:
+                        self._spare = frame
+                notify = self.on_result
+                if notify is not None:
+                    try:
+                        notify()
+                    except RuntimeError:
+                        self.on_result = None
+        finally:
+            tracker.close()
