@@ -122,3 +122,14 @@ def test_tracker_thread_follows_a_video_and_keeps_only_the_newest(shared: Path) 
     finally:
         capture.stop()
         tracker.stop()
+
+
+@pytest.mark.parametrize("cycles", [0, 3])
+def test_a_rendered_hand_opening_and_closing_n_times_counts_n(tmp_path: Path,
+                                                              cycles: int) -> None:
+    from gmi.stimuli.animate import open_close_frames, write_video
+
+    video = write_video(tmp_path / "hand.mp4", open_close_frames(cycles, fps=15), fps=15)
+    counts, found, frames = count_reps_in_video(video, ["open_close"])
+    assert found > frames * 0.8
+    assert counts["open_close"] == cycles
