@@ -48,8 +48,14 @@ def _mirror(context: StageContext) -> QWidget:
     return MirrorScreen(context)
 
 
+def _tracking(context: StageContext) -> QWidget:
+    from gmi.ui.tracking import TrackingScreen
+
+    return TrackingScreen(context)
+
+
 STAGE_SCREENS: dict[Stage, StageFactory] = {
-    "laterality": _laterality, "imagery": _imagery, "mirror": _mirror,
+    "laterality": _laterality, "imagery": _imagery, "mirror": _mirror, "tracking": _tracking,
 }
 
 
@@ -58,4 +64,7 @@ def stage_problem(stage: Stage, profile: Profile,
     """Why `stage` cannot run for `profile` in this version ("" when it can)."""
     if stage not in (STAGE_SCREENS if screens is None else screens):
         return "This stage is not available in this version of GMI Trainer yet."
+    if stage == "tracking" and profile.body_part == "foot":
+        return ("Following the foot with the camera is not available in this version yet; "
+                "the other stages work for feet.")
     return ""

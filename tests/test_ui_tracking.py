@@ -1,0 +1,107 @@
+"""Stage 4 driven through the real screen on video sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gmi.model.protocol import parse_protocol
+from gmi.stimuli.animate import open_close_frames, write_video
+from gmi.store import DataStore
+from gmi.store.settings import AppSettings
+from gmi.ui.stage_host import StageContext
+from gmi.ui.tracking import TrackingScreen
+from gmi.vision.camera import SyntheticSource, VideoFileSource
+
+PROTOCOL = """schema_version = 1
+id = "t"
+title = "T"
+body_part = "hand"
+[imagery]
+postures = ["fist", "open"]
+[[tracking.exercises]]
+kind = "open_close"
+target_reps = 2
+"""
+
+
+def make_screen(qtbot, store: DataStore, source) -> TrackingScreen:
+    profile = store.profiles.create("P-1", "hand", "right")
+    context = StageContext(profile, parse_protocol(PROTOCOL), store.sessions(profile.id),
+                           AppSettings(chime=False))
+    screen = TrackingScreen(context, source=source, use_camera_setting=False)
+    qtbot.addWidget(screen)
+    screen.resize(1000, 700)
+    screen.show()
+    qtbot.waitExposed(screen)
+    return screen
+
+
+def journal(store: DataStore):
+    profile = store.profiles.list()[0][0]
+    sessions = store.sessions(profile.id)
+    [info] = sessions.list()
+    return sessions.load(info)
+
+
+def test_repetitions_of_a_rendered_hand_are_counted_and_journaled(qtbot, store: DataStore,
+                                                                   tmp_path: Path) -> None:
+    video = write_video(tmp_path / "hand.mp4", open_close_frames(2, fps=15), fps=15)
+    screen = make_screen(qtbot, store, VideoFileSource(video, loop=False))
+    qtbot.waitUntil(lambda: screen.exercise.reps == 2, timeout=30000)
+    assert screen.count_label.text() == "2 of 2"
+    assert screen.exercise.rom.span > 40
+    assert screen.video.painted_frames > 5
+    screen.next_button.click()  # to the posture rounds
+    assert "Copy this position" in screen.title_label.text()
+    screen.next_button.click()
+    screen.next_button.click()
+    assert screen.pages.currentWidget() is screen.summary_page
+    contents = journal(store)
+    kinds = [e.kind for e in contents.events]
+    assert kinds.count("rep") == 2
+    [exercise] = [e.data for e in contents.events if e.kind == "exercise"]
+    assert exercise["kind"] == "open_close" and exercise["reps"] == 2
+    assert exercise["rom_max"] - exercise["rom_min"] > 40
+    assert [e.data["posture"] for e in contents.events if e.kind == "posture_match"] == [
+        "fist", "open"]
+    assert contents.end.outcome == "completed"
+    assert screen.capture.stats().state == "stopped"
+
+
+def test_no_hand_in_view_counts_nothing_and_says_so(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store, SyntheticSource(320, 240, fps=30))
+    qtbot.waitUntil(lambda: screen.tracker.processed > 10, timeout=20000)
+    assert screen.exercise.reps == 0
+    assert screen.advice_label.text() == "Show your hand to the camera."
+    screen.stop_button.click()
+    assert journal(store).end.outcome == "stopped"
+
+
+def test_still_hand_video_counts_zero(qtbot, store: DataStore, shared: Path) -> None:
+    video = VideoFileSource(shared / "videos" / "static_open_palm_mediapipe_samples.mp4",
+                            loop=False)
+    screen = make_screen(qtbot, store, video)
+    qtbot.waitUntil(lambda: screen.tracker.processed > 60, timeout=30000)
+    assert screen.exercise.reps == 0
+
+
+def test_guidance_for_two_hands_and_a_hand_half_out_of_view() -> None:
+    import numpy as np
+
+    from gmi.model.tracking_session import feed, guidance, new_exercise
+    from gmi.vision.tracker import TrackedHand
+
+    inside = np.full((21, 3), 0.5)
+    edge = inside.copy()
+    edge[8, 0] = 0.995
+    world = np.zeros((21, 3))
+    hand = TrackedHand("right", 0.9, inside, world)
+    cut = TrackedHand("right", 0.9, edge, world)
+    assert guidance([]) == "Show your hand to the camera."
+    assert guidance([hand, hand]) == "Please show only one hand to the camera."
+    assert "toward the middle" in guidance([cut])
+    assert guidance([hand]) == ""
+    exercise = new_exercise("open_close", 5)
+    for n in range(60):  # a flicker between two hands and none never counts
+        feed(exercise, [hand, hand] if n % 2 else [], n / 30)
+    assert exercise.reps == 0 and exercise.rom.span is None
