@@ -144,6 +144,39 @@ def mirror_shots(app: QApplication, out: Path, store: DataStore) -> None:
     del os.environ["GMI_CAMERA"]
 
 
+def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
+    """Stage 4 following a drawn hand that opens and closes."""
+    import os
+    import time
+
+    from gmi.stimuli.animate import open_close_frames, write_video
+
+    video = write_video(out / "tracking-input.mp4",
+                        open_close_frames(6, fps=15, size=(640, 480)), fps=15)
+    os.environ["GMI_CAMERA"] = f"file:{video}"
+    window = MainWindow(DataStore(store.root))
+    apply_theme(app, "normal")
+    window.resize(1200, 860)
+    window.move(0, 0)
+    window.show()
+    window.start_stage("tracking")
+    screen = window.stage_screen
+    wait_for(app, lambda: screen.exercise is not None and screen.exercise.reps >= 2, timeout=40)
+    end = time.monotonic() + 0.7
+    wait_for(app, lambda: time.monotonic() > end)
+    grab(app, window, out / "tracking-exercise.png")
+    while screen.round_index < 0:
+        screen.next_button.click()
+    end = time.monotonic() + 2.0
+    wait_for(app, lambda: time.monotonic() > end)
+    grab(app, window, out / "tracking-posture.png")
+    screen.finish()
+    grab(app, window, out / "tracking-summary.png")
+    window.close()
+    del os.environ["GMI_CAMERA"]
+    video.unlink()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -179,6 +212,7 @@ def main() -> int:
         laterality_shots(app, out, store)
         imagery_shots(app, out, store)
         mirror_shots(app, out, store)
+        tracking_shots(app, out, store)
         empty = tempfile.mkdtemp()
         window = MainWindow(DataStore(DataRoot(Path(empty), "command line")))
         apply_theme(app, "normal")

@@ -105,3 +105,18 @@ def test_guidance_for_two_hands_and_a_hand_half_out_of_view() -> None:
     for n in range(60):  # a flicker between two hands and none never counts
         feed(exercise, [hand, hand] if n % 2 else [], n / 30)
     assert exercise.reps == 0 and exercise.rom.span is None
+
+
+def test_a_doubled_detection_of_one_hand_is_one_hand() -> None:
+    import numpy as np
+
+    from gmi.vision.tracker import TrackedHand, distinct
+
+    pts = np.random.default_rng(0).uniform(0.3, 0.6, (21, 3))
+    other = pts.copy()
+    other[:, 0] += 0.35  # a real second hand, beside the first
+    a = TrackedHand("right", 0.9, pts, np.zeros((21, 3)))
+    twin = TrackedHand("left", 0.6, pts + 0.01, np.zeros((21, 3)))
+    b = TrackedHand("left", 0.8, other, np.zeros((21, 3)))
+    assert distinct([twin, a]) == [a]
+    assert len(distinct([a, b])) == 2

@@ -28,7 +28,8 @@ EXERCISE_TEXT = {
     "spread": ("Spread your fingers", "Spread your fingers apart, then bring them together."),
     "wrist_turn": ("Turn your hand", "Turn your palm toward the camera, then away."),
 }
-SIGNAL_UNITS = {"closure": "% closed", "pinch": "% pinched", "spread": "°", "facing": ""}
+SIGNAL_UNITS = {"closure": " % closed", "pinch": " % pinched", "spread": "°",
+                "facing": " (palm toward the camera +100, away -100)"}
 
 
 def guidance(hands: tuple[TrackedHand, ...] | list[TrackedHand]) -> str:

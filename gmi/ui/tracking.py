@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from gmi.model.posture import HAND_BONES, hand_landmarks, postures_for
 from gmi.model.tracking_session import (
     EXERCISE_TEXT,
+    SIGNAL_UNITS,
     ExerciseState,
     best_and_mean,
     feed,
@@ -43,7 +44,7 @@ from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.video_view import FrameNotifier, VideoView
 from gmi.ui.widgets import card, label, scroll_page
 from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
-from gmi.vision.kinematics import hand_angles
+from gmi.vision.kinematics import EXERCISES, hand_angles
 from gmi.vision.mirror import MirrorKernel
 from gmi.vision.tracker import HandTracker, TrackerThread
 
@@ -231,8 +232,9 @@ class TrackingScreen(QWidget):
             return
         self.count_label.setText(f"{ex.reps} of {ex.target}")
         if ex.rom.span is not None:
-            self.rom_label.setText(f"Range so far: {ex.rom.minimum:.0f} to {ex.rom.maximum:.0f} "
-                                   f"(estimate)")
+            unit = SIGNAL_UNITS[EXERCISES[ex.kind][0]]
+            self.rom_label.setText(f"Range so far: {ex.rom.minimum:.0f} to {ex.rom.maximum:.0f}"
+                                   f"{unit} (estimate)")
         self.trace.show_trace(ex.trace, ex.counter.low, ex.counter.high)
 
     def _on_tracking(self) -> None:

@@ -36,6 +36,26 @@ class TrackedHand:
         return bool((xy < margin).any() or (xy > 1 - margin).any())
 
 
+def _overlap(a: TrackedHand, b: TrackedHand) -> float:
+    """Intersection over union of the two hands' boxes in the picture."""
+    (ax0, ay0), (ax1, ay1) = a.image_points[:, :2].min(0), a.image_points[:, :2].max(0)
+    (bx0, by0), (bx1, by1) = b.image_points[:, :2].min(0), b.image_points[:, :2].max(0)
+    iw = max(0.0, min(ax1, bx1) - max(ax0, bx0))
+    ih = max(0.0, min(ay1, by1) - max(ay0, by0))
+    inter = iw * ih
+    union = (ax1 - ax0) * (ay1 - ay0) + (bx1 - bx0) * (by1 - by0) - inter
+    return float(inter / union) if union > 0 else 0.0
+
+
+def distinct(hands: list[TrackedHand], max_overlap: float = 0.4) -> list[TrackedHand]:
+    """Drop a second detection of the same hand (the detector sometimes doubles one)."""
+    kept: list[TrackedHand] = []
+    for hand in sorted(hands, key=lambda h: -h.score):
+        if all(_overlap(hand, other) < max_overlap for other in kept):
+            kept.append(hand)
+    return kept
+
+
 class HandTracker:
     """One MediaPipe Hands instance (not thread-safe: one thread uses it)."""
 
@@ -69,7 +89,7 @@ class HandTracker:
                 image_points=np.array([[p.x, p.y, p.z] for p in image.landmark]),
                 world_points=np.array([[p.x, p.y, p.z] for p in world.landmark]),
             ))
-        return hands
+        return distinct(hands)
 
     def close(self) -> None:
         self._hands.close()
