@@ -13,6 +13,8 @@ Sections:
 - mirror: per-frame costs of the mirror path at three frame sizes, as ratios
   to a memcpy of the same frame, and the end-to-end latency from capture to
   paint with a 60 fps synthetic camera (see gmi/ui/mirror_bench.py).
+- tracking: MediaPipe's rate for both model sizes at 320x240 and 640x480
+  while a 30 fps mirror runs beside it, and what that does to the mirror.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-SECTIONS = ("store", "startup", "stimuli", "timing", "mirror")
+SECTIONS = ("store", "startup", "stimuli", "timing", "mirror", "tracking")
 
 
 def _ms(samples_ns: Sequence[int]) -> tuple[float, float]:
@@ -200,6 +202,12 @@ def _mirror(quick: bool) -> list[str]:
     return report(repeats=30 if quick else 200, seconds=3.0 if quick else 10.0)
 
 
+def _tracking(quick: bool) -> list[str]:
+    from gmi.ui.mirror_bench import tracking_report
+
+    return tracking_report(seconds=3.0 if quick else 10.0)
+
+
 def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
               out: Callable[[str], None] = print) -> int:
     chosen = list(sections or SECTIONS)
@@ -214,6 +222,7 @@ def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
         "stimuli": lambda: bench_stimuli(20 if quick else 100),
         "timing": lambda: bench_timing(20 if quick else 100),
         "mirror": lambda: _mirror(quick),
+        "tracking": lambda: _tracking(quick),
     }
     for section in chosen:
         for line in runners[section]():
