@@ -72,7 +72,10 @@ def test_demo_runs_a_scripted_day_without_a_display(tmp_path) -> None:
     [profile] = store.profiles.list()[0]
     sessions = store.sessions(profile.id)
     loaded = [sessions.load(info) for info in sessions.list()]
-    assert sorted(c.header.stage for c in loaded) == ["imagery", "laterality"]
+    assert "Mirror practice: " in result.stdout and "Move with the camera: 3 repetitions" \
+        in result.stdout
+    assert sorted(c.header.stage for c in loaded) == ["imagery", "laterality", "mirror",
+                                                      "tracking"]
     assert all(not c.interrupted and c.end.outcome == "completed" for c in loaded)
     laterality = next(c for c in loaded if c.header.stage == "laterality")
     assert sum(e.kind == "trial" for e in laterality.events) == 14

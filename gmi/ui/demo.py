@@ -31,10 +31,12 @@ DEMO_CODE = "DEMO-1"
 
 
 def _demo_protocol():
-    """The standard hand programme, shortened so the demo takes under a minute."""
+    """The standard hand programme, shortened so the demo takes about a minute."""
     base = presets()["hand-standard"]
     return base.model_copy(update={
-        "id": "demo", "title": "Demo: a short day", "stages": ["laterality", "imagery"],
+        "id": "demo", "title": "Demo: a short day",
+        "stages": ["laterality", "imagery", "mirror", "tracking"],
+        "mirror": base.mirror.model_copy(update={"minutes": 0.1}),
         "laterality": base.laterality.model_copy(update={
             "trials": 12, "practice_trials": 2, "pause_between_s": 0.3}),
         "imagery": base.imagery.model_copy(update={
@@ -108,6 +110,50 @@ def _run_imagery(context: StageContext, rng: random.Random) -> str:
     return "Imagine the movement"
 
 
+def _run_mirror(context: StageContext, rng: random.Random) -> str:
+    from gmi.ui.mirror import MirrorScreen
+    from gmi.vision.camera import SyntheticSource
+
+    screen = MirrorScreen(context, source=SyntheticSource(640, 480, 30),
+                          use_camera_setting=False)
+    screen.resize(900, 700)
+    screen.show()
+    screen.pain_before.choose(5)
+    screen.pain_before.save_button.click()
+    for _ in range(2):
+        _pause(1500)
+        screen.next_prompt()
+    _wait(lambda: screen.pages.currentWidget() is screen.pain_after, timeout_s=30)
+    screen.pain_after.choose(4)
+    screen.pain_after.save_button.click()
+    screen.shutdown()
+    screen.close()
+    return "Mirror practice"
+
+
+def _run_tracking(context: StageContext, rng: random.Random) -> str:
+    import tempfile
+
+    from gmi.stimuli.animate import open_close_frames, write_video
+    from gmi.ui.tracking import TrackingScreen
+    from gmi.vision.camera import VideoFileSource
+
+    with tempfile.TemporaryDirectory() as tmp:  # a drawn hand, never a camera picture
+        video = write_video(Path(tmp) / "hand.mp4", open_close_frames(3, fps=15), fps=15)
+        screen = TrackingScreen(context, source=VideoFileSource(video, loop=False),
+                                use_camera_setting=False)
+        screen.resize(1000, 700)
+        screen.show()
+        exercise = screen.exercise
+        _wait(lambda: exercise.reps >= 3 or screen.capture.stats().state == "lost",
+              timeout_s=60)
+        while screen.pages.currentWidget() is not screen.summary_page:
+            screen.next_button.click()
+        screen.shutdown()
+        screen.close()
+    return "Move with the camera"
+
+
 def run_demo(data_dir: Path, out: Callable[[str], None] = print, seed: int = 1) -> int:
     make_application()
     store = DataStore(DataRoot(data_dir, "command line"))
@@ -120,15 +166,18 @@ def run_demo(data_dir: Path, out: Callable[[str], None] = print, seed: int = 1) 
     store.save_settings(AppSettings(active_profile_id=profile.id, chime=False))
     protocol = _demo_protocol()
     sessions = store.sessions(profile.id)
-    context = StageContext(profile, protocol, sessions, AppSettings(chime=False))
+    context = StageContext(profile, protocol, sessions,
+                           AppSettings(chime=False, camera_index=None))
     rng = random.Random(seed)
     out(f"GMI Trainer demo: a scripted practice day for '{profile.display_name}'")
-    for stage, runner in (("laterality", _run_laterality), ("imagery", _run_imagery)):
+    for stage, runner in (("laterality", _run_laterality), ("imagery", _run_imagery),
+                          ("mirror", _run_mirror), ("tracking", _run_tracking)):
         title = runner(context, rng)
         latest = sessions.latest_by_stage().get(stage)
         headline = latest.end.headline if latest and latest.end else "no result"
         out(f"  {title}: {headline}")
-    missing = [s for s in ("mirror", "tracking") if s not in STAGE_SCREENS]
+    missing = [s for s in ("laterality", "imagery", "mirror", "tracking")
+               if s not in STAGE_SCREENS]
     if missing:
         out(f"  Not in this version yet: {', '.join(missing)}")
     out(f"Session journals: {store.layout.sessions_dir(profile.id)}")
