@@ -90,7 +90,7 @@ def test_time_stops_while_paused(qtbot, store: DataStore) -> None:
 
 
 def test_camera_lost_mid_session_is_said_and_comes_back(qtbot, store: DataStore) -> None:
-    source = SyntheticSource(160, 120, fps=30, outage=(0.6, 1.6))
+    source = SyntheticSource(160, 120, fps=30, outage=(0.6, 3.0))
     screen = make_screen(qtbot, store, source, PROTOCOL.replace("0.04", "1.0"))
     screen.pain_before.skip_button.click()
     qtbot.waitUntil(lambda: screen.video.status == "lost", timeout=5000)

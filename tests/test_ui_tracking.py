@@ -88,8 +88,8 @@ def test_still_hand_video_counts_zero(qtbot, store: DataStore, shared: Path) -> 
 def test_guidance_for_two_hands_and_a_hand_half_out_of_view() -> None:
     import numpy as np
 
-    from gmi.model.tracking_session import feed, guidance, new_exercise
     from gmi.vision.tracker import TrackedHand
+    from gmi.vision.tracking_session import feed, guidance, new_exercise
 
     inside = np.full((21, 3), 0.5)
     edge = inside.copy()

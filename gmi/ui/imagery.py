@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 from gmi.model.imagery import ImageryStep, patient_lines, plan_block, summarize
 from gmi.model.stages import other_side
 from gmi.stimuli.render import render_cached
-from gmi.store.errors import StoreError
-from gmi.store.journal import JournalWriter
 from gmi.ui.cues import Cues
 from gmi.ui.rating import RatingScale
+from gmi.ui.stage_base import StageJournal, show_summary
 from gmi.ui.stage_host import StageContext
 from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.widgets import label, scroll_page
@@ -52,8 +51,7 @@ class ImageryScreen(QWidget):
                                 self.settings.repetitions, seed)
         self.position = 0
         self.events: list[SimpleNamespace] = []
-        self.writer: JournalWriter | None = None
-        self.save_problem = ""
+        self.journal = StageJournal(context, "imagery")
         self.rep_started_ns: int | None = None
         self.resting = False
         self.ended = False
@@ -97,7 +95,7 @@ class ImageryScreen(QWidget):
         outer.addLayout(top)
         outer.addWidget(self.pages, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._start_journal()
+        self.journal.start()
         self._show(self.pain_before)
         self.progress_label.setText("Imagine the movement")
 
@@ -158,21 +156,10 @@ class ImageryScreen(QWidget):
         return scroll_page(content)
 
     # -- journal ------------------------------------------------------------------
-    def _start_journal(self) -> None:
-        try:
-            self.writer = self.context.sessions.start(
-                "imagery", self.context.protocol.model_dump(mode="json"), self.context.mode)
-        except StoreError as exc:
-            self.save_problem = exc.message
-
-    def _journal(self, kind: str, data: dict) -> None:
+    def _record(self, kind: str, data: dict) -> None:
+        """Keep the event for the summary and write it to the journal."""
         self.events.append(SimpleNamespace(kind=kind, data=data))
-        if self.writer is None or self.writer.ended:
-            return
-        try:
-            self.writer.append(kind, data)
-        except StoreError as exc:
-            self.save_problem = exc.message
+        self.journal.append(kind, data)
 
     # -- flow -----------------------------------------------------------------------
     def _show(self, page: QWidget) -> None:
@@ -188,7 +175,7 @@ class ImageryScreen(QWidget):
         return self.steps[self.position] if self.position < len(self.steps) else None
 
     def _pain_before_rated(self, value: int | None) -> None:
-        self._journal("pain", {"when": "before", "nrs": value})
+        self._record("pain", {"when": "before", "nrs": value})
         self._show(self.step_page)
         self._begin_step()
 
@@ -207,7 +194,7 @@ class ImageryScreen(QWidget):
         if step.repetition == 0:
             image = self._picture(step.posture)
             self.view.show_image(image)
-            self._journal("image", {"image": step.image, "posture": step.posture,
+            self._record("image", {"image": step.image, "posture": step.posture,
                                     "side": self.side,
                                     "view": "back" if self.body == "hand" else "top"})
         self.instruction.setText(self._instruction_text())
@@ -252,7 +239,7 @@ class ImageryScreen(QWidget):
         self._hold.stop()
         self._tick.stop()
         self.rep_started_ns = None
-        self._journal("repetition", {"image": step.image, "repetition": step.repetition,
+        self._record("repetition", {"image": step.image, "repetition": step.repetition,
                                      "posture": step.posture, "side": self.side,
                                      "duration_ms": duration_ms, "timed_out": timed_out})
         self.position += 1
@@ -281,7 +268,7 @@ class ImageryScreen(QWidget):
     def _vividness_rated(self, value: int | None) -> None:
         image = self.steps[self.position - 1].image if self.settings.vividness == "per_image" \
             else None
-        self._journal("vividness", {"image": image, "score": value})
+        self._record("vividness", {"image": image, "score": value})
         if (self.step is None and self.settings.vividness == "per_block") or self.step is None:
             self._show(self.pain_after)
         else:
@@ -299,7 +286,7 @@ class ImageryScreen(QWidget):
         for timer in (self._hold, self._rest, self._tick):
             timer.stop()
         step = self.step
-        self._journal("stop", {"reason": "pain",
+        self._record("stop", {"reason": "pain",
                                "image": step.image if step else None,
                                "repetition": step.repetition if step else None})
         self.rep_started_ns = None
@@ -309,7 +296,7 @@ class ImageryScreen(QWidget):
         self.rate_after_button.setFocus()
 
     def _pain_after_rated(self, value: int | None) -> None:
-        self._journal("pain", {"when": "after", "nrs": value})
+        self._record("pain", {"when": "after", "nrs": value})
         self._finish()
 
     def _finish(self) -> None:
@@ -317,41 +304,19 @@ class ImageryScreen(QWidget):
         for timer in (self._hold, self._rest, self._tick):
             timer.stop()
         summary = summarize(self.events, self.settings.images)
-        if self.writer is not None and not self.writer.ended:
-            outcome = "stopped" if summary.stopped_for_pain else "completed"
-            try:
-                self.writer.finish(outcome, summary.headline(), summary.as_dict())  # type: ignore[arg-type]
-            except StoreError as exc:
-                self.save_problem = exc.message
+        outcome = "stopped" if summary.stopped_for_pain else "completed"
+        self.journal.finish(outcome, summary.headline(), summary.as_dict())  # type: ignore[arg-type]
         self.summary = summary
         self._show_summary()
 
     def _show_summary(self) -> None:
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(12)
         title = "Good that you listened to your body" if self.summary.stopped_for_pain \
             else "Well done"
-        box.addWidget(label(title, "title"))
-        for line in patient_lines(self.summary, self.body):
-            box.addWidget(label(line))
-        if self.save_problem:
-            box.addWidget(label(f"Some steps could not be saved: {self.save_problem}", "error"))
-        self.home_button = QPushButton("Back to Home")
-        self.home_button.setObjectName("primary")
-        self.home_button.clicked.connect(self._leave)
-        box.addWidget(self.home_button)
-        box.addStretch(1)
-        page = scroll_page(content)
-        self.pages.removeWidget(self.summary_page)
-        self.summary_page.deleteLater()
-        self.summary_page = page
-        self.pages.addWidget(page)
-        self.pages.setCurrentWidget(page)
+        self.summary_page, self.home_button = show_summary(
+            self.pages, self.summary_page, title, patient_lines(self.summary, self.body),
+            self.journal.problem, self._leave)
         self.hurts_button.hide()
         self.progress_label.setText("Imagine the movement · done")
-        self.home_button.setFocus()
 
     def _leave(self) -> None:
         self.shutdown()
@@ -360,8 +325,7 @@ class ImageryScreen(QWidget):
     def shutdown(self) -> None:
         for timer in (self._hold, self._rest, self._tick):
             timer.stop()
-        if self.writer is not None and not self.writer.ended:
-            self.writer.close()  # everything completed so far is already on disk
+        self.journal.close()  # completed steps are already on disk
 
     def closeEvent(self, event) -> None:
         self.shutdown()

@@ -42,8 +42,7 @@ from gmi.model.scoring import (
 from gmi.model.stages import plural
 from gmi.stimuli.own_photos import OwnPhotos
 from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, rendered_for
-from gmi.store.errors import StoreError
-from gmi.store.journal import JournalWriter
+from gmi.ui.stage_base import StageJournal, show_summary
 from gmi.ui.stage_host import StageContext
 from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.widgets import card, label, scroll_page
@@ -86,10 +85,9 @@ class LateralityScreen(QWidget):
         self.run = LateralityRun(make_schedule(self.settings.trials, self.settings.practice_trials,
                                                self.settings.angles, views, seed))
         self.keys = answer_keys(context.settings.answer_keys)
-        self.writer: JournalWriter | None = None
+        self.journal = StageJournal(context, "laterality")
         self.onset_ns: int | None = None
         self.paused = False
-        self.save_problem = ""
         self._stimulus: Stimulus | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stimuli")
         self._images: list[Future] = [self._pool.submit(self._prepare, t) for t in self.run.plan]
@@ -217,11 +215,7 @@ class LateralityScreen(QWidget):
         return stimulus, self.stimuli.image(stimulus, IMAGE_SIZE)
 
     def begin(self) -> None:
-        try:
-            self.writer = self.context.sessions.start(
-                "laterality", self.context.protocol.model_dump(mode="json"), self.context.mode)
-        except StoreError as exc:
-            self.save_problem = exc.message
+        self.journal.start()
         self.pages.setCurrentWidget(self.trial_page)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._next_trial()
@@ -293,7 +287,7 @@ class LateralityScreen(QWidget):
                                  source=stim.source if stim else "", input=method,
                                  view=stim.view if stim else "")
         self.onset_ns = None
-        self._journal("trial", record.model_dump(mode="json"))
+        self.journal.append("trial", record.model_dump(mode="json"))
         show_feedback = self.settings.feedback == "always" or (
             self.settings.feedback == "practice" and record.practice)
         if show_feedback:
@@ -309,14 +303,6 @@ class LateralityScreen(QWidget):
             return f"Yes, a {record.side} {self.body}."
         return f"This one was a {record.side} {self.body}."
 
-    def _journal(self, kind: str, data: dict) -> None:
-        if self.writer is None:
-            return
-        try:
-            self.writer.append(kind, data)
-        except StoreError as exc:
-            self.save_problem = exc.message
-
     def pause(self) -> None:
         if self.paused or self.pages.currentWidget() is not self.trial_page:
             return
@@ -324,7 +310,7 @@ class LateralityScreen(QWidget):
         for timer in (self._iti, self._deadline, self._after_feedback, self._wait_image):
             timer.stop()
         self.onset_ns = None  # the interrupted picture is shown again, freshly timed
-        self._journal("pause", {"trial": self.run.position})
+        self.journal.append("pause", {"trial": self.run.position})
         self.pages.setCurrentWidget(self.pause_page)
         self.continue_button.setFocus()
 
@@ -332,7 +318,7 @@ class LateralityScreen(QWidget):
         if not self.paused:
             return
         self.paused = False
-        self._journal("resume", {"trial": self.run.position})
+        self.journal.append("resume", {"trial": self.run.position})
         self.pages.setCurrentWidget(self.trial_page)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._next_trial()
@@ -345,7 +331,7 @@ class LateralityScreen(QWidget):
     def previous_score(self) -> LateralityScore | None:
         """The last completed laterality session before this one, scored."""
         sessions = self.context.sessions
-        mine = self.writer.session_id if self.writer else None
+        mine = self.journal.session_id
         for info in reversed(sessions.list()):
             if info.stage != "laterality" or info.session_id == mine:
                 continue
@@ -363,52 +349,29 @@ class LateralityScreen(QWidget):
         self._pool.shutdown(wait=False, cancel_futures=True)
         result = score(self.run.records)
         previous = self.previous_score()
-        if self.writer is not None and not self.writer.ended:
-            try:
-                self.writer.finish(outcome, headline(result) if result.overall.n else  # type: ignore[arg-type]
-                                   "Stopped before the first picture", score_summary(result))
-            except StoreError as exc:
-                self.save_problem = exc.message
+        self.journal.finish(outcome, headline(result) if result.overall.n  # type: ignore[arg-type]
+                            else "Stopped before the first picture", score_summary(result))
         self.result = result
         self._show_summary(result, previous, outcome)
 
     def _show_summary(self, result: LateralityScore, previous: LateralityScore | None,
                       outcome: str) -> None:
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(12)
+        details = None
         if result.overall.n == 0:
-            box.addWidget(label("That's fine for today", "title"))
-            box.addWidget(label("You stopped before the pictures began. Come back whenever "
-                                "you feel ready; even a few minutes count."))
+            title = "That's fine for today"
+            lines = ["You stopped before the pictures began. Come back whenever you feel "
+                     "ready; even a few minutes count."]
         else:
             title = "Well done" if outcome == "completed" else "Good that you practised"
-            box.addWidget(label(title, "title"))
-            for line in patient_summary(result, previous, self.body):
-                box.addWidget(label(line))
-        if self.save_problem:
-            box.addWidget(label(f"Some answers could not be saved: {self.save_problem}",
-                                "error"))
-        if result.overall.n:
+            lines = patient_summary(result, previous, self.body)
             details, details_box = card()
             details_box.addWidget(label("For your therapist", "subtitle"))
             self.details_label = label(therapist_table(result))
             self.details_label.setTextFormat(Qt.TextFormat.RichText)
             details_box.addWidget(self.details_label)
-            box.addWidget(details)
-        self.home_button = QPushButton("Back to Home")
-        self.home_button.setObjectName("primary")
-        self.home_button.clicked.connect(self._leave)
-        box.addWidget(self.home_button)
-        box.addStretch(1)
-        page = scroll_page(content)
-        self.pages.removeWidget(self.summary_page)
-        self.summary_page.deleteLater()
-        self.summary_page = page
-        self.pages.addWidget(page)
-        self.pages.setCurrentWidget(page)
-        self.home_button.setFocus()
+        self.summary_page, self.home_button = show_summary(
+            self.pages, self.summary_page, title, lines, self.journal.problem, self._leave,
+            details)
 
     def _leave(self) -> None:
         self.shutdown()
@@ -419,8 +382,7 @@ class LateralityScreen(QWidget):
         for timer in (self._iti, self._deadline, self._after_feedback, self._wait_image):
             timer.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
-        if self.writer is not None and not self.writer.ended:
-            self.writer.close()
+        self.journal.close()
 
     def closeEvent(self, event) -> None:
         self.shutdown()

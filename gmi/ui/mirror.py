@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
 
 from gmi.model.imagery import pain_change
 from gmi.model.mirror_session import MirrorSession, clock
-from gmi.store.errors import StoreError
-from gmi.store.journal import JournalWriter
 from gmi.ui.cues import Cues
 from gmi.ui.rating import RatingScale
+from gmi.ui.stage_base import StageJournal, show_summary
 from gmi.ui.stage_host import StageContext
 from gmi.ui.video_view import VideoView
-from gmi.ui.widgets import card, label, scroll_page
+from gmi.ui.widgets import card, label
 from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
 from gmi.vision.mirror import MirrorKernel, keep_side_for
 
@@ -51,8 +50,7 @@ class MirrorScreen(QWidget):
         self.body = context.profile.body_part
         self.session = MirrorSession(settings.minutes, list(settings.prompts))
         self.kernel = MirrorKernel(settings.mode, keep=keep_side_for(self.side))
-        self.writer: JournalWriter | None = None
-        self.save_problem = ""
+        self.journal = StageJournal(context, "mirror")
         self.paused = False
         self.practising = False
         self.pain_before_value: int | None = None
@@ -161,25 +159,12 @@ class MirrorScreen(QWidget):
     def camera_running(self) -> bool:
         return self.capture is not None and self.capture.stats().state == "running"
 
-    # -- journal ------------------------------------------------------------------
-    def _journal(self, kind: str, data: dict) -> None:
-        if self.writer is None or self.writer.ended:
-            return
-        try:
-            self.writer.append(kind, data)
-        except StoreError as exc:
-            self.save_problem = exc.message
-
     # -- flow -----------------------------------------------------------------------
     def _pain_before_rated(self, value: int | None) -> None:
         self.pain_before_value = value
-        try:
-            self.writer = self.context.sessions.start(
-                "mirror", self.context.protocol.model_dump(mode="json"), self.context.mode)
-        except StoreError as exc:
-            self.save_problem = exc.message
-        self._journal("pain", {"when": "before", "nrs": value})
-        self._journal("mode", {"mode": self.kernel.mode, "keep": self.kernel.keep,
+        self.journal.start()
+        self.journal.append("pain", {"when": "before", "nrs": value})
+        self.journal.append("mode", {"mode": self.kernel.mode, "keep": self.kernel.keep,
                                "split": self.kernel.split_fraction})
         self.pages.setCurrentWidget(self.practice_page)
         self.setFocus()
@@ -195,12 +180,13 @@ class MirrorScreen(QWidget):
         state = self.capture.stats().state if self.capture else "no camera"
         if state != self._last_state:
             self._last_state = state
-            self._journal("camera", {"state": state})
+            self.journal.append("camera", {"state": state})
         if self.paused or not self.camera_running:
             return
         minutes = self.session.tick(elapsed)
         if minutes:
-            self._journal("minute", {"minutes_done": round(self.session.seconds_done / 60, 2)})
+            done = round(self.session.seconds_done / 60, 2)
+            self.journal.append("minute", {"minutes_done": done})
         self.time_label.setText(clock(self.session.seconds_left))
         if self.session.finished:
             self.cues.chime()
@@ -210,7 +196,7 @@ class MirrorScreen(QWidget):
         if not self.practising or self.paused:
             return
         index = self.session.prompt_done()
-        self._journal("prompt_done", {"index": index % max(1, len(self.session.prompts)),
+        self.journal.append("prompt_done", {"index": index % max(1, len(self.session.prompts)),
                                       "text": self.session.prompts[index % len(
                                           self.session.prompts)] if self.session.prompts else "",
                                       "at_s": round(self.session.seconds_done, 1)})
@@ -221,7 +207,7 @@ class MirrorScreen(QWidget):
         if not self.practising:
             return
         self.paused = not self.paused
-        self._journal("pause" if self.paused else "resume",
+        self.journal.append("pause" if self.paused else "resume",
                       {"at_s": round(self.session.seconds_done, 1)})
         self.pause_button.setText("Continue (Space)" if self.paused else "Pause (Space)")
         self.prompt_label.setText("Paused. Rest as long as you like."
@@ -240,7 +226,7 @@ class MirrorScreen(QWidget):
     def _mode_chosen(self, button_id: int) -> None:
         self.kernel.mode = "split" if button_id == 0 else "flip"
         self._update_split_controls()
-        self._journal("mode", {"mode": self.kernel.mode, "keep": self.kernel.keep,
+        self.journal.append("mode", {"mode": self.kernel.mode, "keep": self.kernel.keep,
                                "split": self.kernel.split_fraction})
 
     def _split_moved(self, value: int) -> None:
@@ -260,47 +246,24 @@ class MirrorScreen(QWidget):
         self.pain_after.setFocus()
 
     def _pain_after_rated(self, value: int | None) -> None:
-        self._journal("pain", {"when": "after", "nrs": value})
+        self.journal.append("pain", {"when": "after", "nrs": value})
         summary = self.session.summary() | {
             "pain_before": self.pain_before_value, "pain_after": value,
             "pain_change": pain_change(self.pain_before_value, value)}
-        if self.writer is not None and not self.writer.ended:
-            outcome = "completed" if self.session.finished else "stopped"
-            try:
-                self.writer.finish(outcome, self.session.headline(), summary)  # type: ignore[arg-type]
-            except StoreError as exc:
-                self.save_problem = exc.message
+        outcome = "completed" if self.session.finished else "stopped"
+        self.journal.finish(outcome, self.session.headline(), summary)  # type: ignore[arg-type]
         self._stop_camera()
         self._show_summary(summary)
 
     def _show_summary(self, summary: dict) -> None:
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(12)
-        box.addWidget(label("Well done" if self.session.finished else "Good that you practised",
-                            "title"))
-        minutes = summary["minutes_done"]
-        box.addWidget(label(f"You practised for {minutes:.1f} minutes and did "
-                            f"{summary['prompts_completed']} guided movements."))
-        words = summary["pain_change"]
-        if words:
-            box.addWidget(label(f"Your pain went from {summary['pain_before']} to "
-                                f"{summary['pain_after']}: {words}."))
-        if self.save_problem:
-            box.addWidget(label(f"Some steps could not be saved: {self.save_problem}", "error"))
-        self.home_button = QPushButton("Back to Home")
-        self.home_button.setObjectName("primary")
-        self.home_button.clicked.connect(self._leave)
-        box.addWidget(self.home_button)
-        box.addStretch(1)
-        page = scroll_page(content)
-        self.pages.removeWidget(self.summary_page)
-        self.summary_page.deleteLater()
-        self.summary_page = page
-        self.pages.addWidget(page)
-        self.pages.setCurrentWidget(page)
-        self.home_button.setFocus()
+        lines = [f"You practised for {summary['minutes_done']:.1f} minutes and did "
+                 f"{summary['prompts_completed']} guided movements."]
+        if summary["pain_change"]:
+            lines.append(f"Your pain went from {summary['pain_before']} to "
+                         f"{summary['pain_after']}: {summary['pain_change']}.")
+        title = "Well done" if self.session.finished else "Good that you practised"
+        self.summary_page, self.home_button = show_summary(
+            self.pages, self.summary_page, title, lines, self.journal.problem, self._leave)
 
     def _stop_camera(self) -> None:
         if self.capture is not None:
@@ -314,8 +277,7 @@ class MirrorScreen(QWidget):
     def shutdown(self) -> None:
         self._tick.stop()
         self._stop_camera()
-        if self.writer is not None and not self.writer.ended:
-            self.writer.close()  # completed minutes and prompts are already on disk
+        self.journal.close()  # completed steps are already on disk
 
     def closeEvent(self, event) -> None:
         self.shutdown()

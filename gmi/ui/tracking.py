@@ -25,7 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from gmi.model.posture import HAND_BONES, hand_landmarks, postures_for
-from gmi.model.tracking_session import (
+from gmi.stimuli.render import render_cached
+from gmi.ui.cues import Cues
+from gmi.ui.stage_base import StageJournal, show_summary
+from gmi.ui.stage_host import StageContext
+from gmi.ui.stimulus_view import StimulusView
+from gmi.ui.video_view import FrameNotifier, VideoView
+from gmi.ui.widgets import card, label
+from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
+from gmi.vision.kinematics import EXERCISES, hand_angles
+from gmi.vision.mirror import MirrorKernel
+from gmi.vision.tracker import HandTracker, TrackerThread
+from gmi.vision.tracking_session import (
     EXERCISE_TEXT,
     SIGNAL_UNITS,
     ExerciseState,
@@ -35,18 +46,6 @@ from gmi.model.tracking_session import (
     match_score,
     new_exercise,
 )
-from gmi.stimuli.render import render_cached
-from gmi.store.errors import StoreError
-from gmi.store.journal import JournalWriter
-from gmi.ui.cues import Cues
-from gmi.ui.stage_host import StageContext
-from gmi.ui.stimulus_view import StimulusView
-from gmi.ui.video_view import FrameNotifier, VideoView
-from gmi.ui.widgets import card, label, scroll_page
-from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
-from gmi.vision.kinematics import EXERCISES, hand_angles
-from gmi.vision.mirror import MirrorKernel
-from gmi.vision.tracker import HandTracker, TrackerThread
 
 ROUND_SECONDS = 6.0
 POSTURE_ROUNDS = 3
@@ -114,8 +113,7 @@ class TrackingScreen(QWidget):
         self.round_scores: list[float] = []
         self.round_started = 0.0
         self.results: list[dict] = []
-        self.writer: JournalWriter | None = None
-        self.save_problem = ""
+        self.journal = StageJournal(context, "tracking")
         self.advice = ""
         self.last_frame = -1
         self.cues = Cues(chime=context.settings.chime, parent=self)
@@ -152,11 +150,7 @@ class TrackingScreen(QWidget):
         self._round_timer = QTimer(self)
         self._round_timer.setInterval(100)
         self._round_timer.timeout.connect(self._round_tick)
-        try:
-            self.writer = context.sessions.start("tracking", context.protocol.model_dump(
-                mode="json"), context.mode)
-        except StoreError as exc:
-            self.save_problem = exc.message
+        self.journal.start()
         self._show_exercise()
 
     # -- building -------------------------------------------------------------------
@@ -200,15 +194,6 @@ class TrackingScreen(QWidget):
         holder.setMaximumWidth(420)
         row.addWidget(holder, 2)
         return page
-
-    # -- journal ------------------------------------------------------------------
-    def _journal(self, kind: str, data: dict) -> None:
-        if self.writer is None or self.writer.ended:
-            return
-        try:
-            self.writer.append(kind, data)
-        except StoreError as exc:
-            self.save_problem = exc.message
 
     # -- exercises ------------------------------------------------------------------
     @property
@@ -258,7 +243,7 @@ class TrackingScreen(QWidget):
         self.advice, counted = feed(ex, result.hands, t)
         self.advice_label.setText(self.advice)
         if counted:
-            self._journal("rep", {"kind": ex.kind, "n": ex.reps})
+            self.journal.append("rep", {"kind": ex.kind, "n": ex.reps})
             self.cues.chime()
             if ex.done:
                 self.advice_label.setText("That's all of them. Well done.")
@@ -270,7 +255,7 @@ class TrackingScreen(QWidget):
             return
         ex = self.exercise
         if ex is not None:
-            self._journal("exercise", ex.summary())
+            self.journal.append("exercise", ex.summary())
             self.results.append(ex.summary())
             self.index += 1
             self._show_exercise()
@@ -305,7 +290,7 @@ class TrackingScreen(QWidget):
         best, mean = best_and_mean(self.round_scores)
         data = {"posture": self.rounds[self.round_index], "best_score": best,
                 "mean_score": mean, "frames": len(self.round_scores)}
-        self._journal("posture_match", data)
+        self.journal.append("posture_match", data)
         self.results.append(data)
         self._start_round(self.round_index + 1)
 
@@ -331,7 +316,7 @@ class TrackingScreen(QWidget):
         self._round_timer.stop()
         ex = self.exercise
         if self.round_index < 0 and ex is not None and (ex.reps or ex.rom.span):
-            self._journal("exercise", ex.summary())
+            self.journal.append("exercise", ex.summary())
             self.results.append(ex.summary())
         exercises = [r for r in self.results if "kind" in r]
         matches = [r for r in self.results if "posture" in r]
@@ -341,47 +326,26 @@ class TrackingScreen(QWidget):
         scored = [r["best_score"] for r in matches if r["best_score"] is not None]
         if scored:
             headline += f" · best posture match {max(scored):.0f}"
-        if self.writer is not None and not self.writer.ended:
-            complete = self.index >= len(self.exercises)
-            try:
-                self.writer.finish("completed" if complete else "stopped", headline,  # type: ignore[arg-type]
-                                   {"exercises": exercises, "postures": matches})
-            except StoreError as exc:
-                self.save_problem = exc.message
+        complete = self.index >= len(self.exercises)
+        self.journal.finish("completed" if complete else "stopped", headline,  # type: ignore[arg-type]
+                            {"exercises": exercises, "postures": matches})
         self._stop_threads()
         self._show_summary(exercises, matches)
 
     def _show_summary(self, exercises: list[dict], matches: list[dict]) -> None:
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(10)
-        box.addWidget(label("Well done", "title"))
+        lines = []
         for r in exercises:
-            title = EXERCISE_TEXT[r["kind"]][0]
             span = "" if r["rom_span"] is None else (
                 f"; range {r['rom_min']:.0f} to {r['rom_max']:.0f} (estimate)")
-            box.addWidget(label(f"{title}: {r['reps']} of {r['target']}{span}."))
+            lines.append(f"{EXERCISE_TEXT[r['kind']][0]}: {r['reps']} of {r['target']}{span}.")
         for r in matches:
             score = "not seen" if r["best_score"] is None else f"best match {r['best_score']:.0f}"
-            box.addWidget(label(f"Copied '{r['posture']}': {score}."))
+            lines.append(f"Copied '{r['posture']}': {score}.")
         if not exercises and not matches:
-            box.addWidget(label("Nothing was measured this time; that is fine."))
-        box.addWidget(label(HONEST, "muted"))
-        if self.save_problem:
-            box.addWidget(label(f"Some results could not be saved: {self.save_problem}",
-                                "error"))
-        self.home_button = QPushButton("Back to Home")
-        self.home_button.setObjectName("primary")
-        self.home_button.clicked.connect(self._leave)
-        box.addWidget(self.home_button)
-        box.addStretch(1)
-        page = scroll_page(content)
-        self.pages.removeWidget(self.summary_page)
-        self.summary_page.deleteLater()
-        self.summary_page = page
-        self.pages.addWidget(page)
-        self.pages.setCurrentWidget(page)
+            lines.append("Nothing was measured this time; that is fine.")
+        lines.append(HONEST)
+        self.summary_page, self.home_button = show_summary(
+            self.pages, self.summary_page, "Well done", lines, self.journal.problem, self._leave)
 
     def _stop_threads(self) -> None:
         if self.capture is not None:
@@ -397,8 +361,7 @@ class TrackingScreen(QWidget):
     def shutdown(self) -> None:
         self._round_timer.stop()
         self._stop_threads()
-        if self.writer is not None and not self.writer.ended:
-            self.writer.close()
+        self.journal.close()  # completed steps are already on disk
 
     def closeEvent(self, event) -> None:
         self.shutdown()
