@@ -33,3 +33,4 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present on this machine")
     return SHARED
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
 from gmi.model.imagery import pain_change, plan_block
@@ -35,16 +36,6 @@ def make_screen(qtbot, store: DataStore, text: str = PROTOCOL) -> ImageryScreen:
     return screen
 
 
-def journal(store: DataStore):
-    profile = store.profiles.list()[0][0]
-    sessions = store.sessions(profile.id)
-    [info] = sessions.list()
-    return sessions.load(info)
-
-
-def rate(qtbot, scale, value: int) -> None:
-    qtbot.keyClick(scale, getattr(Qt.Key, f"Key_{value}"))
-    qtbot.keyClick(scale, Qt.Key.Key_Return)
 
 
 def test_a_full_block_with_space_presses_and_ratings(qtbot, store: DataStore) -> None:
@@ -65,7 +56,7 @@ def test_a_full_block_with_space_presses_and_ratings(qtbot, store: DataStore) ->
     assert screen.pages.currentWidget() is screen.pain_after
     rate(qtbot, screen.pain_after, 3)
 
-    contents = journal(store)
+    contents = only_journal(store)
     assert contents.end.outcome == "completed"
     kinds = [e.kind for e in contents.events]
     assert kinds.count("repetition") == 4 and kinds.count("image") == 2
@@ -105,7 +96,7 @@ def test_this_hurts_stops_journals_and_suggests_gentler(qtbot, store: DataStore)
     assert "right hand first" in text  # the other side, for a left-hand patient
     screen.rate_after_button.click()
     rate(qtbot, screen.pain_after, 7)
-    contents = journal(store)
+    contents = only_journal(store)
     assert contents.end.outcome == "stopped"
     stop = [e.data for e in contents.events if e.kind == "stop"]
     assert stop == [{"reason": "pain", "image": 0, "repetition": 1}]
@@ -120,7 +111,7 @@ def test_closing_mid_block_keeps_completed_repetitions(qtbot, store: DataStore) 
                         timeout=5000)
         qtbot.keyClick(screen, Qt.Key.Key_Space)
     screen.close()
-    contents = journal(store)
+    contents = only_journal(store)
     assert contents.interrupted
     assert sum(e.kind == "repetition" for e in contents.events) == 2
 
@@ -136,7 +127,7 @@ def test_vividness_per_block_is_asked_once(qtbot, store: DataStore) -> None:
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.vividness, timeout=5000)
     rate(qtbot, screen.vividness, 5)
     rate(qtbot, screen.pain_after, 0)
-    viv = [e.data for e in journal(store).events if e.kind == "vividness"]
+    viv = [e.data for e in only_journal(store).events if e.kind == "vividness"]
     assert viv == [{"image": None, "score": 5}]
 
 

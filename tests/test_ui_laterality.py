@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import only_journal
 from PySide6.QtCore import Qt
 
 from gmi.model.laterality import TrialRecord
@@ -56,12 +57,6 @@ def answer_all(qtbot, screen: LateralityScreen, wrong: set[int] = frozenset(),
         qtbot.keyClick(screen, keys[side])
 
 
-def journal(store: DataStore):
-    profile = store.profiles.list()[0][0]
-    sessions = store.sessions(profile.id)
-    [info] = sessions.list()
-    return sessions.load(info)
-
 
 def test_a_whole_session_with_the_keyboard_is_journaled(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
@@ -70,7 +65,7 @@ def test_a_whole_session_with_the_keyboard_is_journaled(qtbot, store: DataStore)
     answer_all(qtbot, screen, wrong={3})
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.summary_page, timeout=5000)
 
-    contents = journal(store)
+    contents = only_journal(store)
     assert not contents.interrupted and contents.end.outcome == "completed"
     trials = [TrialRecord.model_validate(e.data) for e in contents.events if e.kind == "trial"]
     assert len(trials) == 10 and sum(t.practice for t in trials) == 2
@@ -125,7 +120,7 @@ def test_pause_and_resume_show_the_picture_again(qtbot, store: DataStore) -> Non
     screen.continue_button.click()
     wait_for_picture(qtbot, screen)
     assert screen.run.position == 0
-    kinds = [e.kind for e in journal(store).events]
+    kinds = [e.kind for e in only_journal(store).events]
     assert kinds == ["pause", "resume"]
 
 
@@ -138,7 +133,7 @@ def test_stop_for_today_keeps_what_was_done(qtbot, store: DataStore) -> None:
         qtbot.keyClick(screen, Qt.Key.Key_Left if side == "left" else Qt.Key.Key_Right)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     screen.stop_button.click()
-    contents = journal(store)
+    contents = only_journal(store)
     assert contents.end.outcome == "stopped"
     assert sum(e.kind == "trial" for e in contents.events) == 3
 
@@ -151,7 +146,7 @@ def test_closing_mid_session_leaves_an_interrupted_journal(qtbot, store: DataSto
         side = screen.run.current.side
         qtbot.keyClick(screen, Qt.Key.Key_Left if side == "left" else Qt.Key.Key_Right)
     screen.close()
-    contents = journal(store)
+    contents = only_journal(store)
     assert contents.interrupted and sum(e.kind == "trial" for e in contents.events) == 2
 
 
@@ -167,7 +162,8 @@ def test_letter_keys_drive_a_session(qtbot, store: DataStore) -> None:
     answer_all(qtbot, screen, keys={"left": Qt.Key.Key_A, "right": Qt.Key.Key_L})
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.summary_page, timeout=5000)
     assert all(r.correct for r in screen.run.records)
-    assert json.loads(json.dumps(journal(store).end.summary))["by_side"]["left"]["accuracy"] == 1
+    summary = json.loads(json.dumps(only_journal(store).end.summary))
+    assert summary["by_side"]["left"]["accuracy"] == 1
 
 
 def test_a_foot_session_shows_feet(qtbot, store: DataStore) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
 from gmi.model.mirror_session import MirrorSession, clock
@@ -37,16 +38,6 @@ def make_screen(qtbot, store: DataStore, source, text: str = PROTOCOL) -> Mirror
     return screen
 
 
-def journal(store: DataStore):
-    profile = store.profiles.list()[0][0]
-    sessions = store.sessions(profile.id)
-    [info] = sessions.list()
-    return sessions.load(info)
-
-
-def rate(qtbot, scale, value: int) -> None:
-    qtbot.keyClick(scale, getattr(Qt.Key, f"Key_{value}"))
-    qtbot.keyClick(scale, Qt.Key.Key_Return)
 
 
 def test_a_timed_session_with_prompts_is_journaled(qtbot, store: DataStore) -> None:
@@ -61,7 +52,7 @@ def test_a_timed_session_with_prompts_is_journaled(qtbot, store: DataStore) -> N
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.pain_after, timeout=8000)
     rate(qtbot, screen.pain_after, 3)
 
-    contents = journal(store)
+    contents = only_journal(store)
     assert contents.end.outcome == "completed"
     kinds = [e.kind for e in contents.events]
     assert kinds.count("prompt_done") == 2 and "mode" in kinds
@@ -103,7 +94,7 @@ def test_camera_lost_mid_session_is_said_and_comes_back(qtbot, store: DataStore)
     qtbot.waitUntil(lambda: screen.video.painted_frames > frames + 3, timeout=5000)
     screen.stop_button.click()
     screen.pain_after.skip_button.click()
-    states = [e.data["state"] for e in journal(store).events if e.kind == "camera"]
+    states = [e.data["state"] for e in only_journal(store).events if e.kind == "camera"]
     assert "lost" in states and states[-1] == "running"
 
 
@@ -129,7 +120,7 @@ def test_split_mirror_on_a_real_hand_video(qtbot, store: DataStore, shared: Path
     screen.flip_button.click()
     assert screen.kernel.mode == "flip" and not screen.split_slider.isVisible()
     screen.close()
-    assert journal(store).interrupted
+    assert only_journal(store).interrupted
 
 
 def test_session_clock_and_minutes() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import only_journal
+
 from gmi.model.protocol import parse_protocol
 from gmi.stimuli.animate import open_close_frames, write_video
 from gmi.store import DataStore
@@ -36,12 +38,6 @@ def make_screen(qtbot, store: DataStore, source) -> TrackingScreen:
     return screen
 
 
-def journal(store: DataStore):
-    profile = store.profiles.list()[0][0]
-    sessions = store.sessions(profile.id)
-    [info] = sessions.list()
-    return sessions.load(info)
-
 
 def test_repetitions_of_a_rendered_hand_are_counted_and_journaled(qtbot, store: DataStore,
                                                                    tmp_path: Path) -> None:
@@ -56,7 +52,7 @@ def test_repetitions_of_a_rendered_hand_are_counted_and_journaled(qtbot, store: 
     screen.next_button.click()
     screen.next_button.click()
     assert screen.pages.currentWidget() is screen.summary_page
-    contents = journal(store)
+    contents = only_journal(store)
     kinds = [e.kind for e in contents.events]
     assert kinds.count("rep") == 2
     [exercise] = [e.data for e in contents.events if e.kind == "exercise"]
@@ -74,7 +70,7 @@ def test_no_hand_in_view_counts_nothing_and_says_so(qtbot, store: DataStore) -> 
     assert screen.exercise.reps == 0
     assert screen.advice_label.text() == "Show your hand to the camera."
     screen.stop_button.click()
-    assert journal(store).end.outcome == "stopped"
+    assert only_journal(store).end.outcome == "stopped"
 
 
 def test_still_hand_video_counts_zero(qtbot, store: DataStore, shared: Path) -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from gmi.model.stages import STAGE_ORDER, BodyPart, Side, Stage
 from gmi.model.toml import tomllib
+from gmi.model.validation import describe
 
 PROTOCOL_SCHEMA_VERSION = 1
 
@@ -166,7 +167,7 @@ def parse_protocol(text: str, source: str = "protocol") -> Protocol:
     try:
         return Protocol.model_validate(data)
     except ValidationError as exc:
-        raise ProtocolError(source, _describe(exc)) from exc
+        raise ProtocolError(source, describe(exc)) from exc
 
 
 def load_protocol_file(path: Path) -> Protocol:
@@ -179,14 +180,3 @@ def load_protocol_file(path: Path) -> Protocol:
     except UnicodeDecodeError as exc:
         raise ProtocolError(str(path), f"is not UTF-8 text (byte {exc.start})") from exc
     return parse_protocol(text, str(path))
-
-
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown setting (check the spelling)"
-        parts.append(f"field '{where}': {msg}" if where else msg)
-    return "; ".join(parts)

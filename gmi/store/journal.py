@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gmi.model.validation import describe
 from gmi.store.errors import NewerVersionError, StoreError, StoreWriteError
 from gmi.store.files import FILE_MODE, ensure_dir, fsync_dir, write_all
 from gmi.store.records import (
@@ -189,7 +190,7 @@ def parse_journal(path: Path, raw: bytes) -> JournalContents:
     try:
         header = JournalHeader.model_validate(first)
     except ValidationError as exc:
-        raise UnreadableJournal(path, f"has a damaged header ({_first_error(exc)})") from exc
+        raise UnreadableJournal(path, f"has a damaged header ({describe(exc, 1)})") from exc
 
     contents = JournalContents(path=path, header=header)
     skipped: list[int] = []
@@ -233,9 +234,3 @@ def _parse_line_record(line: bytes) -> JournalEvent | JournalEnd | None:
         return model.model_validate(value)
     except ValidationError:
         return None
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or "record"
-    return f"{where}: {err['msg']}"

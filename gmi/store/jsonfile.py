@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from gmi.model.validation import describe
 from gmi.store.errors import NewerVersionError, StoreError
 from gmi.store.files import write_atomic
 
@@ -21,15 +22,6 @@ M = TypeVar("M", bound=BaseModel)
 
 class DamagedFile(StoreError):
     """The file exists but its contents cannot be used."""
-
-
-def describe_validation_error(exc: ValidationError) -> str:
-    """'field: what was expected' for each problem, joined for one message."""
-    parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err["loc"]) or "(whole file)"
-        parts.append(f"field '{where}': {err['msg']}")
-    return "; ".join(parts)
 
 
 def read_model(path: Path, model: type[M], newest_version: int) -> M:
@@ -60,7 +52,7 @@ def read_model(path: Path, model: type[M], newest_version: int) -> M:
     try:
         return model.model_validate(value)
     except ValidationError as exc:
-        raise DamagedFile(path, describe_validation_error(exc)) from exc
+        raise DamagedFile(path, describe(exc)) from exc
 
 
 def write_model(path: Path, record: BaseModel) -> None:

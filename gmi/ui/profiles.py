@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.model.validation import describe
 from gmi.store.errors import StoreError
-from gmi.store.jsonfile import describe_validation_error
 from gmi.store.profiles import DamagedProfile, Profile, ProfileStore, suggest_code
 from gmi.ui.widgets import card, clear_layout, label, scroll_page
 
@@ -172,7 +172,7 @@ class ProfilesScreen(QWidget):
                 affected_side=side, profile_id=self._restore_id,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
-            self._show_error(describe_validation_error(exc))
+            self._show_error(describe(exc))
             return
         except StoreError as exc:
             self._show_error(f"The details could not be saved. {exc.message}")
