@@ -141,3 +141,18 @@ def test_mirror_bench_measures_real_paints(qtbot) -> None:
     latencies, stats, shown = end_to_end(seconds=1.0)
     assert stats.frames > 10 and shown > 5 and len(latencies) == shown
     assert all(ms >= 0 for ms in latencies)
+
+
+def test_camera_info_overlay_toggles_with_i(qtbot, store: DataStore) -> None:
+    from PySide6.QtCore import Qt
+
+    screen = make_screen(qtbot, store, SyntheticSource(160, 120, fps=30))
+    screen.pain_before.skip_button.click()
+    assert not screen.video.overlay
+    qtbot.keyClick(screen, Qt.Key.Key_I)
+    assert screen.video.overlay
+    qtbot.waitUntil(lambda: screen.video.painted_frames > 10, timeout=5000)
+    fps, latency = screen.video.overlay_text().split(" · ")
+    assert float(fps.split()[0]) > 5 and latency.endswith(" ms")
+    qtbot.keyClick(screen, Qt.Key.Key_I)
+    assert not screen.video.overlay

@@ -246,5 +246,8 @@ def test_practice_settings_are_saved(qtbot, store: DataStore) -> None:
     screen.keys_combo.setCurrentIndex(screen.keys_combo.findData("F,J"))
     screen.chime_box.setChecked(False)
     screen.speech_box.setChecked(True)
+    screen.camera_info_box.setChecked(True)
+    screen.tracking_model_box.setChecked(True)
     saved = store.load_settings()
     assert (saved.answer_keys, saved.chime, saved.spoken_prompts) == ("F,J", False, True)
+    assert saved.camera_info and saved.tracking_model == 1

@@ -31,6 +31,9 @@ class AppSettings(BaseModel):
     answer_keys: AnswerKeys = "Left,Right"
     chime: bool = True  # a soft sound between imagery steps
     spoken_prompts: bool = False  # read imagery instructions aloud, where possible
+    tracking_model: Literal[0, 1] = 0  # MediaPipe model complexity (1: surer, slower)
+    tracking_hands: int = Field(default=2, ge=1, le=4)  # hands looked for (2 spots a second)
+    camera_info: bool = False  # show camera speed and delay over the video
 
 
 def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:

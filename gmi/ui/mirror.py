@@ -119,7 +119,8 @@ class MirrorScreen(QWidget):
         top.addWidget(self.pause_button)
         box.addLayout(top)
 
-        self.video = VideoView()
+        self.video = VideoView(overlay=self.context.settings.camera_info)
+        self.video.setToolTip("Press I to show or hide the camera's speed and delay")
         box.addWidget(self.video, 1)
 
         prompt_card, prompt_box = card()
@@ -220,6 +221,10 @@ class MirrorScreen(QWidget):
                 return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_N):
                 self.next_prompt()
+                return
+            if event.key() == Qt.Key.Key_I:
+                self.video.overlay = not self.video.overlay
+                self.video.update()
                 return
         super().keyPressEvent(event)
 

@@ -89,6 +89,16 @@ class SettingsScreen(QWidget):
         self.camera_combo.setCurrentIndex(wanted if wanted >= 0 else self.camera_combo.count() - 1)
         self.camera_combo.currentIndexChanged.connect(self._camera_changed)
         box.addWidget(self.camera_combo)
+        self.camera_info_box = QCheckBox("Show the camera's speed and delay over the picture")
+        self.camera_info_box.setChecked(settings.camera_info)
+        self.camera_info_box.toggled.connect(lambda on: self._save(camera_info=on))
+        box.addWidget(self.camera_info_box)
+        self.tracking_model_box = QCheckBox(
+            "Surer hand tracking (a little slower; for a fast computer)")
+        self.tracking_model_box.setChecked(settings.tracking_model == 1)
+        self.tracking_model_box.toggled.connect(
+            lambda on: self._save(tracking_model=1 if on else 0))
+        box.addWidget(self.tracking_model_box)
         page.addWidget(cam_card)
 
         # Text size

@@ -98,7 +98,7 @@ class TrackingScreen(QWidget):
 
     def __init__(self, context: StageContext, source: FrameSource | None = None,
                  use_camera_setting: bool = True, tracker_size: tuple[int, int] = (320, 240),
-                 model_complexity: int = 0, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.body = context.profile.body_part
@@ -126,8 +126,10 @@ class TrackingScreen(QWidget):
 
         self.notifier = FrameNotifier()
         self.notifier.ready.connect(self._on_tracking)
-        self.tracker = TrackerThread(lambda: HandTracker(model_complexity, max_hands=2),
-                                     size=tracker_size, on_result=self.notifier.ready.emit)
+        settings = context.settings
+        self.tracker = TrackerThread(
+            lambda: HandTracker(settings.tracking_model, max_hands=settings.tracking_hands),
+            size=tracker_size, on_result=self.notifier.ready.emit)
         self.kernel = MirrorKernel("flip")
         self.capture = CaptureThread(source, kernel=self.kernel.apply,
                                      tap=self.tracker.submit) if source is not None else None
@@ -158,7 +160,7 @@ class TrackingScreen(QWidget):
         page = QWidget()
         row = QHBoxLayout(page)
         row.setContentsMargins(20, 12, 20, 12)
-        self.video = VideoView()
+        self.video = VideoView(overlay=self.context.settings.camera_info)
         self.video.draw_hook = self._draw_skeleton
         row.addWidget(self.video, 3)
         side = QVBoxLayout()

@@ -113,10 +113,14 @@ class VideoView(QWidget):
                              self.status_message or MESSAGES["starting"])
         painter.end()
 
-    def _draw_overlay(self, painter: QPainter) -> None:
+    def overlay_text(self) -> str:
+        """'29.9 fps · 4.1 ms': the camera's rate and the last frame's delay to screen."""
         stats = self.capture.stats() if self.capture else None
         latency = self.latencies_ms[-1] if self.latencies_ms else 0.0
-        text = f"{stats.fps:4.1f} fps · {latency:4.1f} ms" if stats else ""
+        return f"{stats.fps:4.1f} fps · {latency:4.1f} ms" if stats else ""
+
+    def _draw_overlay(self, painter: QPainter) -> None:
+        text = self.overlay_text()
         painter.setPen(QColor(255, 255, 255))
         painter.fillRect(QRectF(8, 8, 170, 26), QColor(0, 0, 0, 140))
         painter.drawText(QRectF(14, 8, 160, 26), Qt.AlignmentFlag.AlignVCenter, text)
