@@ -67,7 +67,10 @@ def test_overview_reports_done_today_last_result_and_interruption(store: DataSto
     assert card.last_result == "Today: stopped early; 3 steps saved"
     assert "All 3 steps you finished were saved" in overview.interrupted_today
     assert overview.plan.rounds_done == 1
-    assert [c.in_plan for c in overview.cards] == [True, False, False, False]
+    assert [c.in_plan for c in overview.cards] == [True, True, True, True]
+    assert [c.unlocked for c in overview.cards] == [True, False, False, False]
+    assert overview.cards[1].why.startswith("Practise 'Left or right?' on 5 of 7 days")
+    assert [s.stage for s in overview.plan.steps] == ["laterality"]
     assert overview.sessions_total == 2
 
 

@@ -92,6 +92,7 @@ def test_camera_lost_mid_session_is_said_and_comes_back(qtbot, store: DataStore)
     qtbot.waitUntil(lambda: screen.video.status == "running", timeout=5000)
     frames = screen.video.painted_frames
     qtbot.waitUntil(lambda: screen.video.painted_frames > frames + 3, timeout=5000)
+    qtbot.waitUntil(lambda: screen._last_state == "running", timeout=2000)  # next tick noted it
     screen.stop_button.click()
     screen.pain_after.skip_button.click()
     states = [e.data["state"] for e in only_journal(store).events if e.kind == "camera"]

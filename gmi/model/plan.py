@@ -74,10 +74,15 @@ class DayPlan:
         return self.rounds_done >= self.rounds_planned
 
 
-def todays_plan(protocol: Protocol, completed_today: Iterable[Stage]) -> DayPlan:
-    """The plan for the current round, given the stages completed today."""
+def todays_plan(protocol: Protocol, completed_today: Iterable[Stage],
+                unlocked: Iterable[Stage] | None = None) -> DayPlan:
+    """The plan for the current round, given the stages completed today.
+
+    `unlocked`: the stages progression has opened (default: all in the protocol).
+    """
     counts = Counter(completed_today)
-    order = protocol.stages_in_order
+    allowed = set(protocol.stages if unlocked is None else unlocked)
+    order = [s for s in protocol.stages_in_order if s in allowed]
     rounds_done = min((counts[s] for s in order), default=0)
     planned = protocol.sessions_per_day
     steps: list[PlanStep] = []

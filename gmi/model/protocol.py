@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from gmi.model.progression import ProgressionSettings
 from gmi.model.stages import STAGE_ORDER, BodyPart, Side, Stage
 from gmi.model.toml import tomllib
 from gmi.model.validation import describe
@@ -100,6 +101,7 @@ class Protocol(_Section):
     imagery: ImagerySettings = Field(default_factory=ImagerySettings)
     mirror: MirrorSettings = Field(default_factory=MirrorSettings)
     tracking: TrackingSettings = Field(default_factory=TrackingSettings)
+    progression: ProgressionSettings = Field(default_factory=ProgressionSettings)
 
     @model_validator(mode="after")
     def _consistent(self) -> Protocol:

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from gmi.model.laterality import records_from_events
 from gmi.model.plan import DayPlan, todays_plan
 from gmi.model.presets import protocol_for
+from gmi.model.progression import PastSession, flare_recheck, progression
 from gmi.model.protocol import Protocol
+from gmi.model.scoring import score
 from gmi.model.stages import STAGE_ORDER, STAGE_PURPOSE, STAGE_TITLES, Stage
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
@@ -25,9 +28,11 @@ class StageCard:
     number: int
     title: str
     purpose: str
-    in_plan: bool
+    in_plan: bool  # part of this person's programme
     done_today: int
     last_result: str
+    unlocked: bool = True
+    why: str = ""  # why it is open, or what is left to open it
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Overview:
     cards: tuple[StageCard, ...]
     interrupted_today: str  # plain sentence, or "" when nothing was interrupted
     sessions_total: int
+    flare_note: str = ""
 
 
 def greeting(name: str, now: datetime) -> str:
@@ -61,12 +67,35 @@ def describe_result(contents: JournalContents, today: date) -> str:
     return f"{when}: stopped early; {n} step{'s' if n != 1 else ''} saved"
 
 
+def past_session(contents: JournalContents) -> PastSession:
+    """What progression needs from one journal."""
+    stage = contents.header.stage
+    summary = contents.end.summary if contents.end else {}
+    laterality = None
+    if stage == "laterality":
+        records = records_from_events(contents.events)
+        if any(not r.practice for r in records):
+            laterality = score(records)
+    return PastSession(
+        stage=stage, day=contents.header.started_at.astimezone().date(),
+        completed=contents.end is not None and contents.end.outcome == "completed",
+        laterality=laterality, pain_before=summary.get("pain_before"),
+        pain_after=summary.get("pain_after"),
+        stopped_for_pain=bool(summary.get("stopped_for_pain")),
+    )
+
+
 def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Overview:
     protocol = protocol_for(profile.protocol, profile.body_part)
     infos = sessions.list()
-    todays = sessions.load_all(i for i in infos if i.local_day == today)
+    window = max(protocol.progression.window_days, protocol.progression.stable_days)
+    recent = sessions.load_all(i for i in infos if (today - i.local_day).days < window)
+    todays = [c for c in recent if c.header.started_at.astimezone().date() == today]
     completed_today = [c.header.stage for c in todays if not c.interrupted]
-    plan = todays_plan(protocol, completed_today)
+    past = [past_session(c) for c in recent]
+    status = progression(protocol.stages, past, protocol.progression, today, profile.unlocked)
+    unlocked = [s for s, st in status.items() if st.unlocked]
+    plan = todays_plan(protocol, completed_today, unlocked)
 
     latest = sessions.latest_by_stage()
     cards = tuple(
@@ -78,6 +107,8 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
             in_plan=stage in protocol.stages,
             done_today=completed_today.count(stage),
             last_result=describe_result(latest[stage], today) if stage in latest else "",
+            unlocked=stage in status and status[stage].unlocked,
+            why=status[stage].why if stage in status else "",
         )
         for n, stage in enumerate(STAGE_ORDER, start=1)
     )
@@ -94,4 +125,5 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
             f"Your last session ({STAGE_TITLES[last.header.stage]}) stopped before it "
             "really began. You can simply start again when you are ready."
         )
-    return Overview(profile, protocol, plan, cards, interrupted, len(infos))
+    flare = flare_recheck(past, protocol.progression, today)
+    return Overview(profile, protocol, plan, cards, interrupted, len(infos), flare)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from gmi.model.stages import BodyPart, Side
+from gmi.model.stages import BodyPart, Side, Stage
 from gmi.store.errors import NewerVersionError, StoreError
 from gmi.store.files import ensure_dir
 from gmi.store.jsonfile import DamagedFile, read_model, write_model
@@ -36,6 +36,7 @@ class Profile(BaseModel):
     body_part: BodyPart
     affected_side: Side
     protocol: str = ""  # preset id; "" means the standard preset for the body part
+    unlocked: list[Stage] = Field(default_factory=list)  # opened early by the therapist
     created_at: AwareDatetime
 
     @field_validator("code", "name")

@@ -70,7 +70,8 @@ class HomeScreen(QWidget):
             f"{overview.protocol.title} · practising with your {side} in mind", "muted"))
 
         self.notice_labels = []
-        for text in ([overview.interrupted_today] if overview.interrupted_today else []) + notices:
+        gentle = [t for t in (overview.interrupted_today, overview.flare_note) if t]
+        for text in gentle + notices:
             banner = notice_banner(text)
             self.notice_labels.append(text)
             self._layout.addWidget(banner)
@@ -134,10 +135,12 @@ class HomeScreen(QWidget):
         if info.done_today:
             times = "once" if info.done_today == 1 else f"{info.done_today} times"
             status = f"✓ Done today ({times})"
-        elif info.in_plan:
-            status = "On today's plan"
+        elif not info.in_plan:
+            status = "Not part of your programme at the moment; your therapist can add it."
+        elif not info.unlocked:
+            status = f"Opens later. {info.why}"
         else:
-            status = "Comes later in your programme; your therapist switches it on."
+            status = "On today's plan"
         box.addWidget(label(status))
         box.addWidget(label(info.last_result or "Not tried yet", "small"))
         box.addStretch(1)
