@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from gmi.model.presets import presets, protocol_for
 from gmi.model.protocol import Protocol, ProtocolError, load_protocol_file, parse_protocol
@@ -70,3 +71,48 @@ def test_any_text_gives_a_protocol_or_a_protocol_error(text: str) -> None:
     except ProtocolError:
         return
     assert isinstance(result, Protocol)
+
+
+@pytest.mark.parametrize("preset", ["hand-standard", "crps-hand", "phantom-hand",
+                                    "foot-standard"])
+def test_presets_round_trip_through_their_files(tmp_path: Path, preset: str) -> None:
+    from gmi.model.protocol import save_protocol_file
+
+    protocol = presets()[preset]
+    path = tmp_path / f"{preset}.toml"
+    save_protocol_file(protocol, path)
+    assert load_protocol_file(path) == protocol
+
+
+@settings(max_examples=60)
+@given(trials=st.integers(1, 400), minutes=st.floats(0.5, 60), per_day=st.integers(1, 10),
+       views=st.lists(st.sampled_from(["back", "palm", "side"]), min_size=1, unique=True),
+       angles=st.sampled_from([4, 6, 8, 12]), title=st.text(min_size=1, max_size=60))
+def test_an_edited_protocol_round_trips(tmp_path_factory, trials: int, minutes: float,
+                                        per_day: int, views: list[str], angles: int,
+                                        title: str) -> None:
+    from gmi.model.protocol import save_protocol_file
+
+    base = presets()["hand-standard"]
+    if not title.strip() or any(not ch.isprintable() for ch in title):
+        with pytest.raises(ValidationError):
+            Protocol.model_validate(base.model_dump() | {"title": title})
+        return
+    edited = base.model_copy(update={
+        "title": title, "sessions_per_day": per_day,
+        "laterality": base.laterality.model_copy(update={
+            "trials": trials, "views": views, "angles": angles}),
+        "mirror": base.mirror.model_copy(update={"minutes": minutes}),
+    })
+    edited = parse_protocol(protocol_to_toml_text(edited))
+    path = tmp_path_factory.mktemp("p") / "edited.toml"
+    save_protocol_file(edited, path)
+    again = load_protocol_file(path)
+    assert again == edited
+    assert again.laterality.trials == trials and again.mirror.minutes == minutes
+
+
+def protocol_to_toml_text(protocol: Protocol) -> str:
+    from gmi.model.protocol import protocol_to_toml
+
+    return protocol_to_toml(protocol)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gmi.model.progression import ProgressionSettings
 from gmi.model.stages import STAGE_ORDER, BodyPart, Side, Stage
@@ -103,6 +103,13 @@ class Protocol(_Section):
     tracking: TrackingSettings = Field(default_factory=TrackingSettings)
     progression: ProgressionSettings = Field(default_factory=ProgressionSettings)
 
+    @field_validator("title")
+    @classmethod
+    def _printable_title(cls, value: str) -> str:
+        if not value.strip() or any(not ch.isprintable() for ch in value):
+            raise ValueError("use ordinary letters, digits and punctuation, on one line")
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> Protocol:
         defaults = DEFAULTS[self.body_part]
@@ -182,3 +189,20 @@ def load_protocol_file(path: Path) -> Protocol:
     except UnicodeDecodeError as exc:
         raise ProtocolError(str(path), f"is not UTF-8 text (byte {exc.start})") from exc
     return parse_protocol(text, str(path))
+
+
+def protocol_to_toml(protocol: Protocol) -> str:
+    """The protocol as a TOML file a therapist can read, edit and send."""
+    import tomli_w
+
+    header = (f"# GMI Trainer protocol: {protocol.title}\n"
+              "# Edit with care; the app checks every field when the file is loaded.\n")
+    data = protocol.model_dump(mode="json", exclude_none=True)
+    return header + tomli_w.dumps(data)
+
+
+def save_protocol_file(protocol: Protocol, path: Path) -> None:
+    """Export; written whole or not at all."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(protocol_to_toml(protocol), encoding="utf-8")
+    tmp.replace(path)
