@@ -251,3 +251,12 @@ def test_practice_settings_are_saved(qtbot, store: DataStore) -> None:
     saved = store.load_settings()
     assert (saved.answer_keys, saved.chime, saved.spoken_prompts) == ("F,J", False, True)
     assert saved.camera_info and saved.tracking_model == 1
+
+
+def test_home_says_what_is_left_to_open_the_next_stage(qtbot, store: DataStore) -> None:
+    store.profiles.create("P-1", "hand", "right")
+    window = make_window(qtbot, store)
+    home = texts(window.home_screen)
+    assert "Opens later. Practise 'Left or right?' on 5 of 7 days (so far 0)." in home
+    assert "Opens after 'Imagine the movement'." in home
+    assert "Opens later. Opens after" not in home

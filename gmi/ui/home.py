@@ -138,7 +138,7 @@ class HomeScreen(QWidget):
         elif not info.in_plan:
             status = "Not part of your programme at the moment; your therapist can add it."
         elif not info.unlocked:
-            status = f"Opens later. {info.why}"
+            status = info.why if info.why.startswith("Opens") else f"Opens later. {info.why}"
         else:
             status = "On today's plan"
         box.addWidget(label(status))
