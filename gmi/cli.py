@@ -35,6 +35,47 @@ def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str
     return NO_DISPLAY
 
 
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from exc
+
+
+def _report_or_export(args: argparse.Namespace, root) -> int:
+    from pathlib import Path
+
+    from gmi.store import DataStore
+    from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
+
+    store = DataStore(root)
+    profiles, _ = store.profiles.list()
+    wanted = args.profile.casefold()
+    matches = [p for p in profiles if wanted in (p.code.casefold(), p.name.casefold(), p.id)]
+    if len(matches) != 1:
+        known = ", ".join(p.code for p in profiles) or "none"
+        print(f"No single person matches '{args.profile}' in {root.path} (codes: {known}).",
+              file=sys.stderr)
+        return 2
+    profile = matches[0]
+    span = ExportRange(args.start, args.end)
+    journals = sessions_in(store.sessions(profile.id), span)
+    out = Path(args.out)
+    if args.command == "report":
+        from gmi.store.report import write_pdf
+
+        pages = write_pdf(out, profile, journals, span, args.pseudonymise)
+        print(f"Report for {profile.code}: {len(journals)} sessions, {pages} page(s): {out}")
+        return 0
+    text = (to_json(profile, journals, args.pseudonymise) if args.format == "json"
+            else to_csv(rows(profile, journals, args.pseudonymise)))
+    out.write_text(text, encoding="utf-8")
+    print(f"Exported {len(journals)} sessions of {profile.code} as {args.format}: {out}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gmi", description="GMI Trainer: graded motor imagery practice at home.")
@@ -45,6 +86,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="command")
     demo = commands.add_parser("demo", help="run a scripted practice day without a screen")
     demo.add_argument("--out", help="data folder for the demo (default: a new temporary folder)")
+    for name, text in (("report", "write the therapist's PDF report"),
+                       ("export", "export sessions as CSV (one row per trial) or JSON")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--profile", required=True, help="the person's code (or name)")
+        sub.add_argument("--from", dest="start", type=_day, help="first day, YYYY-MM-DD")
+        sub.add_argument("--to", dest="end", type=_day, help="last day, YYYY-MM-DD")
+        sub.add_argument("--out", required=True, help="file to write")
+        sub.add_argument("--pseudonymise", action="store_true",
+                         help="show the code only, never the name")
+        if name == "export":
+            sub.add_argument("--format", choices=("csv", "json"), default="csv")
     bench = commands.add_parser("bench", help="measure speed on this computer")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions (rougher numbers)")
     bench.add_argument("--only", help="comma-separated sections: store,startup")
@@ -64,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         folder = Path(args.out or args.data_dir or tempfile.mkdtemp(prefix="gmi-demo-"))
         return run_demo(folder)
+    if args.command in ("report", "export"):
+        return _report_or_export(args, root)
     if args.command == "bench":
         from gmi.bench import run_bench
 

@@ -77,5 +77,7 @@ def test_demo_runs_a_scripted_day_without_a_display(tmp_path) -> None:
     assert sorted(c.header.stage for c in loaded) == ["imagery", "laterality", "mirror",
                                                       "tracking"]
     assert all(not c.interrupted and c.end.outcome == "completed" for c in loaded)
+    assert (tmp_path / "demo-report.pdf").read_bytes().startswith(b"%PDF")
+    assert "Report (2 pages)" in result.stdout
     laterality = next(c for c in loaded if c.header.stage == "laterality")
     assert sum(e.kind == "trial" for e in laterality.events) == 14

@@ -180,6 +180,12 @@ def run_demo(data_dir: Path, out: Callable[[str], None] = print, seed: int = 1) 
                if s not in STAGE_SCREENS]
     if missing:
         out(f"  Not in this version yet: {', '.join(missing)}")
+    from gmi.store.export import ExportRange, sessions_in
+    from gmi.store.report import write_pdf
+
+    report = data_dir / "demo-report.pdf"
+    pages = write_pdf(report, profile, sessions_in(sessions, ExportRange()), ExportRange())
+    out(f"Report ({pages} pages): {report}")
     out(f"Session journals: {store.layout.sessions_dir(profile.id)}")
     out(f"Open the app on this data with: gmi --data-dir {data_dir}")
     return 0

@@ -1,0 +1,243 @@
+"""The PDF report: a one-page summary a clinician reads in 30 seconds, then trends.
+
+Charts are drawn with matplotlib (Agg, no screen). Changes are judged against
+the smallest detectable change, not raw differences; accuracy carries its 95 %
+interval. A range without sessions says so instead of drawing empty charts.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from gmi.model.laterality import records_from_events
+from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
+from gmi.model.scoring import LateralityScore, judge_change, score
+from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
+from gmi.store.export import ExportRange, patient_label
+from gmi.store.journal import JournalContents
+from gmi.store.profiles import Profile
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@dataclass(frozen=True)
+class DayLaterality:
+    day: date
+    score: LateralityScore
+
+
+def laterality_by_day(journals: list[JournalContents]) -> list[DayLaterality]:
+    """Completed laterality sessions pooled per day (test trials only)."""
+    per_day: dict[date, list] = defaultdict(list)
+    for c in journals:
+        if c.header.stage == "laterality" and c.end is not None:
+            per_day[c.header.started_at.astimezone().date()] += records_from_events(c.events)
+    out = []
+    for day in sorted(per_day):
+        result = score(per_day[day])
+        if result.overall.n:
+            out.append(DayLaterality(day, result))
+    return out
+
+
+def pains(journals: list[JournalContents]) -> list[tuple[date, str, int]]:
+    out = []
+    for c in journals:
+        for e in c.events:
+            if e.kind == "pain" and isinstance(e.data.get("nrs"), int):
+                out.append((c.header.started_at.astimezone().date(), e.data.get("when", ""),
+                            e.data["nrs"]))
+    return out
+
+
+def summary_lines(profile: Profile, journals: list[JournalContents], span: ExportRange,
+                  pseudonymise: bool = False) -> list[str]:
+    """The first page, as lines of text (tested on their own)."""
+    who = patient_label(profile, pseudonymise)
+    first = span.start.isoformat() if span.start else "the first session"
+    last = span.end.isoformat() if span.end else "the last session"
+    lines = [f"GMI Trainer report: {who}",
+             f"{profile.affected_side.capitalize()} {profile.body_part} affected · "
+             f"from {first} to {last}"]
+    if not journals:
+        lines.append("No sessions in this range: nothing to report.")
+        return lines
+    days = {c.header.started_at.astimezone().date() for c in journals}
+    counts = {s: sum(c.header.stage == s for c in journals) for s in STAGE_ORDER}
+    lines.append(f"Practised on {plural(len(days), 'day')}; sessions: " + ", ".join(
+        f"{STAGE_TITLES[s]} {n}" for s, n in counts.items() if n))
+    interrupted = sum(c.interrupted for c in journals)
+    if interrupted:
+        lines.append(f"{interrupted} session(s) stopped early (all finished steps kept).")
+    lat = laterality_by_day(journals)
+    if lat:
+        latest = lat[-1]
+        lines.append(f"Left/right recognition, latest ({latest.day:%d %b %Y}):")
+        for side in ("left", "right"):
+            g = latest.score.by_side.get(side)
+            if g and g.n:
+                low, high = g.accuracy_ci  # type: ignore[misc]
+                rt = "-" if g.rt_median_ms is None else f"{g.rt_median_ms / 1000:.2f} s"
+                ok = (g.accuracy >= HAND_FOOT.accuracy_target  # type: ignore[operator]
+                      and g.rt_median_ms is not None
+                      and g.rt_median_ms <= HAND_FOOT.rt_upper_ms)
+                lines.append(f"  {side}: {g.accuracy:.0%} correct (95% CI {low:.0%}-{high:.0%}, "
+                             f"n={g.n}), median RT {rt}: "
+                             f"{'within' if ok else 'outside'} the norm (>= 80 %, 2.0 ± 0.5 s)")
+        if len(lat) > 1:
+            first_day = lat[0]
+            for side in ("left", "right"):
+                a, b = first_day.score.by_side.get(side), latest.score.by_side.get(side)
+                if not a or not b or not a.n or not b.n:
+                    continue
+                acc = judge_change(b.accuracy - a.accuracy, SDC_ACCURACY, True)  # type: ignore[operator]
+                rt = ("no clear change" if a.rt_median_ms is None or b.rt_median_ms is None
+                      else judge_change(b.rt_median_ms - a.rt_median_ms, SDC_RT_MS, False))
+                lines.append(f"  {side} since {first_day.day:%d %b}: accuracy {acc}, speed {rt} "
+                             "(judged against the smallest detectable change)")
+    imagery = [c for c in journals if c.header.stage == "imagery" and c.end]
+    if imagery:
+        durations = [c.end.summary.get("median_duration_ms") for c in imagery]
+        durations = [d for d in durations if d]
+        stops = sum(bool(c.end.summary.get("stopped_for_pain")) for c in imagery)
+        text = f"Imagery: {plural(len(imagery), 'block')}"
+        if durations:
+            text += f", imagined movement about {statistics.median(durations) / 1000:.1f} s"
+        lines.append(text + (f", stopped for pain {stops} time(s)" if stops else "") + ".")
+    mirror = [c for c in journals if c.header.stage == "mirror" and c.end]
+    if mirror:
+        minutes = sum(c.end.summary.get("minutes_done", 0) for c in mirror)
+        shown = f"{minutes:.1f}" if minutes < 10 else f"{minutes:.0f}"
+        lines.append(f"Mirror practice: {shown} minutes in {plural(len(mirror), 'session')}.")
+    tracking = [c for c in journals if c.header.stage == "tracking" and c.end]
+    if tracking:
+        reps = sum(sum(x.get("reps", 0) for x in c.end.summary.get("exercises", []))
+                   for c in tracking)
+        lines.append(f"Movement tracking: {plural(reps, 'repetition')} in "
+                     f"{plural(len(tracking), 'session')} "
+                     "(camera angles are estimates, about 5-10 degrees at best).")
+    pain = pains(journals)
+    if pain:
+        before = [n for _, w, n in pain if w == "before"]
+        if len(before) >= 2:
+            lines.append(f"Pain before practice (NRS 0-10): first {before[0]}, latest "
+                         f"{before[-1]}, median {statistics.median(before):g}.")
+    return lines
+
+
+def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], span: ExportRange,
+              pseudonymise: bool = False, progress=None) -> int:
+    """Write the report; returns the number of pages. `progress(fraction)` is called."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    def step(fraction: float) -> None:
+        if progress is not None:
+            progress(fraction)
+
+    pages = 0
+    lat = laterality_by_day(journals)
+    with PdfPages(path) as pdf:
+        fig = plt.figure(figsize=(8.27, 11.69))  # A4
+        lines = summary_lines(profile, journals, span, pseudonymise)
+        fig.text(0.07, 0.95, lines[0], fontsize=16, weight="bold", va="top")
+        y = 0.91
+        for line in lines[1:]:
+            fig.text(0.07, y, line, fontsize=10, va="top", wrap=True)
+            y -= 0.028
+        pdf.savefig(fig)
+        plt.close(fig)
+        pages += 1
+        step(0.3)
+        if not journals:
+            return pages
+
+        fig, axes = plt.subplots(3, 2, figsize=(8.27, 11.69))
+        fig.suptitle("Trends", fontsize=14)
+        ax_acc, ax_rt, ax_angle, ax_pain, ax_mirror, ax_imagery = axes.flat
+        days = [d.day for d in lat]
+        for side, colour in (("left", "#2F6F62"), ("right", "#C0763A")):
+            acc = [d.score.by_side[side].accuracy * 100 if side in d.score.by_side else None
+                   for d in lat]
+            rt = [d.score.by_side[side].rt_median_ms / 1000
+                  if side in d.score.by_side and d.score.by_side[side].rt_median_ms else None
+                  for d in lat]
+            ax_acc.plot(days, acc, "o-", color=colour, label=side)
+            ax_rt.plot(days, rt, "o-", color=colour, label=side)
+        ax_acc.axhspan(80, 100, color="#E4EFEB", label="norm")
+        ax_acc.set_title("Left/right accuracy (%)")
+        ax_acc.set_ylim(0, 100)
+        ax_rt.axhspan(1.5, 2.5, color="#E4EFEB", label="norm 2.0 ± 0.5 s")
+        ax_rt.set_title("Median response time (s)")
+        for ax in (ax_acc, ax_rt):
+            ax.legend(fontsize=7)
+            ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+        step(0.5)
+        if lat:
+            pooled = score([r for c in journals if c.header.stage == "laterality"
+                            for r in records_from_events(c.events)])
+            for kind, colour in (("medial", "#2F6F62"), ("lateral", "#C0763A")):
+                points = []
+                for angle, _ in pooled.by_angle.items():
+                    subset = [r for c in journals if c.header.stage == "laterality"
+                              for r in records_from_events(c.events)
+                              if not r.practice and r.angle == angle and r.rotation == kind
+                              and r.correct and r.rt_ms is not None]
+                    if subset:
+                        points.append((angle, statistics.median(r.rt_ms for r in subset) / 1000))
+                if points:
+                    ax_angle.plot(*zip(*points, strict=True), "o-", color=colour, label=kind)
+            ax_angle.legend(fontsize=7)
+        ax_angle.set_title("Response time by angle (s)")
+        pain = pains(journals)
+        for when, colour in (("before", "#2F6F62"), ("after", "#C0763A")):
+            pts = [(d, n) for d, w, n in pain if w == when]
+            if pts:
+                ax_pain.plot(*zip(*pts, strict=True), "o", color=colour, label=when)
+        ax_pain.set_ylim(0, 10)
+        ax_pain.set_title("Pain NRS around practice")
+        if pain:
+            ax_pain.legend(fontsize=7)
+        mirror = defaultdict(float)
+        for c in journals:
+            if c.header.stage == "mirror" and c.end:
+                mirror[c.header.started_at.astimezone().date()] += c.end.summary.get(
+                    "minutes_done", 0)
+        if mirror:
+            ax_mirror.bar(list(mirror), list(mirror.values()), width=0.8, color="#2F6F62")
+        ax_mirror.set_title("Mirror minutes per day")
+        imagery = [(c.header.started_at.astimezone().date(),
+                    c.end.summary.get("median_duration_ms"))
+                   for c in journals if c.header.stage == "imagery" and c.end
+                   and c.end.summary.get("median_duration_ms")]
+        if imagery:
+            ax_imagery.plot([d for d, _ in imagery], [v / 1000 for _, v in imagery], "o-",
+                            color="#2F6F62")
+        ax_imagery.set_title("Imagined movement duration (s)")
+        import matplotlib.dates as mdates
+
+        first = min(c.header.started_at.astimezone().date() for c in journals)
+        last = max(c.header.started_at.astimezone().date() for c in journals)
+        pad = max(1, (last - first).days // 20)
+        for ax in (ax_acc, ax_rt, ax_pain, ax_mirror, ax_imagery):
+            ax.set_xlim(first - timedelta(days=pad), last + timedelta(days=pad))
+            span_days = (last - first).days + 2 * pad
+            ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 6)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+            ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+        ax_angle.set_xlabel("clockwise angle (degrees)", fontsize=8)
+        fig.tight_layout(rect=(0, 0, 1, 0.97))
+        pdf.savefig(fig)
+        plt.close(fig)
+        pages += 1
+        step(1.0)
+    return pages
