@@ -12,13 +12,13 @@ from datetime import date, datetime
 
 from gmi.model.laterality import records_from_events
 from gmi.model.plan import DayPlan, todays_plan
-from gmi.model.presets import protocol_for
 from gmi.model.progression import PastSession, flare_recheck, progression
 from gmi.model.protocol import Protocol
 from gmi.model.scoring import score
 from gmi.model.stages import STAGE_ORDER, STAGE_PURPOSE, STAGE_TITLES, Stage
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
+from gmi.store.protocols import active_protocol
 from gmi.store.sessions import SessionStore
 
 
@@ -86,7 +86,7 @@ def past_session(contents: JournalContents) -> PastSession:
 
 
 def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Overview:
-    protocol = protocol_for(profile.protocol, profile.body_part)
+    protocol = active_protocol(sessions.layout, profile, sessions.notices)
     infos = sessions.list()
     window = max(protocol.progression.window_days, protocol.progression.stable_days)
     recent = sessions.load_all(i for i in infos if (today - i.local_day).days < window)

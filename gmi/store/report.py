@@ -131,6 +131,83 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     return lines
 
 
+def draw_trends(fig, journals: list[JournalContents]) -> None:
+    """The six trend charts onto `fig` (shared by the PDF and the history screen)."""
+    axes = fig.subplots(3, 2)
+    ax_acc, ax_rt, ax_angle, ax_pain, ax_mirror, ax_imagery = axes.flat
+    lat = laterality_by_day(journals)
+    days = [d.day for d in lat]
+    for side, colour in (("left", "#2F6F62"), ("right", "#C0763A")):
+        acc = [d.score.by_side[side].accuracy * 100 if side in d.score.by_side else None
+               for d in lat]
+        rt = [d.score.by_side[side].rt_median_ms / 1000
+              if side in d.score.by_side and d.score.by_side[side].rt_median_ms else None
+              for d in lat]
+        ax_acc.plot(days, acc, "o-", color=colour, label=side)
+        ax_rt.plot(days, rt, "o-", color=colour, label=side)
+    ax_acc.axhspan(80, 100, color="#E4EFEB", label="norm")
+    ax_acc.set_title("Left/right accuracy (%)")
+    ax_acc.set_ylim(0, 100)
+    ax_rt.axhspan(1.5, 2.5, color="#E4EFEB", label="norm 2.0 ± 0.5 s")
+    ax_rt.set_title("Median response time (s)")
+    for ax in (ax_acc, ax_rt):
+        ax.legend(fontsize=7)
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+    if lat:
+        pooled = score([r for c in journals if c.header.stage == "laterality"
+                        for r in records_from_events(c.events)])
+        for kind, colour in (("medial", "#2F6F62"), ("lateral", "#C0763A")):
+            points = []
+            for angle, _ in pooled.by_angle.items():
+                subset = [r for c in journals if c.header.stage == "laterality"
+                          for r in records_from_events(c.events)
+                          if not r.practice and r.angle == angle and r.rotation == kind
+                          and r.correct and r.rt_ms is not None]
+                if subset:
+                    points.append((angle, statistics.median(r.rt_ms for r in subset) / 1000))
+            if points:
+                ax_angle.plot(*zip(*points, strict=True), "o-", color=colour, label=kind)
+        ax_angle.legend(fontsize=7)
+    ax_angle.set_title("Response time by angle (s)")
+    pain = pains(journals)
+    for when, colour in (("before", "#2F6F62"), ("after", "#C0763A")):
+        pts = [(d, n) for d, w, n in pain if w == when]
+        if pts:
+            ax_pain.plot(*zip(*pts, strict=True), "o", color=colour, label=when)
+    ax_pain.set_ylim(0, 10)
+    ax_pain.set_title("Pain NRS around practice")
+    if pain:
+        ax_pain.legend(fontsize=7)
+    mirror = defaultdict(float)
+    for c in journals:
+        if c.header.stage == "mirror" and c.end:
+            mirror[c.header.started_at.astimezone().date()] += c.end.summary.get(
+                "minutes_done", 0)
+    if mirror:
+        ax_mirror.bar(list(mirror), list(mirror.values()), width=0.8, color="#2F6F62")
+    ax_mirror.set_title("Mirror minutes per day")
+    imagery = [(c.header.started_at.astimezone().date(),
+                c.end.summary.get("median_duration_ms"))
+               for c in journals if c.header.stage == "imagery" and c.end
+               and c.end.summary.get("median_duration_ms")]
+    if imagery:
+        ax_imagery.plot([d for d, _ in imagery], [v / 1000 for _, v in imagery], "o-",
+                        color="#2F6F62")
+    ax_imagery.set_title("Imagined movement duration (s)")
+    import matplotlib.dates as mdates
+
+    first = min(c.header.started_at.astimezone().date() for c in journals)
+    last = max(c.header.started_at.astimezone().date() for c in journals)
+    pad = max(1, (last - first).days // 20)
+    for ax in (ax_acc, ax_rt, ax_pain, ax_mirror, ax_imagery):
+        ax.set_xlim(first - timedelta(days=pad), last + timedelta(days=pad))
+        span_days = (last - first).days + 2 * pad
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 6)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+    ax_angle.set_xlabel("clockwise angle (degrees)", fontsize=8)
+
+
 def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], span: ExportRange,
               pseudonymise: bool = False, progress=None) -> int:
     """Write the report; returns the number of pages. `progress(fraction)` is called."""
@@ -145,7 +222,6 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
             progress(fraction)
 
     pages = 0
-    lat = laterality_by_day(journals)
     with PdfPages(path) as pdf:
         fig = plt.figure(figsize=(8.27, 11.69))  # A4
         lines = summary_lines(profile, journals, span, pseudonymise)
@@ -161,80 +237,10 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
         if not journals:
             return pages
 
-        fig, axes = plt.subplots(3, 2, figsize=(8.27, 11.69))
+        fig = plt.figure(figsize=(8.27, 11.69))
         fig.suptitle("Trends", fontsize=14)
-        ax_acc, ax_rt, ax_angle, ax_pain, ax_mirror, ax_imagery = axes.flat
-        days = [d.day for d in lat]
-        for side, colour in (("left", "#2F6F62"), ("right", "#C0763A")):
-            acc = [d.score.by_side[side].accuracy * 100 if side in d.score.by_side else None
-                   for d in lat]
-            rt = [d.score.by_side[side].rt_median_ms / 1000
-                  if side in d.score.by_side and d.score.by_side[side].rt_median_ms else None
-                  for d in lat]
-            ax_acc.plot(days, acc, "o-", color=colour, label=side)
-            ax_rt.plot(days, rt, "o-", color=colour, label=side)
-        ax_acc.axhspan(80, 100, color="#E4EFEB", label="norm")
-        ax_acc.set_title("Left/right accuracy (%)")
-        ax_acc.set_ylim(0, 100)
-        ax_rt.axhspan(1.5, 2.5, color="#E4EFEB", label="norm 2.0 ± 0.5 s")
-        ax_rt.set_title("Median response time (s)")
-        for ax in (ax_acc, ax_rt):
-            ax.legend(fontsize=7)
-            ax.tick_params(axis="x", labelrotation=45, labelsize=7)
-        step(0.5)
-        if lat:
-            pooled = score([r for c in journals if c.header.stage == "laterality"
-                            for r in records_from_events(c.events)])
-            for kind, colour in (("medial", "#2F6F62"), ("lateral", "#C0763A")):
-                points = []
-                for angle, _ in pooled.by_angle.items():
-                    subset = [r for c in journals if c.header.stage == "laterality"
-                              for r in records_from_events(c.events)
-                              if not r.practice and r.angle == angle and r.rotation == kind
-                              and r.correct and r.rt_ms is not None]
-                    if subset:
-                        points.append((angle, statistics.median(r.rt_ms for r in subset) / 1000))
-                if points:
-                    ax_angle.plot(*zip(*points, strict=True), "o-", color=colour, label=kind)
-            ax_angle.legend(fontsize=7)
-        ax_angle.set_title("Response time by angle (s)")
-        pain = pains(journals)
-        for when, colour in (("before", "#2F6F62"), ("after", "#C0763A")):
-            pts = [(d, n) for d, w, n in pain if w == when]
-            if pts:
-                ax_pain.plot(*zip(*pts, strict=True), "o", color=colour, label=when)
-        ax_pain.set_ylim(0, 10)
-        ax_pain.set_title("Pain NRS around practice")
-        if pain:
-            ax_pain.legend(fontsize=7)
-        mirror = defaultdict(float)
-        for c in journals:
-            if c.header.stage == "mirror" and c.end:
-                mirror[c.header.started_at.astimezone().date()] += c.end.summary.get(
-                    "minutes_done", 0)
-        if mirror:
-            ax_mirror.bar(list(mirror), list(mirror.values()), width=0.8, color="#2F6F62")
-        ax_mirror.set_title("Mirror minutes per day")
-        imagery = [(c.header.started_at.astimezone().date(),
-                    c.end.summary.get("median_duration_ms"))
-                   for c in journals if c.header.stage == "imagery" and c.end
-                   and c.end.summary.get("median_duration_ms")]
-        if imagery:
-            ax_imagery.plot([d for d, _ in imagery], [v / 1000 for _, v in imagery], "o-",
-                            color="#2F6F62")
-        ax_imagery.set_title("Imagined movement duration (s)")
-        import matplotlib.dates as mdates
-
-        first = min(c.header.started_at.astimezone().date() for c in journals)
-        last = max(c.header.started_at.astimezone().date() for c in journals)
-        pad = max(1, (last - first).days // 20)
-        for ax in (ax_acc, ax_rt, ax_pain, ax_mirror, ax_imagery):
-            ax.set_xlim(first - timedelta(days=pad), last + timedelta(days=pad))
-            span_days = (last - first).days + 2 * pad
-            ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 6)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-            ax.tick_params(axis="x", labelrotation=45, labelsize=7)
-        ax_angle.set_xlabel("clockwise angle (degrees)", fontsize=8)
+        draw_trends(fig, journals)
+        step(0.6)
         fig.tight_layout(rect=(0, 0, 1, 0.97))
         pdf.savefig(fig)
         plt.close(fig)

@@ -34,6 +34,7 @@ class AppSettings(BaseModel):
     tracking_model: Literal[0, 1] = 0  # MediaPipe model complexity (1: surer, slower)
     tracking_hands: int = Field(default=2, ge=1, le=4)  # hands looked for (2 spots a second)
     camera_info: bool = False  # show camera speed and delay over the video
+    therapist_pin: str = ""  # salted hash (gmi/store/pin.py); "" until one is set
 
 
 def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:

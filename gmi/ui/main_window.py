@@ -29,6 +29,7 @@ from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.settings_screen import SettingsScreen
 from gmi.ui.stage_host import STAGE_SCREENS, StageContext, StageFactory, stage_problem
 from gmi.ui.theme import apply_theme
+from gmi.ui.therapist import TherapistScreen
 from gmi.ui.widgets import label
 
 
@@ -63,9 +64,12 @@ class MainWindow(QMainWindow):
         self.profiles_screen.chosen.connect(self.choose_profile)
         self.settings_screen = SettingsScreen(store, self.settings)
         self.settings_screen.changed.connect(self._settings_changed)
+        self.therapist_screen = TherapistScreen(store)
+        self.therapist_screen.changed.connect(self._programme_changed)
         self.home_screen: HomeScreen | None = None
         self.stack.addWidget(self.profiles_screen)
         self.stack.addWidget(self.settings_screen)
+        self.stack.addWidget(self.therapist_screen)
 
         wanted = self.settings.active_profile_id
         profile = store.profiles.get(wanted) if wanted else None
@@ -91,7 +95,9 @@ class MainWindow(QMainWindow):
         self.home_button = self._nav_button("&Home", "Ctrl+1", self.show_home)
         self.person_button = self._nav_button("&Person", "Ctrl+2", self.show_profiles)
         self.settings_button = self._nav_button("&Settings", "Ctrl+3", self.show_settings)
-        for button in (self.home_button, self.person_button, self.settings_button):
+        self.therapist_button = self._nav_button("&Therapist", "Ctrl+4", self.show_therapist)
+        for button in (self.home_button, self.person_button, self.settings_button,
+                       self.therapist_button):
             row.addWidget(button)
         return bar
 
@@ -126,6 +132,17 @@ class MainWindow(QMainWindow):
         self.settings_screen.refresh_status()
         self.stack.setCurrentWidget(self.settings_screen)
         self.settings_button.setChecked(True)
+
+    def show_therapist(self) -> None:
+        self._leave_stage()
+        self.therapist_screen.set_profile(self.profile)
+        self.stack.setCurrentWidget(self.therapist_screen)
+        self.therapist_button.setChecked(True)
+
+    def _programme_changed(self) -> None:
+        if self.therapist_screen.profile is not None:
+            self.profile = self.therapist_screen.profile
+            self.refresh_home()
 
     def choose_profile(self, profile: Profile, remember: bool = True) -> None:
         self.profile = profile

@@ -1,0 +1,42 @@
+"""Which protocol a person follows: a built-in preset or their own file.
+
+A therapist's edited protocol is kept as ``protocol.toml`` in the person's
+folder (profile.protocol == "custom"). If that file is damaged, the standard
+preset is used and a notice names the file, so practice never stops.
+"""
+
+from __future__ import annotations
+
+from gmi.model.presets import protocol_for
+from gmi.model.protocol import Protocol, ProtocolError, load_protocol_file, protocol_to_toml
+from gmi.store.files import write_atomic
+from gmi.store.paths import Layout
+from gmi.store.profiles import Profile
+from gmi.store.quarantine import Notice, NoticeBoard
+
+CUSTOM = "custom"
+
+
+def custom_path(layout: Layout, profile: Profile):
+    return layout.profile_dir(profile.id) / "protocol.toml"
+
+
+def active_protocol(layout: Layout, profile: Profile, notices: NoticeBoard | None = None
+                    ) -> Protocol:
+    if profile.protocol == CUSTOM:
+        path = custom_path(layout, profile)
+        try:
+            protocol = load_protocol_file(path)
+            if protocol.body_part == profile.body_part:
+                return protocol
+            problem = f"{path}: is a {protocol.body_part} protocol for a {profile.body_part}"
+        except ProtocolError as exc:
+            problem = str(exc)
+        if notices is not None:
+            notices.add(Notice(path, f"The therapist's protocol could not be used ({problem}); "
+                                     "the standard programme is used meanwhile."))
+    return protocol_for(profile.protocol, profile.body_part)
+
+
+def save_custom(layout: Layout, profile: Profile, protocol: Protocol) -> None:
+    write_atomic(custom_path(layout, profile), protocol_to_toml(protocol).encode("utf-8"))

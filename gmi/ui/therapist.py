@@ -1,0 +1,381 @@
+"""The therapist's area, behind a PIN: programme, history and reports.
+
+The programme is edited as its TOML file with live validation (every error
+names the field) and a preview of what a session will be; stages can be
+opened early. History draws the same trend charts as the PDF report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gmi.model.plan import about_minutes, stage_minutes
+from gmi.model.presets import presets
+from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
+from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
+from gmi.store import DataStore, StoreError
+from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
+from gmi.store.pin import check_pin, hash_pin, valid_new_pin
+from gmi.store.profiles import Profile
+from gmi.store.protocols import CUSTOM, active_protocol, save_custom
+from gmi.store.report import draw_trends, summary_lines, write_pdf
+from gmi.ui.widgets import card, label, scroll_page
+
+
+def preview(protocol: Protocol) -> str:
+    """What a day under `protocol` will be, in a few words."""
+    stages = ", ".join(STAGE_TITLES[s] for s in protocol.stages_in_order)
+    first = protocol.stages_in_order[0]
+    return (f"Stages in order: {stages}. Now: {STAGE_TITLES[first]} "
+            f"({about_minutes(stage_minutes(protocol, first))} a session), "
+            f"{protocol.sessions_per_day} session(s) a day.")
+
+
+class TherapistScreen(QWidget):
+    changed = Signal()  # the programme changed: Home must refresh
+
+    def __init__(self, store: DataStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.profile: Profile | None = None
+        self.pages = QStackedWidget()
+        self.lock_page = self._build_lock()
+        self.area = QTabWidget()
+        self.area.addTab(self._build_programme(), "Programme")
+        self.area.addTab(self._build_history(), "History")
+        self.area.addTab(self._build_reports(), "Reports")
+        self.area.currentChanged.connect(lambda i: self.refresh_history() if i == 1 else None)
+        self.pages.addWidget(self.lock_page)
+        self.pages.addWidget(self.area)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+    # -- the lock -------------------------------------------------------------------
+    def _build_lock(self) -> QWidget:
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 32, 40, 32)
+        box.setSpacing(12)
+        self.lock_title = label("", "title")
+        box.addWidget(self.lock_title)
+        self.lock_text = label("", "muted")
+        box.addWidget(self.lock_text)
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setMaxLength(8)
+        self.pin_edit.setAccessibleName("Therapist PIN")
+        self.pin_edit.returnPressed.connect(self.unlock)
+        box.addWidget(self.pin_edit)
+        self.pin_error = label("", "error")
+        box.addWidget(self.pin_error)
+        self.unlock_button = QPushButton("Open")
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.clicked.connect(self.unlock)
+        box.addWidget(self.unlock_button)
+        box.addStretch(1)
+        return scroll_page(content)
+
+    def lock(self) -> None:
+        has_pin = bool(self.store.load_settings().therapist_pin)
+        self.lock_title.setText("For your therapist" if has_pin else "Set a therapist PIN")
+        self.lock_text.setText(
+            "This part changes the practice programme. Please ask your therapist."
+            if has_pin else "Choose a PIN of 4 to 8 digits. It keeps the programme from being "
+            "changed by accident.")
+        self.unlock_button.setText("Open" if has_pin else "Set PIN and open")
+        self.pin_edit.clear()
+        self.pin_error.setText("")
+        self.pages.setCurrentWidget(self.lock_page)
+        self.pin_edit.setFocus()
+
+    def unlock(self) -> bool:
+        settings = self.store.load_settings()
+        pin = self.pin_edit.text().strip()
+        if settings.therapist_pin:
+            if not check_pin(pin, settings.therapist_pin):
+                self.pin_error.setText("That PIN is not right.")
+                return False
+        else:
+            problem = valid_new_pin(pin)
+            if problem:
+                self.pin_error.setText(problem)
+                return False
+            try:
+                self.store.save_settings(settings.model_copy(
+                    update={"therapist_pin": hash_pin(pin)}))
+            except StoreError as exc:
+                self.pin_error.setText(f"The PIN could not be saved: {exc.message}")
+                return False
+        self.pin_edit.clear()
+        self.pages.setCurrentWidget(self.area)
+        self.load_programme()
+        return True
+
+    # -- programme -------------------------------------------------------------------
+    def _build_programme(self) -> QWidget:
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(24, 16, 24, 16)
+        self.who_label = label("", "subtitle")
+        box.addWidget(self.who_label)
+        row = QHBoxLayout()
+        row.addWidget(label("Programme:", "muted", wrap=False))
+        self.preset_combo = QComboBox()
+        self.preset_combo.activated.connect(self._preset_chosen)
+        row.addWidget(self.preset_combo, 1)
+        box.addLayout(row)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Protocol file")
+        self.editor.setMinimumHeight(260)
+        self.editor.textChanged.connect(self.validate)
+        box.addWidget(self.editor, 1)
+        self.validation_label = label("", "muted")
+        box.addWidget(self.validation_label)
+        self.preview_label = label("", "muted")
+        box.addWidget(self.preview_label)
+        overrides, obox = card()
+        obox.addWidget(label("Open a stage early (overrides the criteria)", "muted"))
+        self.override_boxes: dict[str, QCheckBox] = {}
+        orow = QHBoxLayout()
+        for stage in STAGE_ORDER[1:]:
+            check = QCheckBox(STAGE_TITLES[stage])
+            self.override_boxes[stage] = check
+            orow.addWidget(check)
+        obox.addLayout(orow)
+        box.addWidget(overrides)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save for this person")
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save_programme)
+        self.import_button = QPushButton("Import file…")
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button = QPushButton("Export file…")
+        self.export_button.clicked.connect(self.export_file)
+        self.lock_button = QPushButton("Lock")
+        self.lock_button.clicked.connect(self.lock)
+        for button in (self.save_button, self.import_button, self.export_button,
+                       self.lock_button):
+            buttons.addWidget(button)
+        box.addLayout(buttons)
+        return content
+
+    def set_profile(self, profile: Profile | None) -> None:
+        self.profile = profile
+        self.lock()
+
+    def load_programme(self) -> None:
+        if self.profile is None:
+            self.who_label.setText("Choose who is practising first.")
+            self.editor.setPlainText("")
+            return
+        p = self.profile
+        self.who_label.setText(f"{p.display_name} · {p.affected_side} {p.body_part}")
+        self.preset_combo.clear()
+        for preset in presets().values():
+            if preset.body_part == p.body_part:
+                self.preset_combo.addItem(preset.title, preset.id)
+        self.preset_combo.addItem("Edited for this person", CUSTOM)
+        current = active_protocol(self.store.layout, p)
+        index = self.preset_combo.findData(CUSTOM if p.protocol == CUSTOM else current.id)
+        self.preset_combo.setCurrentIndex(max(0, index))
+        self.editor.setPlainText(protocol_to_toml(current))
+        for stage, check in self.override_boxes.items():
+            check.setChecked(stage in p.unlocked)
+
+    def _preset_chosen(self) -> None:
+        chosen = self.preset_combo.currentData()
+        if chosen != CUSTOM:
+            self.editor.setPlainText(protocol_to_toml(presets()[chosen]))
+
+    def validate(self) -> Protocol | None:
+        """Live: parse the editor's text; say what is wrong, or preview the day."""
+        try:
+            protocol = parse_protocol(self.editor.toPlainText(), "This protocol")
+        except ProtocolError as exc:
+            self.validation_label.setText(str(exc))
+            self.validation_label.setObjectName("error")
+            self.preview_label.setText("")
+            self.save_button.setEnabled(False)
+            self._repolish(self.validation_label)
+            return None
+        problem = ""
+        if self.profile is not None and protocol.body_part != self.profile.body_part:
+            problem = (f"This is a {protocol.body_part} protocol; "
+                       f"{self.profile.display_name} practises with a {self.profile.body_part}.")
+        self.validation_label.setText(problem or "The protocol is valid.")
+        self.validation_label.setObjectName("error" if problem else "ok")
+        self._repolish(self.validation_label)
+        self.preview_label.setText("" if problem else preview(protocol))
+        self.save_button.setEnabled(not problem and self.profile is not None)
+        return None if problem else protocol
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def save_programme(self) -> bool:
+        protocol = self.validate()
+        if protocol is None or self.profile is None:
+            return False
+        unlocked = [s for s, c in self.override_boxes.items() if c.isChecked()]
+        preset = presets().get(protocol.id)
+        use_preset = preset is not None and preset == protocol
+        try:
+            if not use_preset:
+                save_custom(self.store.layout, self.profile, protocol)
+            updated = self.profile.model_copy(update={
+                "protocol": protocol.id if use_preset else CUSTOM, "unlocked": unlocked})
+            self.store.profiles.save(updated)
+        except StoreError as exc:
+            self.validation_label.setText(f"Could not save: {exc.message}")
+            return False
+        self.profile = updated
+        self.validation_label.setText("Saved. Home shows the new programme.")
+        self.changed.emit()
+        return True
+
+    def import_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import a protocol", "",
+                                                  "Protocols (*.toml)")
+        if not path:
+            return
+        try:
+            self.editor.setPlainText(Path(path).read_text("utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.validation_label.setText(f"{path} could not be read ({exc}).")
+            return
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(CUSTOM))
+
+    def export_file(self, path: str | None = None) -> None:
+        protocol = self.validate()
+        if protocol is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export the protocol",
+                                                  f"{protocol.id}.toml", "Protocols (*.toml)")
+        if path:
+            Path(path).write_text(protocol_to_toml(protocol), encoding="utf-8")
+            self.validation_label.setText(f"Exported to {path}.")
+
+    # -- history -------------------------------------------------------------------
+    def _build_history(self) -> QWidget:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.history_summary = label("", "muted")
+        box.addWidget(self.history_summary)
+        self.figure = Figure(figsize=(8, 9))
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setMinimumHeight(700)
+        box.addWidget(self.canvas)
+        return scroll_page(page)
+
+    def refresh_history(self) -> None:
+        if self.profile is None:
+            return
+        journals = sessions_in(self.store.sessions(self.profile.id), ExportRange())
+        lines = summary_lines(self.profile, journals, ExportRange())
+        self.history_summary.setText("\n".join(lines[1:]))
+        self.figure.clear()
+        if journals:
+            draw_trends(self.figure, journals)
+            self.figure.tight_layout()
+        self.canvas.draw_idle()
+
+    # -- reports --------------------------------------------------------------------
+    def _build_reports(self) -> QWidget:
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(24, 16, 24, 16)
+        row = QHBoxLayout()
+        self.from_date = QDateEdit(QDate.currentDate().addDays(-28))
+        self.to_date = QDateEdit(QDate.currentDate())
+        for text, edit in (("From", self.from_date), ("to", self.to_date)):
+            edit.setCalendarPopup(True)
+            row.addWidget(label(text, "muted", wrap=False))
+            row.addWidget(edit)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.pseudonymise_box = QCheckBox("Show the code only, not the name")
+        box.addWidget(self.pseudonymise_box)
+        buttons = QHBoxLayout()
+        self.pdf_button = QPushButton("Save PDF report…")
+        self.pdf_button.setObjectName("primary")
+        self.pdf_button.clicked.connect(lambda: self.make_report())
+        self.csv_button = QPushButton("Export CSV…")
+        self.csv_button.clicked.connect(lambda: self.make_export("csv"))
+        self.json_button = QPushButton("Export JSON…")
+        self.json_button.clicked.connect(lambda: self.make_export("json"))
+        for button in (self.pdf_button, self.csv_button, self.json_button):
+            buttons.addWidget(button)
+        box.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        box.addWidget(self.progress)
+        self.report_label = label("", "muted")
+        box.addWidget(self.report_label)
+        box.addStretch(1)
+        return content
+
+    def _span(self) -> ExportRange:
+        def day(edit: QDateEdit) -> date:
+            d = edit.date()
+            return date(d.year(), d.month(), d.day())
+
+        return ExportRange(day(self.from_date), day(self.to_date))
+
+    def make_report(self, path: str | None = None) -> None:
+        if self.profile is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save the report",
+                                                  f"report-{self.profile.code}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        span = self._span()
+        journals = sessions_in(self.store.sessions(self.profile.id), span)
+        self.progress.setValue(0)
+        pages = write_pdf(Path(path), self.profile, journals, span,
+                          self.pseudonymise_box.isChecked(),
+                          progress=lambda f: self.progress.setValue(round(100 * f)))
+        self.progress.setValue(100)
+        note = "" if journals else " There were no sessions in this range."
+        self.report_label.setText(f"Saved {pages} page(s) to {path}.{note}")
+
+    def make_export(self, kind: str, path: str | None = None) -> None:
+        if self.profile is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export", f"{self.profile.code}.{kind}")
+        if not path:
+            return
+        span = self._span()
+        journals = sessions_in(self.store.sessions(self.profile.id), span)
+        hide = self.pseudonymise_box.isChecked()
+        text = (to_json(self.profile, journals, hide) if kind == "json"
+                else to_csv(rows(self.profile, journals, hide)))
+        Path(path).write_text(text, encoding="utf-8")
+        self.report_label.setText(f"Exported {len(journals)} sessions to {path}.")
