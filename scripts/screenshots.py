@@ -177,6 +177,26 @@ def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
     video.unlink()
 
 
+def therapist_shots(app: QApplication, out: Path, store: DataStore) -> None:
+    """The lock, the programme editor, history and reports."""
+    window = MainWindow(DataStore(store.root))
+    apply_theme(app, "normal")
+    window.resize(1200, 860)
+    window.move(0, 0)
+    window.show()
+    window.show_therapist()
+    screen = window.therapist_screen
+    grab(app, window, out / "therapist-lock.png")
+    screen.pin_edit.setText("2468")
+    screen.unlock()
+    grab(app, window, out / "therapist-programme.png")
+    screen.area.setCurrentIndex(1)
+    grab(app, window, out / "therapist-history.png")
+    screen.area.setCurrentIndex(2)
+    grab(app, window, out / "therapist-reports.png")
+    window.close()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -213,6 +233,7 @@ def main() -> int:
         imagery_shots(app, out, store)
         mirror_shots(app, out, store)
         tracking_shots(app, out, store)
+        therapist_shots(app, out, store)
         empty = tempfile.mkdtemp()
         window = MainWindow(DataStore(DataRoot(Path(empty), "command line")))
         apply_theme(app, "normal")

@@ -86,6 +86,15 @@ def style_sheet(points: int) -> str:
     QSlider:focus {{ border: 2px solid {FOCUS}; border-radius: 6px; }}
     QProgressBar {{ background: #E9E3D9; border: none; border-radius: 4px; }}
     QProgressBar::chunk {{ background: {ACCENT}; border-radius: 4px; }}
+    QTabWidget::pane {{ border: none; background: {PAPER}; }}
+    QTabBar::tab {{
+        background: transparent; color: {MUTED}; padding: {pad // 2}px {pad}px;
+        border: none; border-bottom: 3px solid transparent;
+    }}
+    QTabBar::tab:selected {{ color: {ACCENT_DARK}; border-bottom: 3px solid {ACCENT}; }}
+    QTabBar::tab:focus {{ background: #FBEBD5; }}
+    QPlainTextEdit {{ background: {CARD}; border: 1px solid #CFC6B8; border-radius: 8px; }}
+    QPlainTextEdit:focus {{ border: 3px solid {FOCUS}; }}
     QPushButton#nav {{ border: none; background: transparent; color: {MUTED}; }}
     QPushButton#nav:hover {{ background: #F1ECE4; }}
     QPushButton#nav:checked {{ color: {ACCENT_DARK}; background: {ACCENT_SOFT}; }}

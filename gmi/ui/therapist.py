@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -144,6 +145,7 @@ class TherapistScreen(QWidget):
         row.addWidget(self.preset_combo, 1)
         box.addLayout(row)
         self.editor = QPlainTextEdit()
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setAccessibleName("Protocol file")
         self.editor.setMinimumHeight(260)
         self.editor.textChanged.connect(self.validate)
@@ -280,22 +282,30 @@ class TherapistScreen(QWidget):
 
     # -- history -------------------------------------------------------------------
     def _build_history(self) -> QWidget:
+        page = QWidget()
+        self.history_box = QVBoxLayout(page)
+        self.history_summary = label("", "muted")
+        self.history_box.addWidget(self.history_summary)
+        self.figure = None
+        self.canvas = None
+        return scroll_page(page)
+
+    def _ensure_canvas(self) -> None:
+        """matplotlib's Qt canvas is made on first use: it is slow to import."""
+        if self.canvas is not None:
+            return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        page = QWidget()
-        box = QVBoxLayout(page)
-        self.history_summary = label("", "muted")
-        box.addWidget(self.history_summary)
         self.figure = Figure(figsize=(8, 9))
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setMinimumHeight(700)
-        box.addWidget(self.canvas)
-        return scroll_page(page)
+        self.history_box.addWidget(self.canvas)
 
     def refresh_history(self) -> None:
         if self.profile is None:
             return
+        self._ensure_canvas()
         journals = sessions_in(self.store.sessions(self.profile.id), ExportRange())
         lines = summary_lines(self.profile, journals, ExportRange())
         self.history_summary.setText("\n".join(lines[1:]))
@@ -315,6 +325,7 @@ class TherapistScreen(QWidget):
         self.to_date = QDateEdit(QDate.currentDate())
         for text, edit in (("From", self.from_date), ("to", self.to_date)):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
             row.addWidget(label(text, "muted", wrap=False))
             row.addWidget(edit)
         row.addStretch(1)
