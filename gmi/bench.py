@@ -15,6 +15,8 @@ Sections:
   paint with a 60 fps synthetic camera (see gmi/ui/mirror_bench.py).
 - tracking: MediaPipe's rate for both model sizes at 320x240 and 640x480
   while a 30 fps mirror runs beside it, and what that does to the mirror.
+- report: the PDF report and the history screen over a year of daily
+  practice in all four stages.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-SECTIONS = ("store", "startup", "stimuli", "timing", "mirror", "tracking")
+SECTIONS = ("store", "startup", "stimuli", "timing", "mirror", "tracking", "report")
 
 
 def _ms(samples_ns: Sequence[int]) -> tuple[float, float]:
@@ -208,6 +210,12 @@ def _tracking(quick: bool) -> list[str]:
     return tracking_report(seconds=3.0 if quick else 10.0)
 
 
+def _report(quick: bool) -> list[str]:
+    from gmi.ui.report_bench import measure
+
+    return measure(days=60 if quick else 365)
+
+
 def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
               out: Callable[[str], None] = print) -> int:
     chosen = list(sections or SECTIONS)
@@ -223,6 +231,7 @@ def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
         "timing": lambda: bench_timing(20 if quick else 100),
         "mirror": lambda: _mirror(quick),
         "tracking": lambda: _tracking(quick),
+        "report": lambda: _report(quick),
     }
     for section in chosen:
         for line in runners[section]():

@@ -151,3 +151,16 @@ def test_patient_summary_is_concrete_and_kind() -> None:
     assert changes["right"].rt_change == "better" and changes["left"].accuracy_change == "better"
     weak = patient_summary(before, None, "hand")
     assert not any(w in " ".join(weak).lower() for w in ("fail", "bad", "poor", "wrong"))
+
+
+def test_records_from_events_keeps_every_good_trial() -> None:
+    from types import SimpleNamespace
+
+    from gmi.model.laterality import records_from_events
+
+    good = trial("left", "left", 1200).model_dump(mode="json")
+    events = [SimpleNamespace(kind="trial", data=good),
+              SimpleNamespace(kind="trial", data={"side": "up"}),
+              SimpleNamespace(kind="pause", data={}),
+              SimpleNamespace(kind="trial", data=good | {"index": 1})]
+    assert [r.index for r in records_from_events(events)] == [0, 1]

@@ -104,7 +104,7 @@ def test_history_and_reports(qtbot, store: DataStore, tmp_path: Path) -> None:
     screen = window.therapist_screen
     screen.area.setCurrentIndex(1)
     assert "Practised on 1 day" in screen.history_summary.text()
-    assert len(screen.figure.axes) == 6
+    assert len(screen.figure.axes) == 8  # accuracy, RT, angle, pain, mirror, imagery, reps, ROM
     screen.pseudonymise_box.setChecked(True)
     screen.make_report(str(tmp_path / "r.pdf"))
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")

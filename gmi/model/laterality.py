@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from gmi.model.stages import Side
 
@@ -201,14 +201,25 @@ class LateralityRun:
         return result
 
 
+_TRIALS = TypeAdapter(list[TrialRecord])
+
+
 def records_from_events(events: Sequence[object]) -> list[TrialRecord]:
-    """Trial records from journal events, skipping anything that does not validate."""
+    """Trial records from journal events, skipping anything that does not validate.
+
+    All trials are validated in one call (fast for a year of sessions); only if
+    that fails is each checked on its own, to keep every good one.
+    """
+    data = [event.data for event in events  # type: ignore[attr-defined]
+            if getattr(event, "kind", None) == "trial"]
+    try:
+        return _TRIALS.validate_python(data)
+    except ValueError:
+        pass
     out = []
-    for event in events:
-        if getattr(event, "kind", None) != "trial":
-            continue
+    for item in data:
         try:
-            out.append(TrialRecord.model_validate(event.data))  # type: ignore[attr-defined]
+            out.append(TrialRecord.model_validate(item))
         except ValueError:
             continue
     return out

@@ -32,12 +32,20 @@ class DayLaterality:
     score: LateralityScore
 
 
-def laterality_by_day(journals: list[JournalContents]) -> list[DayLaterality]:
+def laterality_records(journals: list[JournalContents]) -> dict[str, list]:
+    """Trial records per laterality session id, validated once for the whole report."""
+    return {c.header.session_id: records_from_events(c.events) for c in journals
+            if c.header.stage == "laterality"}
+
+
+def laterality_by_day(journals: list[JournalContents],
+                      records: dict[str, list] | None = None) -> list[DayLaterality]:
     """Completed laterality sessions pooled per day (test trials only)."""
+    records = laterality_records(journals) if records is None else records
     per_day: dict[date, list] = defaultdict(list)
     for c in journals:
         if c.header.stage == "laterality" and c.end is not None:
-            per_day[c.header.started_at.astimezone().date()] += records_from_events(c.events)
+            per_day[c.header.started_at.astimezone().date()] += records[c.header.session_id]
     out = []
     for day in sorted(per_day):
         result = score(per_day[day])
@@ -57,7 +65,8 @@ def pains(journals: list[JournalContents]) -> list[tuple[date, str, int]]:
 
 
 def summary_lines(profile: Profile, journals: list[JournalContents], span: ExportRange,
-                  pseudonymise: bool = False) -> list[str]:
+                  pseudonymise: bool = False,
+                  lat: list[DayLaterality] | None = None) -> list[str]:
     """The first page, as lines of text (tested on their own)."""
     who = patient_label(profile, pseudonymise)
     first = span.start.isoformat() if span.start else "the first session"
@@ -75,7 +84,7 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     interrupted = sum(c.interrupted for c in journals)
     if interrupted:
         lines.append(f"{interrupted} session(s) stopped early (all finished steps kept).")
-    lat = laterality_by_day(journals)
+    lat = laterality_by_day(journals) if lat is None else lat
     if lat:
         latest = lat[-1]
         lines.append(f"Left/right recognition, latest ({latest.day:%d %b %Y}):")
@@ -131,11 +140,14 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     return lines
 
 
-def draw_trends(fig, journals: list[JournalContents]) -> None:
-    """The six trend charts onto `fig` (shared by the PDF and the history screen)."""
-    axes = fig.subplots(3, 2)
-    ax_acc, ax_rt, ax_angle, ax_pain, ax_mirror, ax_imagery = axes.flat
-    lat = laterality_by_day(journals)
+def draw_trends(fig, journals: list[JournalContents],
+                records: dict[str, list] | None = None,
+                lat: list[DayLaterality] | None = None) -> None:
+    """The trend charts onto `fig` (shared by the PDF and the history screen)."""
+    axes = fig.subplots(4, 2)
+    ax_acc, ax_rt, ax_angle, ax_pain, ax_mirror, ax_imagery, ax_reps, ax_rom = axes.flat
+    records = laterality_records(journals) if records is None else records
+    lat = laterality_by_day(journals, records) if lat is None else lat
     days = [d.day for d in lat]
     for side, colour in (("left", "#2F6F62"), ("right", "#C0763A")):
         acc = [d.score.by_side[side].accuracy * 100 if side in d.score.by_side else None
@@ -154,17 +166,14 @@ def draw_trends(fig, journals: list[JournalContents]) -> None:
         ax.legend(fontsize=7)
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
     if lat:
-        pooled = score([r for c in journals if c.header.stage == "laterality"
-                        for r in records_from_events(c.events)])
+        times: dict[tuple[str, int], list[float]] = defaultdict(list)
+        for trial_list in records.values():
+            for r in trial_list:
+                if not r.practice and r.correct and r.rt_ms is not None:
+                    times[(r.rotation, r.angle)].append(r.rt_ms)
         for kind, colour in (("medial", "#2F6F62"), ("lateral", "#C0763A")):
-            points = []
-            for angle, _ in pooled.by_angle.items():
-                subset = [r for c in journals if c.header.stage == "laterality"
-                          for r in records_from_events(c.events)
-                          if not r.practice and r.angle == angle and r.rotation == kind
-                          and r.correct and r.rt_ms is not None]
-                if subset:
-                    points.append((angle, statistics.median(r.rt_ms for r in subset) / 1000))
+            points = sorted((angle, statistics.median(values) / 1000)
+                            for (rotation, angle), values in times.items() if rotation == kind)
             if points:
                 ax_angle.plot(*zip(*points, strict=True), "o-", color=colour, label=kind)
         ax_angle.legend(fontsize=7)
@@ -184,7 +193,8 @@ def draw_trends(fig, journals: list[JournalContents]) -> None:
             mirror[c.header.started_at.astimezone().date()] += c.end.summary.get(
                 "minutes_done", 0)
     if mirror:
-        ax_mirror.bar(list(mirror), list(mirror.values()), width=0.8, color="#2F6F62")
+        ax_mirror.plot(list(mirror), list(mirror.values()), "o-" if len(mirror) < 60 else "-",
+                       color="#2F6F62")
     ax_mirror.set_title("Mirror minutes per day")
     imagery = [(c.header.started_at.astimezone().date(),
                 c.end.summary.get("median_duration_ms"))
@@ -193,13 +203,40 @@ def draw_trends(fig, journals: list[JournalContents]) -> None:
     if imagery:
         ax_imagery.plot([d for d, _ in imagery], [v / 1000 for _, v in imagery], "o-",
                         color="#2F6F62")
-    ax_imagery.set_title("Imagined movement duration (s)")
+    ax_imagery.set_title("Imagined duration (s) and vividness (1-5)")
+    vivid = [(c.header.started_at.astimezone().date(), c.end.summary.get("mean_vividness"))
+             for c in journals if c.header.stage == "imagery" and c.end
+             and c.end.summary.get("mean_vividness")]
+    if vivid:
+        twin = ax_imagery.twinx()
+        twin.plot([d for d, _ in vivid], [v for _, v in vivid], "s--", color="#C0763A",
+                  label="vividness")
+        twin.set_ylim(1, 5)
+    reps: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
+    spans: dict[str, dict[date, float]] = defaultdict(dict)
+    for c in journals:
+        if c.header.stage != "tracking" or not c.end:
+            continue
+        day = c.header.started_at.astimezone().date()
+        for ex in c.end.summary.get("exercises", []):
+            reps[ex["kind"]][day] += ex.get("reps", 0)
+            if ex.get("rom_span") is not None:
+                spans[ex["kind"]][day] = max(spans[ex["kind"]].get(day, 0.0), ex["rom_span"])
+    for kind, per_day in reps.items():
+        ax_reps.plot(list(per_day), list(per_day.values()), "o-", label=kind)
+    for kind, per_day in spans.items():
+        ax_rom.plot(list(per_day), list(per_day.values()), "o-", label=kind)
+    ax_reps.set_title("Repetitions per exercise")
+    ax_rom.set_title("Range of motion per exercise (estimate)")
+    for ax, data in ((ax_reps, reps), (ax_rom, spans)):
+        if data:
+            ax.legend(fontsize=7)
     import matplotlib.dates as mdates
 
     first = min(c.header.started_at.astimezone().date() for c in journals)
     last = max(c.header.started_at.astimezone().date() for c in journals)
     pad = max(1, (last - first).days // 20)
-    for ax in (ax_acc, ax_rt, ax_pain, ax_mirror, ax_imagery):
+    for ax in (ax_acc, ax_rt, ax_pain, ax_mirror, ax_imagery, ax_reps, ax_rom):
         ax.set_xlim(first - timedelta(days=pad), last + timedelta(days=pad))
         span_days = (last - first).days + 2 * pad
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 6)))
@@ -223,8 +260,10 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
 
     pages = 0
     with PdfPages(path) as pdf:
+        records = laterality_records(journals)
+        lat = laterality_by_day(journals, records)
         fig = plt.figure(figsize=(8.27, 11.69))  # A4
-        lines = summary_lines(profile, journals, span, pseudonymise)
+        lines = summary_lines(profile, journals, span, pseudonymise, lat)
         fig.text(0.07, 0.95, lines[0], fontsize=16, weight="bold", va="top")
         y = 0.91
         for line in lines[1:]:
@@ -239,7 +278,7 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
 
         fig = plt.figure(figsize=(8.27, 11.69))
         fig.suptitle("Trends", fontsize=14)
-        draw_trends(fig, journals)
+        draw_trends(fig, journals, records, lat)
         step(0.6)
         fig.tight_layout(rect=(0, 0, 1, 0.97))
         pdf.savefig(fig)

@@ -37,7 +37,13 @@ from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
 from gmi.store.pin import check_pin, hash_pin, valid_new_pin
 from gmi.store.profiles import Profile
 from gmi.store.protocols import CUSTOM, active_protocol, save_custom
-from gmi.store.report import draw_trends, summary_lines, write_pdf
+from gmi.store.report import (
+    draw_trends,
+    laterality_by_day,
+    laterality_records,
+    summary_lines,
+    write_pdf,
+)
 from gmi.ui.widgets import card, label, scroll_page
 
 
@@ -307,11 +313,13 @@ class TherapistScreen(QWidget):
             return
         self._ensure_canvas()
         journals = sessions_in(self.store.sessions(self.profile.id), ExportRange())
-        lines = summary_lines(self.profile, journals, ExportRange())
+        records = laterality_records(journals)
+        lat = laterality_by_day(journals, records)
+        lines = summary_lines(self.profile, journals, ExportRange(), lat=lat)
         self.history_summary.setText("\n".join(lines[1:]))
         self.figure.clear()
         if journals:
-            draw_trends(self.figure, journals)
+            draw_trends(self.figure, journals, records, lat)
             self.figure.tight_layout()
         self.canvas.draw_idle()
 
