@@ -202,3 +202,19 @@ def test_any_bytes_after_a_valid_journal_never_lose_its_events(tmp_path: Path, t
 def test_arbitrary_bytes_either_parse_or_raise_a_store_error(raw: bytes) -> None:
     with contextlib.suppress(UnreadableJournal, NewerVersionError):
         parse_journal(Path("fuzz.jsonl"), raw)
+
+
+def test_data_folder_removed_mid_session_is_rebuilt_whole(tmp_path: Path) -> None:
+    import shutil
+
+    store = new_store(tmp_path)
+    writer = store.start("laterality")
+    writer.append("trial", {"n": 0})
+    writer.append("trial", {"n": 1})
+    shutil.rmtree(tmp_path / "profiles")  # someone deletes the data while practising
+    writer.append("trial", {"n": 2})  # noticed here: the file is written again, whole
+    writer.append("trial", {"n": 3})
+    writer.finish()
+    contents = read_journal(writer.path)
+    assert [e.data["n"] for e in contents.events] == [0, 1, 2, 3]
+    assert not contents.interrupted

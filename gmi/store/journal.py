@@ -57,6 +57,7 @@ class JournalWriter:
             raise StoreWriteError.from_os_error(
                 path, "could not start a session file", exc) from exc
         self._good_size = 0
+        self._lines: list[bytes] = []  # kept to rebuild the file if its folder vanishes
         self._write_line(header.model_dump_json())
         fsync_dir(path.parent)
 
@@ -121,6 +122,28 @@ class JournalWriter:
             raise StoreWriteError.from_os_error(
                 self.path, "could not save the last step", exc) from exc
         self._good_size += len(data)
+        self._lines.append(data)
+        if os.fstat(self._fd).st_nlink == 0:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        """The file was deleted under us (data folder removed): write it again whole."""
+        old, self._fd = self._fd, None
+        if old is not None:
+            os.close(old)
+        try:
+            ensure_dir(self.path.parent)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND,
+                         FILE_MODE)
+            for line in self._lines:
+                write_all(fd, line)
+            os.fsync(fd)
+        except (OSError, StoreError) as exc:
+            raise StoreWriteError(self.path, "the data folder was removed and could not be "
+                                  f"made again ({exc})") from exc
+        self._fd = fd
+        self._good_size = sum(len(line) for line in self._lines)
+        fsync_dir(self.path.parent)
 
     def _cut_partial_line(self) -> None:
         """Remove bytes of a line that was only partly written."""
