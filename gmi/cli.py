@@ -49,6 +49,7 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
 
     from gmi.store import DataStore
     from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
+    from gmi.store.files import write_atomic
 
     store = DataStore(root)
     profiles, _ = store.profiles.list()
@@ -71,7 +72,7 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
         return 0
     text = (to_json(profile, journals, args.pseudonymise) if args.format == "json"
             else to_csv(rows(profile, journals, args.pseudonymise)))
-    out.write_text(text, encoding="utf-8")
+    write_atomic(out, text.encode("utf-8"))  # owner-only: health data
     print(f"Exported {len(journals)} sessions of {profile.code} as {args.format}: {out}")
     return 0
 

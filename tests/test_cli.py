@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from gmi import __version__
 from gmi.bench import run_bench
@@ -57,13 +58,14 @@ def test_bench_store_section_reports_medians_and_ratios() -> None:
     assert run_bench(["nonsense"], out=lines.append) == 2
 
 
-def test_demo_runs_a_scripted_day_without_a_display(tmp_path) -> None:
+def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None:
     from gmi.store import DataStore
     from gmi.store.paths import DataRoot
 
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "gmi", "demo", "--out", str(tmp_path)],
+    guard = str(Path(__file__).with_name("no_network.py"))
+    result = subprocess.run([sys.executable, guard, "demo", "--out", str(tmp_path)],
                             capture_output=True, text=True, env=env, timeout=240)
     assert result.returncode == 0, result.stderr
     assert "Left or right?: " in result.stdout and " correct" in result.stdout
@@ -78,6 +80,9 @@ def test_demo_runs_a_scripted_day_without_a_display(tmp_path) -> None:
                                                       "tracking"]
     assert all(not c.interrupted and c.end.outcome == "completed" for c in loaded)
     assert (tmp_path / "demo-report.pdf").read_bytes().startswith(b"%PDF")
+    assert "network" not in result.stderr  # no socket was opened on any path of the day
+    for path in tmp_path.rglob("*"):  # health data: owner-only, all of it
+        assert path.stat().st_mode & 0o077 == 0, path
     assert "Report (2 pages)" in result.stdout
     laterality = next(c for c in loaded if c.header.stage == "laterality")
     assert sum(e.kind == "trial" for e in laterality.events) == 14

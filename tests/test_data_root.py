@@ -107,3 +107,11 @@ def test_settings_round_trip_and_damaged_settings(store: DataStore) -> None:
     assert store.load_settings() == AppSettings()
     assert any("Settings could not be read" in n.text for n in store.notices.items())
     assert len(store.quarantined()) == 1
+
+
+def test_every_folder_made_is_owner_only(tmp_path: Path) -> None:
+    store = DataStore(DataRoot(tmp_path / "new" / "data", "command line"))
+    profile = store.profiles.create("P-1", "hand", "left")
+    store.sessions(profile.id).start("laterality").finish()
+    made = [tmp_path / "new", *(p for p in (tmp_path / "new").rglob("*") if p.is_dir())]
+    assert made and all(oct(p.stat().st_mode & 0o777) == oct(0o700) for p in made)

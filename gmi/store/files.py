@@ -18,9 +18,19 @@ DIR_MODE = 0o700
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create `path` (and parents) owner-only; raise StoreError naming it."""
+    """Create `path` (and any missing parents) owner-only; raise StoreError naming it.
+
+    Path.mkdir(parents=True) gives the parents the default mode; each missing
+    folder is made here one by one so every one of them is owner-only.
+    """
+    missing = []
+    node = path
+    while not node.exists() and node != node.parent:
+        missing.append(node)
+        node = node.parent
     try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        for folder in reversed(missing):
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
     except OSError as exc:
         raise StoreError.from_os_error(path, "could not create this folder", exc) from exc
     if not path.is_dir():

@@ -7,6 +7,7 @@ interval. A range without sessions says so instead of drawing empty charts.
 
 from __future__ import annotations
 
+import io
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
 from gmi.model.scoring import LateralityScore, judge_change, score
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
 from gmi.store.export import ExportRange, patient_label
+from gmi.store.files import write_atomic
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
 
@@ -259,7 +261,8 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
             progress(fraction)
 
     pages = 0
-    with PdfPages(path) as pdf:
+    buffer = io.BytesIO()  # written whole, owner-only, at the end (health data)
+    with PdfPages(buffer) as pdf:
         records = laterality_records(journals)
         lat = laterality_by_day(journals, records)
         fig = plt.figure(figsize=(8.27, 11.69))  # A4
@@ -273,16 +276,19 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
         plt.close(fig)
         pages += 1
         step(0.3)
-        if not journals:
-            return pages
-
-        fig = plt.figure(figsize=(8.27, 11.69))
-        fig.suptitle("Trends", fontsize=14)
-        draw_trends(fig, journals, records, lat)
-        step(0.6)
-        fig.tight_layout(rect=(0, 0, 1, 0.97))
-        pdf.savefig(fig)
-        plt.close(fig)
-        pages += 1
-        step(1.0)
+        if journals:
+            pages += _trend_page(pdf, plt, journals, records, lat)
+    write_atomic(Path(path), buffer.getvalue())
+    step(1.0)
     return pages
+
+
+def _trend_page(pdf, plt, journals, records, lat) -> int:
+    """The second page: every trend chart."""
+    fig = plt.figure(figsize=(8.27, 11.69))
+    fig.suptitle("Trends", fontsize=14)
+    draw_trends(fig, journals, records, lat)
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    pdf.savefig(fig)
+    plt.close(fig)
+    return 1

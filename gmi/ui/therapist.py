@@ -34,6 +34,7 @@ from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
 from gmi.store import DataStore, StoreError
 from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
+from gmi.store.files import write_atomic
 from gmi.store.pin import check_pin, hash_pin, valid_new_pin
 from gmi.store.profiles import Profile
 from gmi.store.protocols import CUSTOM, active_protocol, save_custom
@@ -396,5 +397,5 @@ class TherapistScreen(QWidget):
         hide = self.pseudonymise_box.isChecked()
         text = (to_json(self.profile, journals, hide) if kind == "json"
                 else to_csv(rows(self.profile, journals, hide)))
-        Path(path).write_text(text, encoding="utf-8")
+        write_atomic(Path(path), text.encode("utf-8"))  # owner-only: health data
         self.report_label.setText(f"Exported {len(journals)} sessions to {path}.")
