@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="show the code only, never the name")
         if name == "export":
             sub.add_argument("--format", choices=("csv", "json"), default="csv")
+    doctor = commands.add_parser("doctor", help="check that this computer is ready")
+    doctor.add_argument("--quick", action="store_true", help="shorter measurements")
     bench = commands.add_parser("bench", help="measure speed on this computer")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions (rougher numbers)")
     bench.add_argument("--only", help="comma-separated sections: store,startup")
@@ -119,6 +121,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_demo(folder)
     if args.command in ("report", "export"):
         return _report_or_export(args, root)
+    if args.command == "doctor":
+        from gmi.store import DataStore
+        from gmi.ui.doctor import run_doctor
+
+        camera = DataStore(root).load_settings().camera_index
+        return run_doctor(root, camera, quick=args.quick)
     if args.command == "bench":
         from gmi.bench import run_bench
 

@@ -86,3 +86,18 @@ def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None
     assert "Report (2 pages)" in result.stdout
     laterality = next(c for c in loaded if c.header.stage == "laterality")
     assert sum(e.kind == "trial" for e in laterality.events) == 14
+
+
+def test_doctor_gives_plain_verdicts(tmp_path) -> None:
+    env = dict(os.environ, GMI_CAMERA="synthetic:320x240@30")
+    env.pop("QT_QPA_PLATFORM", None)
+    ok = run_gmi("--data-dir", str(tmp_path / "data"), "doctor", "--quick", env=env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "✓ Python 3." in ok.stdout and "✓ mediapipe 0.10.21" in ok.stdout
+    assert "✓ Camera gives 320x240 at" in ok.stdout
+    assert "Mirror at 1920x1080:" in ok.stdout and "Hand tracking:" in ok.stdout
+    assert ok.stdout.rstrip().endswith("Ready for daily practice.")
+    (tmp_path / "blocker").write_text("a file where the data folder should be")
+    bad = run_gmi("--data-dir", str(tmp_path / "blocker" / "data"), "doctor", "--quick",
+                  env=env)
+    assert bad.returncode == 1 and "✗ Data folder cannot be written" in bad.stdout

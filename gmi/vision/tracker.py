@@ -11,6 +11,7 @@ the frame as the camera saw it, so its label is swapped to give the real side.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import deque
@@ -62,6 +63,8 @@ class HandTracker:
     def __init__(self, model_complexity: int = 0, max_hands: int = 2,
                  static_images: bool = False, min_detection: float = 0.5,
                  min_tracking: float = 0.5) -> None:
+        os.environ.setdefault("GLOG_minloglevel", "2")  # MediaPipe's C++ chatter off
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         import mediapipe as mp  # lazy: slow to import, and only stage 4 needs it
 
         if model_complexity not in (0, 1):

@@ -1,0 +1,125 @@
+"""`gmi doctor`: is this computer ready for daily practice? Plain verdicts.
+
+Checks Python and the key packages, the data folder, the camera (found, real
+frame rate and size), and the speed of the mirror path and of hand tracking
+on this machine (the same measurements as `gmi bench`, shortened).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from importlib import metadata
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+OK, WARN, FAIL = "✓", "!", "✗"
+PACKAGES = ("PySide6", "mediapipe", "numpy", "opencv-contrib-python", "pydantic",
+            "matplotlib", "platformdirs")
+
+
+def _python() -> tuple[str, str]:
+    v = sys.version_info
+    ok = (3, 10) <= (v.major, v.minor) <= (3, 12)
+    return (OK if ok else FAIL), (f"Python {platform.python_version()}" +
+                                  ("" if ok else ": GMI Trainer needs Python 3.10 to 3.12"))
+
+
+def _packages() -> list[tuple[str, str]]:
+    out = []
+    for name in PACKAGES:
+        try:
+            out.append((OK, f"{name} {metadata.version(name)}"))
+        except metadata.PackageNotFoundError:
+            out.append((FAIL, f"{name} is missing: reinstall GMI Trainer"))
+    return out
+
+
+def _data_folder(root) -> tuple[str, str]:
+    from gmi.store import DataStore
+
+    problem = DataStore(root).write_problem
+    if problem is None:
+        return OK, f"Data folder {root.path} can be written"
+    return FAIL, f"Data folder cannot be written: {problem.message}"
+
+
+def _camera(camera_index: int | None, seconds: float) -> list[tuple[str, str]]:
+    from gmi.vision.camera import CameraError, CaptureThread, open_source
+    from gmi.vision.devices import list_cameras
+
+    override = os.environ.get("GMI_CAMERA")
+    found = list_cameras()
+    lines = [(OK, f"Camera replaced by GMI_CAMERA={override}")] if override else [(
+        OK if found else WARN,
+              "Cameras found: " + ", ".join(f"{c.name} ({c.index})" for c in found)
+              if found else "No camera was found. Stages 1 and 2 work without one; mirror "
+              "practice and tracking need one.")]
+    try:
+        source = open_source(camera_index, override)
+    except CameraError as exc:
+        return [*lines, (WARN, str(exc))]
+    if source is None:
+        return [*lines, (WARN, "No camera is chosen in Settings.")]
+    capture = CaptureThread(source, retry_s=0.5).start()
+    time.sleep(seconds)
+    stats = capture.stats()
+    taken = capture.take()
+    capture.stop()
+    if taken is None:
+        return [*lines, (WARN, f"The camera gave no pictures: {stats.message or stats.state}")]
+    frame, _ = taken
+    h, w = frame.shape[:2]
+    verdict = OK if stats.fps >= 24 else WARN
+    advice = "" if verdict == OK else (" (below 24: mirror movement may look jerky; more "
+                                       "light helps)")
+    return [*lines, (verdict, f"Camera gives {w}x{h} at {stats.fps:.0f} fps{advice}")]
+
+
+def _mirror_speed() -> tuple[str, str]:
+    import statistics
+
+    from gmi.ui.mirror_bench import per_frame_costs
+
+    costs = per_frame_costs(repeats=15)
+    full = statistics.median(costs[(1920, 1080)]["full frame: split + paint"]) / 1e6
+    verdict = OK if full < 8 else WARN
+    return verdict, (f"Mirror at 1920x1080: {full:.1f} ms a frame "
+                     f"({'fast enough for' if verdict == OK else 'too slow for'} 60 fps)")
+
+
+def _tracking_speed(seconds: float) -> tuple[str, str]:
+    from gmi.ui.mirror_bench import end_to_end
+    from gmi.vision.tracker import HandTracker, TrackerThread
+
+    tracker = TrackerThread(lambda: HandTracker(0, max_hands=2))
+    _, stats, _ = end_to_end(seconds, fps=30, size=(640, 480), tracker=tracker)
+    hz = tracker.rate_hz()
+    if tracker.error:
+        return FAIL, tracker.error
+    verdict = OK if hz >= 15 else WARN
+    return verdict, (f"Hand tracking: {hz:.0f} per second beside a {stats.fps:.0f} fps mirror"
+                     + ("" if verdict == OK else " (slow: movements will be counted late)"))
+
+
+def run_doctor(root, camera_index: int | None, out: Callable[[str], None] = print,
+               quick: bool = False) -> int:
+    from gmi import __version__
+
+    out(f"GMI Trainer {__version__}: checking this computer")
+    checks: list[tuple[str, str]] = [_python(), *_packages(), _data_folder(root)]
+    for verdict, text in checks:
+        out(f"  {verdict} {text}")
+    later = [lambda: _camera(camera_index, 1.0 if quick else 3.0),
+             lambda: [_mirror_speed()], lambda: [_tracking_speed(2.0 if quick else 5.0)]]
+    for check in later:
+        for verdict, text in check():
+            out(f"  {verdict} {text}")
+            checks.append((verdict, text))
+    failed = [t for v, t in checks if v == FAIL]
+    out("Ready for daily practice." if not failed else
+        "Not ready: " + "; ".join(failed))
+    return 1 if failed else 0
