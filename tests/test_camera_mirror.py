@@ -192,3 +192,65 @@ def test_real_hand_video_loops_at_its_size(shared: Path) -> None:
 def test_missing_video_file_is_a_camera_error(tmp_path: Path) -> None:
     with pytest.raises(CameraError, match="not found"):
         VideoFileSource(tmp_path / "nope.mp4").open()
+
+
+class StallingSource(FrameSource):
+    """Gives a few frames, then blocks in read() like a hung driver."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.width, self.height = 8, 6
+        self.count = 0
+        self.release = threading.Event()
+
+    def read(self, out=None):
+        self.count += 1
+        if self.count > 5:
+            self.release.wait(10)
+        time.sleep(0.01)
+        return np.zeros((6, 8, 3), np.uint8)
+
+
+def test_a_stalled_camera_is_reported_as_lost() -> None:
+    source = StallingSource()
+    capture = CaptureThread(source).start()
+    try:
+        wait_until(lambda: capture.stats().frames >= 5)
+        wait_until(lambda: capture.stats().state == "lost", 5)
+        assert "No pictures" in capture.stats().message
+    finally:
+        source.release.set()
+        capture.stop()
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+def test_thirty_minutes_of_mirror_frames_do_not_grow_memory() -> None:
+    """30 min at 30 fps = 54,000 frames, unpaced: the mirror path must not leak."""
+    kernel = MirrorKernel("split", keep="left")
+    capture = CaptureThread(SyntheticSource(320, 240, fps=30, paced=False),
+                            kernel=kernel.apply).start()
+    try:
+        wait_until(lambda: capture.stats().frames >= 3000, 30)
+        before = rss_mb()
+        taken = 0
+        end = time.monotonic() + 60
+        while capture.stats().frames < 54_000 and time.monotonic() < end:
+            if capture.take() is not None:  # the screen's side, at a fast display's pace
+                taken += 1
+            time.sleep(0.002)
+        frames = capture.stats().frames
+        after = rss_mb()
+    finally:
+        capture.stop()
+    assert frames >= 54_000, f"only {frames} frames in a minute"
+    assert taken > 200  # the screen kept taking frames all along
+    assert after - before < 15, f"memory grew {after - before:.1f} MB"
