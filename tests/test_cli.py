@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -84,6 +85,22 @@ def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None
     for path in tmp_path.rglob("*"):  # health data: owner-only, all of it
         assert path.stat().st_mode & 0o077 == 0, path
     assert "Report (2 pages)" in result.stdout
+    # journals keep numbers and words only: nothing picture-sized reaches an export
+    from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
+
+    journals = sessions_in(sessions, ExportRange())
+    exported = json.loads(to_json(profile, journals))
+
+    def longest(value) -> int:
+        if isinstance(value, dict):
+            return max((longest(v) for v in value.values()), default=0)
+        if isinstance(value, list):
+            return max([len(value)] + [longest(v) for v in value])
+        return len(value) if isinstance(value, str) else 0
+
+    assert longest(exported) < 2000  # a 320x240 picture would be 230,400 values
+    assert max(len(line) for line in to_csv(rows(profile, journals)).splitlines()) < 4000
+    assert not any(p.suffix in (".png", ".jpg", ".npy", ".mp4") for p in tmp_path.rglob("*"))
     laterality = next(c for c in loaded if c.header.stage == "laterality")
     assert sum(e.kind == "trial" for e in laterality.events) == 14
 
