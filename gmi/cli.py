@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
                          help="show the code only, never the name")
         if name == "export":
             sub.add_argument("--format", choices=("csv", "json"), default="csv")
+    desktop = commands.add_parser("install-desktop",
+                                  help="add GMI Trainer to this account's applications menu")
+    desktop.add_argument("--remove", action="store_true", help="take the menu entry away")
     doctor = commands.add_parser("doctor", help="check that this computer is ready")
     doctor.add_argument("--quick", action="store_true", help="shorter measurements")
     bench = commands.add_parser("bench", help="measure speed on this computer")
@@ -121,6 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_demo(folder)
     if args.command in ("report", "export"):
         return _report_or_export(args, root)
+    if args.command == "install-desktop":
+        from gmi.desktop import install_desktop
+
+        status, message = install_desktop(remove=args.remove)
+        print(message)
+        return status
     if args.command == "doctor":
         from gmi.store import DataStore
         from gmi.ui.doctor import run_doctor

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from gmi import __version__
+from gmi.resources import asset
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
 from gmi.ui.main_window import MainWindow
@@ -26,6 +27,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("GMI Trainer")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("gmi-trainer")
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(asset("icons", f"gmi-trainer-{size}.png")))
+    app.setWindowIcon(icon)
     return app
 
 
