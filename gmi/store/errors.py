@@ -63,3 +63,19 @@ class StoreWriteError(StoreError):
 
 class NewerVersionError(StoreError):
     """A file was written by a newer GMI Trainer; reading it could lose fields."""
+
+
+def refuse_newer(path: Path | str, data: dict, newest: int) -> None:
+    """Raise NewerVersionError if `data` says it was written by a newer app.
+
+    Such files are left untouched: reading them with older rules could lose
+    fields a newer version added.
+    """
+    version = data.get("schema_version")
+    if isinstance(version, int) and version > newest:
+        raise NewerVersionError(
+            path,
+            f"was written by a newer GMI Trainer (format {version}; this app reads up to "
+            f"{newest})",
+            "Update GMI Trainer; the file was left untouched so nothing is lost.",
+        )

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gmi.model.validation import describe
-from gmi.store.errors import NewerVersionError, StoreError, StoreWriteError
+from gmi.store.errors import StoreError, StoreWriteError, refuse_newer
 from gmi.store.files import FILE_MODE, ensure_dir, fsync_dir, write_all
 from gmi.store.records import (
     JOURNAL_SCHEMA_VERSION,
@@ -202,14 +202,7 @@ def parse_journal(path: Path, raw: bytes) -> JournalContents:
     first = _parse_json_line(lines[0])
     if first is None or first.get("type") != "header":
         raise UnreadableJournal(path, "does not start with a session header")
-    version = first.get("schema_version")
-    if isinstance(version, int) and version > JOURNAL_SCHEMA_VERSION:
-        raise NewerVersionError(
-            path,
-            f"was written by a newer GMI Trainer (journal format {version}, "
-            f"this app reads up to {JOURNAL_SCHEMA_VERSION})",
-            "Update GMI Trainer to read it; the file is left untouched.",
-        )
+    refuse_newer(path, first, JOURNAL_SCHEMA_VERSION)
     try:
         header = JournalHeader.model_validate(first)
     except ValidationError as exc:

@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from gmi.model.validation import describe
-from gmi.store.errors import NewerVersionError, StoreError
+from gmi.store.errors import StoreError, refuse_newer
 from gmi.store.files import write_atomic
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,14 +41,7 @@ def read_model(path: Path, model: type[M], newest_version: int) -> M:
                                 f"{exc.msg})") from exc
     if not isinstance(value, dict):
         raise DamagedFile(path, "should hold a JSON object")
-    version = value.get("schema_version")
-    if isinstance(version, int) and version > newest_version:
-        raise NewerVersionError(
-            path,
-            f"was written by a newer GMI Trainer (format {version}; this app reads up to "
-            f"{newest_version})",
-            "Update GMI Trainer; the file was left untouched so nothing is lost.",
-        )
+    refuse_newer(path, value, newest_version)
     try:
         return model.model_validate(value)
     except ValidationError as exc:
