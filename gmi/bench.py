@@ -79,33 +79,42 @@ def bench_store(repeats: int) -> list[str]:
     return lines
 
 
+def write_journal_file(folder: Path, profile_id: str, stage: str, when: datetime,
+                       events: list[tuple[str, dict]], summary: dict,
+                       headline: str = "") -> None:
+    """One complete journal in the store's format, written fast (no fsync): for
+    generated histories in benchmarks only."""
+    from gmi.store.records import JOURNAL_SCHEMA_VERSION
+    from gmi.store.sessions import journal_name
+
+    sid = uuid.uuid4().hex
+    rows = [{"type": "header", "schema_version": JOURNAL_SCHEMA_VERSION, "session_id": sid,
+             "profile_id": profile_id, "stage": stage, "app_version": "bench",
+             "started_at": when.isoformat(), "protocol": {}, "mode": "normal"}]
+    rows += [{"type": "event", "seq": n + 1, "at": when.isoformat(), "kind": kind,
+              "data": data} for n, (kind, data) in enumerate(events)]
+    rows.append({"type": "end", "at": when.isoformat(), "outcome": "completed",
+                 "headline": headline, "summary": summary})
+    (folder / journal_name(when, stage, sid)).write_text(
+        "".join(json.dumps(r) + "\n" for r in rows))
+
+
 def make_history(root: Path, sessions: int, events_per_session: int = 40) -> str:
     """Write a profile with `sessions` daily laterality journals (fast, not fsync'd)."""
     from gmi.store.paths import Layout
     from gmi.store.profiles import ProfileStore
     from gmi.store.quarantine import NoticeBoard
-    from gmi.store.records import JOURNAL_SCHEMA_VERSION
-    from gmi.store.sessions import journal_name
 
     layout = Layout(root)
     profile = ProfileStore(layout, NoticeBoard()).create("BENCH-1", "hand", "right")
     folder = layout.sessions_dir(profile.id)
     folder.mkdir(parents=True, exist_ok=True)
     start = datetime.now().astimezone() - timedelta(days=sessions)
+    trial = {"side": "left", "correct": True, "rt_ms": 1800.0}
     for n in range(sessions):
-        when = start + timedelta(days=n)
-        sid = uuid.uuid4().hex
-        rows = [{"type": "header", "schema_version": JOURNAL_SCHEMA_VERSION, "session_id": sid,
-                 "profile_id": profile.id, "stage": "laterality", "app_version": "bench",
-                 "started_at": when.isoformat(), "protocol": {}, "mode": "normal"}]
-        rows += [{"type": "event", "seq": i + 1, "at": when.isoformat(), "kind": "trial",
-                  "data": {"side": "left", "correct": True, "rt_ms": 1800.0}}
-                 for i in range(events_per_session)]
-        rows.append({"type": "end", "at": when.isoformat(), "outcome": "completed",
-                     "headline": f"{events_per_session} of {events_per_session} correct",
-                     "summary": {}})
-        text = "".join(json.dumps(r) + "\n" for r in rows)
-        (folder / journal_name(when, "laterality", sid)).write_text(text)
+        write_journal_file(folder, profile.id, "laterality", start + timedelta(days=n),
+                           [("trial", trial)] * events_per_session, {},
+                           f"{events_per_session} of {events_per_session} correct")
     return profile.id
 
 

@@ -27,6 +27,16 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def open_window(app: QApplication, store: DataStore, size: str = "normal") -> MainWindow:
+    """A fresh main window over `store`, at a known place, size and text size."""
+    window = MainWindow(DataStore(store.root))
+    apply_theme(app, size)
+    window.resize(1200, 860)
+    window.move(0, 0)
+    window.show()
+    return window
+
+
 def grab(app: QApplication, window: MainWindow, path: Path) -> None:
     settle(app)
     window.screen().grabWindow(0).save(str(path))
@@ -44,11 +54,7 @@ def wait_for(app: QApplication, condition, timeout: float = 10.0) -> None:
 
 def laterality_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """Intro, a picture, practice feedback, pause and the summary of stage 1."""
-    window = MainWindow(DataStore(store.root))
-    apply_theme(app, "normal")
-    window.resize(1200, 860)
-    window.move(0, 0)
-    window.show()
+    window = open_window(app, store)
     window.start_stage("laterality")
     screen = window.stage_screen
     grab(app, window, out / "laterality-intro.png")
@@ -80,11 +86,7 @@ def imagery_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """Pain rating, a picture to imagine, vividness, stopping and the summary."""
     from PySide6.QtCore import Qt
 
-    window = MainWindow(DataStore(store.root))
-    apply_theme(app, "normal")
-    window.resize(1200, 860)
-    window.move(0, 0)
-    window.show()
+    window = open_window(app, store)
     window.start_stage("imagery")
     screen = window.stage_screen
     screen.pain_before.choose(5)
@@ -120,11 +122,7 @@ def mirror_shots(app: QApplication, out: Path, store: DataStore) -> None:
     video = Path(__file__).resolve().parents[2] / "shared" / "videos" / \
         "free_gestures_desk_temuge_cam0.mp4"
     os.environ["GMI_CAMERA"] = f"file:{video}" if video.is_file() else "synthetic:1280x720@30"
-    window = MainWindow(DataStore(store.root))
-    apply_theme(app, "normal")
-    window.resize(1200, 860)
-    window.move(0, 0)
-    window.show()
+    window = open_window(app, store)
     window.start_stage("mirror")
     screen = window.stage_screen
     screen.pain_before.choose(4)
@@ -154,11 +152,7 @@ def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
     video = write_video(out / "tracking-input.mp4",
                         open_close_frames(6, fps=15, size=(640, 480)), fps=15)
     os.environ["GMI_CAMERA"] = f"file:{video}"
-    window = MainWindow(DataStore(store.root))
-    apply_theme(app, "normal")
-    window.resize(1200, 860)
-    window.move(0, 0)
-    window.show()
+    window = open_window(app, store)
     window.start_stage("tracking")
     screen = window.stage_screen
     wait_for(app, lambda: screen.exercise is not None and screen.exercise.reps >= 2, timeout=40)
@@ -179,11 +173,7 @@ def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
 
 def therapist_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """The lock, the programme editor, history and reports."""
-    window = MainWindow(DataStore(store.root))
-    apply_theme(app, "normal")
-    window.resize(1200, 860)
-    window.move(0, 0)
-    window.show()
+    window = open_window(app, store)
     window.show_therapist()
     screen = window.therapist_screen
     grab(app, window, out / "therapist-lock.png")
@@ -215,11 +205,7 @@ def main() -> int:
         interrupted.close()
         store.save_settings(AppSettings(active_profile_id=profile.id))
         for size in ("normal", "largest"):
-            window = MainWindow(DataStore(store.root))
-            apply_theme(app, size)
-            window.resize(1200, 860)
-            window.move(0, 0)
-            window.show()
+            window = open_window(app, store, size)
             grab(app, window, out / f"home-{size}.png")
             window.show_settings()
             grab(app, window, out / f"settings-{size}.png")

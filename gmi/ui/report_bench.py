@@ -3,38 +3,21 @@ for the report, under 1 s for the history screen)."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import tempfile
 import time
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from gmi.bench import write_journal_file
 from gmi.model.laterality import PlannedTrial, judge
 from gmi.store import DataStore
 from gmi.store.export import ExportRange, sessions_in
 from gmi.store.paths import DataRoot
-from gmi.store.records import JOURNAL_SCHEMA_VERSION
 from gmi.store.report import write_pdf
-from gmi.store.sessions import journal_name
-
-
-def _journal(folder: Path, profile_id: str, stage: str, when: datetime, events: list[dict],
-             summary: dict) -> None:
-    sid = uuid.uuid4().hex
-    lines = [{"type": "header", "schema_version": JOURNAL_SCHEMA_VERSION, "session_id": sid,
-              "profile_id": profile_id, "stage": stage, "app_version": "bench",
-              "started_at": when.isoformat(), "protocol": {}, "mode": "normal"}]
-    lines += [{"type": "event", "seq": n + 1, "at": when.isoformat(), "kind": kind,
-               "data": data} for n, (kind, data) in enumerate(events)]
-    lines.append({"type": "end", "at": when.isoformat(), "outcome": "completed",
-                  "headline": "", "summary": summary})
-    (folder / journal_name(when, stage, sid)).write_text(
-        "".join(json.dumps(x) + "\n" for x in lines))
 
 
 def make_year(root: Path, days: int = 365, seed: int = 1) -> DataStore:
@@ -55,14 +38,14 @@ def make_year(root: Path, days: int = 365, seed: int = 1) -> DataStore:
                         side if right else ("left" if side == "right" else "right"),
                         rng.gauss(2600 - 900 * d / days, 300))
             trials.append(("trial", rec.model_dump(mode="json")))
-        _journal(folder, profile.id, "laterality", when, trials, {})
+        write_journal_file(folder, profile.id, "laterality", when, trials, {})
         pain = {"pain_before": rng.randint(3, 7), "pain_after": rng.randint(2, 6)}
-        _journal(folder, profile.id, "imagery", when + timedelta(minutes=10),
+        write_journal_file(folder, profile.id, "imagery", when + timedelta(minutes=10),
                  [("pain", {"when": "before", "nrs": pain["pain_before"]})],
                  {"median_duration_ms": rng.gauss(3000, 400), "mean_vividness": 3.5} | pain)
-        _journal(folder, profile.id, "mirror", when + timedelta(minutes=20), [],
+        write_journal_file(folder, profile.id, "mirror", when + timedelta(minutes=20), [],
                  {"minutes_done": 10.0} | pain)
-        _journal(folder, profile.id, "tracking", when + timedelta(minutes=35), [],
+        write_journal_file(folder, profile.id, "tracking", when + timedelta(minutes=35), [],
                  {"exercises": [{"kind": "open_close", "reps": 10, "target": 10,
                                  "rom_min": 10, "rom_max": 80, "rom_span": 70}]})
     return store
