@@ -111,6 +111,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from gmi.store.errors import NewerVersionError
+
+    try:
+        return _run(args)
+    except NewerVersionError as exc:  # a data folder (or file) from a newer app
+        print(exc.message, file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     from gmi.store.paths import resolve_data_root
 
     root = resolve_data_root(args.data_dir)

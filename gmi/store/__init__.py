@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gmi.store.errors import StoreError
 from gmi.store.files import check_writable
+from gmi.store.folder_version import NewerDataFolder, check_folder_version, mark_folder
 from gmi.store.paths import DataRoot, Layout
 from gmi.store.profiles import ProfileStore
 from gmi.store.quarantine import NoticeBoard, quarantined_files
@@ -18,7 +19,10 @@ from gmi.store.settings import AppSettings, load_settings, save_settings
 
 
 class DataStore:
-    """Everything under one data root."""
+    """Everything under one data root.
+
+    Raises NewerDataFolder when the folder belongs to a newer app version.
+    """
 
     def __init__(self, root: DataRoot) -> None:
         self.root = root
@@ -26,6 +30,7 @@ class DataStore:
         self.notices = NoticeBoard()
         self.profiles = ProfileStore(self.layout, self.notices)
         self.write_problem: StoreError | None = None
+        check_folder_version(self.layout)  # before anything is written
         self.check()
 
     def check(self) -> StoreError | None:
@@ -33,6 +38,7 @@ class DataStore:
         try:
             check_writable(self.layout.root)
             self.write_problem = None
+            mark_folder(self.layout)
         except StoreError as exc:
             self.write_problem = exc
         return self.write_problem
@@ -54,4 +60,4 @@ class DataStore:
         return quarantined_files(self.layout.quarantine_dir)
 
 
-__all__ = ["AppSettings", "DataRoot", "DataStore", "Layout", "StoreError"]
+__all__ = ["AppSettings", "DataRoot", "DataStore", "Layout", "NewerDataFolder", "StoreError"]

@@ -6,6 +6,7 @@ source is kept with the path so Settings can say *why* data is where it is.
 
 Layout under the root::
 
+    gmi-data.json  (the folder's data format version)
     settings.json
     profiles/<profile id>/profile.json
     profiles/<profile id>/sessions/<UTC start>_<stage>_<session id>.jsonl
@@ -82,6 +83,11 @@ class Layout:
     @property
     def settings_file(self) -> Path:
         return self.root / "settings.json"
+
+    @property
+    def folder_mark_file(self) -> Path:
+        """Which data format the folder holds (gmi/store/folder_version.py)."""
+        return self.root / "gmi-data.json"
 
     @property
     def profiles_dir(self) -> Path:

@@ -6,11 +6,11 @@ import sys
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gmi import __version__
 from gmi.resources import asset
-from gmi.store import DataStore
+from gmi.store import DataStore, NewerDataFolder
 from gmi.store.paths import DataRoot
 from gmi.ui.main_window import MainWindow
 from gmi.ui.theme import apply_theme
@@ -59,7 +59,13 @@ class _FirstPaint(QObject):
 
 def run_gui(root: DataRoot, quit_when_shown: bool = False) -> int:
     app = make_application()
-    window = build_window(root)
+    try:
+        window = build_window(root)
+    except NewerDataFolder as exc:  # refuse before writing anything; say why in a window
+        if not quit_when_shown:
+            QMessageBox.critical(None, "GMI Trainer needs an update", exc.message)
+        print(exc.message, file=sys.stderr)
+        return 2
     if quit_when_shown:
         def shown() -> None:
             print("home-shown", flush=True)
