@@ -1,6 +1,6 @@
 """Screenshots of every screen in a real window, for looking at under Xvfb.
 
-    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUTDIR
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUT [first-run]
 
 Builds a throwaway data folder with a little history, then shows each screen
 at normal and largest text size and grabs the real X screen.
@@ -50,6 +50,29 @@ def wait_for(app: QApplication, condition, timeout: float = 10.0) -> None:
     while not condition() and time.monotonic() < end:
         app.processEvents()
         time.sleep(0.005)
+
+
+def first_run_shots(app: QApplication, out: Path) -> None:
+    """Each step of the welcome on a new data folder (camera: GMI_CAMERA or none)."""
+    for size in ("normal", "largest"):
+        empty = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
+        window = open_window(app, empty, size)
+        screen = window.first_run_screen
+        grab(app, window, out / f"first-run-1-welcome-{size}.png")
+        screen.next_button.click()
+        grab(app, window, out / f"first-run-2-person-{size}.png")
+        screen.form.part_group.button(0).click()
+        screen.form.side_group.button(1).click()
+        screen.form.create_button.click()
+        wait_for(app, lambda s=screen: s.video.painted_frames >= 5, timeout=3)
+        grab(app, window, out / f"first-run-3-camera-{size}.png")
+        screen.next_button.click()
+        grab(app, window, out / f"first-run-4-text-{size}.png")
+        screen.next_button.click()
+        grab(app, window, out / f"first-run-5-plan-{size}.png")
+        screen.home_button.click()
+        grab(app, window, out / f"first-run-6-home-{size}.png")
+        window.close()
 
 
 def laterality_shots(app: QApplication, out: Path, store: DataStore) -> None:
@@ -191,6 +214,9 @@ def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
+    if "first-run" in sys.argv[2:]:  # one section only, for a quick look
+        first_run_shots(app, out)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(DataRoot(Path(tmp), "command line"))
         profile = store.profiles.create("P-4821", "hand", "right", name="Anna")
@@ -220,12 +246,7 @@ def main() -> int:
         mirror_shots(app, out, store)
         tracking_shots(app, out, store)
         therapist_shots(app, out, store)
-        empty = tempfile.mkdtemp()
-        window = MainWindow(DataStore(DataRoot(Path(empty), "command line")))
-        apply_theme(app, "normal")
-        window.resize(1200, 860)
-        window.show()
-        grab(app, window, out / "first-run.png")
+        first_run_shots(app, out)
     return 0
 
 

@@ -35,6 +35,7 @@ class AppSettings(BaseModel):
     tracking_hands: int = Field(default=2, ge=1, le=4)  # hands looked for (2 spots a second)
     camera_info: bool = False  # show camera speed and delay over the video
     therapist_pin: str = ""  # salted hash (gmi/store/pin.py); "" until one is set
+    welcome_done: bool = False  # the first-run welcome was finished (Settings reopens it)
 
 
 def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:

@@ -42,7 +42,7 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self._stage_problem = stage_problem
         self._now = now
-        self._next_stage: Stage | None = None
+        self.next_stage: Stage | None = None
 
         content = QWidget()
         self._layout = QVBoxLayout(content)
@@ -107,7 +107,7 @@ class HomeScreen(QWidget):
 
         next_step = plan.next_step
         stage = next_step.stage if next_step else (plan.steps[0].stage if plan.steps else None)
-        self._next_stage = stage
+        self.next_stage = stage
         if stage is None:
             self.start_button.setText("Nothing is planned yet")
             self.start_button.setEnabled(False)
@@ -148,5 +148,5 @@ class HomeScreen(QWidget):
         return frame
 
     def _start(self) -> None:
-        if self._next_stage is not None:
-            self.start_requested.emit(self._next_stage)
+        if self.next_stage is not None:
+            self.start_requested.emit(self.next_stage)

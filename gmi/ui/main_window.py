@@ -23,7 +23,8 @@ from gmi.model.stages import Stage
 from gmi.store import DataStore, StoreError
 from gmi.store.overview import build_overview
 from gmi.store.profiles import Profile
-from gmi.store.settings import AppSettings
+from gmi.store.settings import AppSettings, TextSize
+from gmi.ui.first_run import FirstRunScreen
 from gmi.ui.home import HomeScreen
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.settings_screen import SettingsScreen
@@ -39,7 +40,9 @@ class MainWindow(QMainWindow):
         store: DataStore,
         stage_screens: Mapping[Stage, StageFactory] | None = None,
         today: Callable[[], date] = date.today,
+        welcome: bool | None = None,
     ) -> None:
+        """`welcome`: show the first-run welcome (None: only on a new data folder)."""
         super().__init__()
         self.store = store
         self.stage_screens = STAGE_SCREENS if stage_screens is None else stage_screens
@@ -62,8 +65,8 @@ class MainWindow(QMainWindow):
 
         self.profiles_screen = ProfilesScreen(store.profiles)
         self.profiles_screen.chosen.connect(self.choose_profile)
-        self.settings_screen = SettingsScreen(store, self.settings)
-        self.settings_screen.changed.connect(self._settings_changed)
+        self.settings_screen = self._make_settings_screen()
+        self.first_run_screen: FirstRunScreen | None = None
         self.therapist_screen = TherapistScreen(store)
         self.therapist_screen.changed.connect(self._programme_changed)
         self.home_screen: HomeScreen | None = None
@@ -73,13 +76,16 @@ class MainWindow(QMainWindow):
 
         wanted = self.settings.active_profile_id
         profile = store.profiles.get(wanted) if wanted else None
-        if profile is None and not wanted:
-            profiles, damaged = store.profiles.list()
-            if len(profiles) == 1 and not damaged:  # one person: no need to ask
-                profile = profiles[0]
+        profiles, damaged = store.profiles.list()
+        if profile is None and not wanted and len(profiles) == 1 and not damaged:
+            profile = profiles[0]  # one person: no need to ask
+        if welcome is None:  # a new folder; people set up before the welcome existed skip it
+            welcome = not self.settings.welcome_done and not profiles and not damaged
         if profile is not None:
             self.choose_profile(profile, remember=False)
-        else:
+        if welcome:
+            self.show_welcome()
+        elif profile is None:
             self.show_profiles()
 
     # -- building ---------------------------------------------------------------
@@ -138,6 +144,52 @@ class MainWindow(QMainWindow):
         self.therapist_screen.set_profile(self.profile)
         self.stack.setCurrentWidget(self.therapist_screen)
         self.therapist_button.setChecked(True)
+
+    def show_welcome(self) -> None:
+        """The first-run steps; kept for the person already chosen, if any."""
+        self._leave_stage()
+        self._close_welcome()
+        screen = FirstRunScreen(self.store, self.settings, self.profile)
+        screen.text_size_changed.connect(self._apply_text_size)
+        screen.settings_changed.connect(self._welcome_settings)
+        screen.done.connect(self._welcome_done)
+        self.first_run_screen = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self._uncheck_nav()
+
+    def _welcome_settings(self, settings: AppSettings) -> None:
+        self.settings = settings
+
+    def _welcome_done(self, profile: Profile | None, start_now: bool) -> None:
+        self._close_welcome()
+        # Settings shows what the welcome chose (camera, text size).
+        old = self.settings_screen
+        self.settings_screen = self._make_settings_screen()
+        self.stack.insertWidget(self.stack.indexOf(old), self.settings_screen)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        if profile is None:
+            self.show_profiles()
+            return
+        self.choose_profile(profile)
+        if start_now and self.home_screen is not None and self.home_screen.next_stage:
+            self.start_stage(self.home_screen.next_stage)
+
+    def _close_welcome(self) -> None:
+        if self.first_run_screen is not None:
+            screen, self.first_run_screen = self.first_run_screen, None
+            screen.stop_camera()
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+
+    def _make_settings_screen(self) -> SettingsScreen:
+        screen = SettingsScreen(self.store, self.settings)
+        screen.changed.connect(self._settings_changed)
+        screen.welcome_requested.connect(self.show_welcome)
+        if self.profile is not None:
+            screen.set_profile(self.profile)
+        return screen
 
     def _programme_changed(self) -> None:
         if self.therapist_screen.profile is not None:
@@ -200,6 +252,9 @@ class MainWindow(QMainWindow):
         self.stage_screen = screen
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
+        self._uncheck_nav()
+
+    def _uncheck_nav(self) -> None:
         self.nav.setExclusive(False)
         for button in self.nav.buttons():
             button.setChecked(False)
@@ -213,11 +268,15 @@ class MainWindow(QMainWindow):
             screen.deleteLater()
 
     def closeEvent(self, event) -> None:
+        self._close_welcome()  # its camera thread stops
         self._leave_stage()  # a running stage closes its journal and threads
         super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:
         self.settings = settings
+        self._apply_text_size(settings.text_size)
+
+    def _apply_text_size(self, size: TextSize) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, settings.text_size)
+            apply_theme(app, size)

@@ -36,6 +36,7 @@ class SettingsScreen(QWidget):
     """Edits AppSettings; emits `changed` after each change is saved."""
 
     changed = Signal(object)
+    welcome_requested = Signal()
 
     def __init__(
         self,
@@ -161,6 +162,13 @@ class SettingsScreen(QWidget):
         self.profile = None
         self.own_card.hide()
 
+        row = QHBoxLayout()
+        self.welcome_button = QPushButton("Show the &welcome again")
+        self.welcome_button.setToolTip("Who practises, camera check, text size, first plan")
+        self.welcome_button.clicked.connect(self.welcome_requested)
+        row.addWidget(self.welcome_button)
+        row.addStretch(1)
+        page.addLayout(row)
         page.addWidget(label(f"GMI Trainer {__version__}", "small"))
         page.addStretch(1)
         outer = QVBoxLayout(self)

@@ -1,0 +1,322 @@
+"""The welcome on a new computer: who practises, the camera, text size, the first plan.
+
+Five short steps, each with Back and one clear way on, so a person in pain
+sets the app up alone in about two minutes. It is shown once (the setting
+`welcome_done` records it) and can be opened again from Settings; when it
+is reopened, the person who is already set up is kept, not asked again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gmi.model.plan import about_minutes
+from gmi.store import DataStore, StoreError
+from gmi.store.overview import build_overview
+from gmi.store.profiles import Profile
+from gmi.store.settings import TEXT_SIZES, AppSettings, TextSize
+from gmi.ui.profile_form import ProfileForm, radio_row
+from gmi.ui.theme import TEXT_SIZE_LABELS
+from gmi.ui.trail import TrailView
+from gmi.ui.video_view import VideoView
+from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page
+from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
+from gmi.vision.devices import CameraInfo, list_cameras
+
+STEP_TITLES = ("Welcome", "Who practises", "Camera", "Text size", "Your first plan")
+NO_CAMERA_TEXT = (
+    "No camera is needed to begin. Recognising left and right and imagining movements "
+    "(stages 1 and 2) work without one; mirror practice and movement tracking need one. "
+    "You can connect a camera later and choose it in Settings.")
+
+
+def default_camera_opener(index: int | None) -> FrameSource | None:
+    return open_source(index, os.environ.get("GMI_CAMERA"))
+
+
+class FirstRunScreen(QWidget):
+    """Emits `done(profile, start_now)` at the end; `text_size_changed` as sizes are tried."""
+
+    done = Signal(object, bool)
+    text_size_changed = Signal(str)
+    settings_changed = Signal(object)
+
+    def __init__(
+        self,
+        store: DataStore,
+        settings: AppSettings,
+        profile: Profile | None = None,
+        cameras: list[CameraInfo] | None = None,
+        open_camera: Callable[[int | None], FrameSource | None] = default_camera_opener,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.profile = profile
+        self._open_camera = open_camera
+        self._today = today
+        self.capture: CaptureThread | None = None
+        self.camera_problem = ""
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(40, 24, 40, 24)
+        column.setSpacing(14)
+        self.step_label = label("", "small")
+        column.addWidget(self.step_label)
+        if not store.writable and store.write_problem is not None:
+            column.addWidget(notice_banner(
+                "Your practice cannot be saved right now. " + store.write_problem.message))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._welcome_page())
+        self.pages.addWidget(self._person_page())
+        self.pages.addWidget(self._camera_page(cameras))
+        self.pages.addWidget(self._text_page())
+        self.pages.addWidget(self._plan_page())
+        column.addWidget(self.pages, 1)
+
+        row = QHBoxLayout()
+        self.back_button = QPushButton("Back")
+        self.back_button.clicked.connect(self.back)
+        self.next_button = QPushButton("Next")
+        self.next_button.setObjectName("primary")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.next)
+        self.home_button = QPushButton("Go to Home")
+        self.home_button.clicked.connect(lambda: self.finish(start_now=False))
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.home_button)
+        row.addWidget(self.next_button)
+        column.addLayout(row)
+        outer.addWidget(scroll_page(content))
+        self.go_to(0)
+
+    # -- pages -------------------------------------------------------------------
+    def _welcome_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(label("Welcome to GMI Trainer", "title"))
+        box.addWidget(label(
+            "GMI Trainer helps your brain practise moving without pain, in small steps: first "
+            "telling left from right, then imagining movements, then a mirror, then moving. "
+            "A few minutes every day is what helps most."))
+        box.addWidget(label(
+            "Setting up takes about two minutes: who practises, the camera, and a text size "
+            "that is easy to read. Everything stays on this computer.", "muted"))
+        box.addSpacing(8)
+        box.addWidget(TrailView(0.55, 6, "A path through a meadow: each day of practice "
+                                "makes your trail a little clearer."))
+        box.addStretch(1)
+        return page
+
+    def _person_page(self) -> QWidget:
+        page = QWidget()
+        self.person_box = QVBoxLayout(page)
+        self.person_box.setContentsMargins(0, 0, 0, 0)
+        self.form = ProfileForm(self.store.profiles, button_text="Save and continue")
+        self.form.created.connect(self._person_created)
+        self._fill_person_page()
+        return page
+
+    def _fill_person_page(self) -> None:
+        self.form.setParent(None)
+        clear_layout(self.person_box)
+        self.person_box.addWidget(label("Who will practise?", "title"))
+        if self.profile is None:
+            self.person_box.addWidget(self.form)
+        else:
+            p = self.profile
+            self.person_box.addWidget(label(
+                f"{p.display_name} is set up, practising with the {p.affected_side} "
+                f"{p.body_part} in mind. Another person can be added later from Person."))
+        self.person_box.addStretch(1)
+
+    def _camera_page(self, cameras: list[CameraInfo] | None) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(label("Check the camera", "title"))
+        box.addWidget(label(
+            "The camera is used for mirror practice and movement tracking. Its pictures are "
+            "never saved. You should see yourself below; move a hand to check.", "muted"))
+        self.camera_combo = QComboBox()
+        self.camera_combo.setAccessibleName("Camera")
+        found = list_cameras() if cameras is None else cameras
+        if os.environ.get("GMI_CAMERA") and self._open_camera is default_camera_opener:
+            found = [CameraInfo(0, "Stand-in camera from GMI_CAMERA")]
+        for cam in found:
+            self.camera_combo.addItem(f"{cam.name} (camera {cam.index})", cam.index)
+        self.camera_combo.addItem("No camera (stages 1 and 2 still work)", None)
+        wanted = self.camera_combo.findData(self.settings.camera_index) if found else -1
+        self.camera_combo.setCurrentIndex(wanted if wanted >= 0 else self.camera_combo.count() - 1)
+        self.camera_combo.currentIndexChanged.connect(self._camera_chosen)
+        box.addWidget(self.camera_combo)
+        self.video = VideoView(mirrored=True)
+        self.video.setMinimumSize(320, 220)
+        box.addWidget(self.video, 1)
+        self.camera_status = label("", "muted")
+        box.addWidget(self.camera_status)
+        return page
+
+    def _text_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(label("Choose a text size", "title"))
+        box.addWidget(label("Pick the size that is easiest to read today. It changes at once, "
+                            "and you can change it again in Settings.", "muted"))
+        sizes, self.size_group = radio_row(
+            tuple((TEXT_SIZE_LABELS[s], s) for s in TEXT_SIZES))
+        for button in self.size_group.buttons():
+            button.setChecked(button.property("value") == self.settings.text_size)
+        self.size_group.buttonToggled.connect(self._size_toggled)
+        box.addWidget(sizes)
+        sample, sample_box = card()
+        sample_box.addWidget(label("Today's plan", "subtitle"))
+        sample_box.addWidget(label("→  Left or right? · about 4 minutes · next"))
+        box.addWidget(sample)
+        box.addStretch(1)
+        return page
+
+    def _plan_page(self) -> QWidget:
+        page = QWidget()
+        self.plan_box = QVBoxLayout(page)
+        self.plan_box.setContentsMargins(0, 0, 0, 0)
+        return page
+
+    def _fill_plan_page(self) -> None:
+        clear_layout(self.plan_box)
+        self.plan_box.addWidget(label("Your first plan", "title"))
+        if self.profile is None:
+            return
+        overview = build_overview(self.profile, self.store.sessions(self.profile.id),
+                                  self._today())
+        plan = overview.plan
+        self.plan_minutes = about_minutes(plan.minutes_left)
+        self.plan_box.addWidget(label(
+            f"Today: {self.plan_minutes}. Your therapist can change the programme; for now "
+            f"it is “{overview.protocol.title}”."))
+        frame, box = card()
+        for step in plan.steps:
+            box.addWidget(label(f"{step.title} · {about_minutes(step.minutes)}"))
+        self.plan_box.addWidget(frame)
+        self.plan_box.addWidget(label(
+            "Start now, or go to Home and start when you are ready. Home always shows the "
+            "plan and one Start button.", "muted"))
+        self.plan_box.addStretch(1)
+
+    # -- moving between steps ----------------------------------------------------
+    @property
+    def step(self) -> int:
+        return self.pages.currentIndex()
+
+    def go_to(self, step: int) -> None:
+        if self.step == 2 and step != 2:
+            self.stop_camera()
+        self.pages.setCurrentIndex(step)
+        last = len(STEP_TITLES) - 1
+        self.step_label.setText(f"Step {step + 1} of {len(STEP_TITLES)}: {STEP_TITLES[step]}")
+        self.back_button.setVisible(step > 0)
+        self.home_button.setVisible(step == last)
+        self.next_button.setText({0: "Let's begin", last: "Start now"}.get(step, "Next"))
+        if step == 1:
+            self._fill_person_page()
+            self.next_button.setVisible(self.profile is not None)
+            if self.profile is None:
+                self.form.code_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.next_button.setVisible(True)
+        if step == 2:
+            self.start_camera()
+        if step == last:
+            self._fill_plan_page()
+        if self.next_button.isVisible():
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def next(self) -> None:
+        if self.step == len(STEP_TITLES) - 1:
+            self.finish(start_now=True)
+        elif self.step == 1 and self.profile is None:
+            self.form.create()  # moves on through _person_created when it worked
+        else:
+            self.go_to(self.step + 1)
+
+    def back(self) -> None:
+        if self.step > 0:
+            self.go_to(self.step - 1)
+
+    def _person_created(self, profile: Profile) -> None:
+        self.profile = profile
+        self.go_to(2)
+
+    def finish(self, start_now: bool) -> None:
+        self.stop_camera()
+        self._save(welcome_done=True)
+        self.done.emit(self.profile, start_now)
+
+    # -- camera --------------------------------------------------------------------
+    def start_camera(self) -> None:
+        self.stop_camera()
+        index = self.camera_combo.currentData()
+        self.camera_problem = ""
+        try:
+            source = self._open_camera(index)
+        except CameraError as exc:
+            source, self.camera_problem = None, str(exc)
+        if source is None:
+            self.camera_status.setText(self.camera_problem or NO_CAMERA_TEXT)
+            self.video.attach(None)
+            return
+        self.capture = CaptureThread(source).start()
+        self.video.attach(self.capture)
+        self.camera_status.setText(
+            "If you see yourself, the camera works. If the picture stays dark, check that no "
+            "other program is using the camera, or choose another one above.")
+
+    def stop_camera(self) -> None:
+        self.video.detach()
+        if self.capture is not None:
+            capture, self.capture = self.capture, None
+            capture.stop()
+
+    def _camera_chosen(self) -> None:
+        self._save(camera_index=self.camera_combo.currentData())
+        if self.step == 2:
+            self.start_camera()
+
+    # -- settings ------------------------------------------------------------------
+    def _size_toggled(self, button, checked: bool) -> None:
+        if checked:
+            size: TextSize = button.property("value")
+            self._save(text_size=size)
+            self.text_size_changed.emit(size)
+
+    def _save(self, **changes: object) -> None:
+        self.settings = self.settings.model_copy(update=changes)
+        # A saving problem is named on Home; the change still applies for this run.
+        with contextlib.suppress(StoreError):
+            self.store.save_settings(self.settings)
+        self.settings_changed.emit(self.settings)
+
+    def closeEvent(self, event) -> None:
+        self.stop_camera()
+        super().closeEvent(event)

@@ -1,0 +1,184 @@
+"""The Home trail picture: clearer with practice, never gone, calm and stable."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QImage
+
+from gmi.ui.trail import MAX_DETAILS, TrailView, path_half_width, path_points, render_trail
+
+W, H = 600, 200
+
+
+def make_view(qtbot, clarity: float = 0.2, steps: int = 0, description: str = "",
+              width: int = W, height: int = H) -> TrailView:
+    view = TrailView(clarity, steps, description)
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    return view
+
+
+def picture(qtbot, clarity: float, steps: int = 0, width: int = W, height: int = H) -> QImage:
+    return make_view(qtbot, clarity, steps, width=width, height=height).grab().toImage()
+
+
+def box_colour(image: QImage, x: float, y: float) -> tuple[float, float, float]:
+    """Mean RGB of the 3x3 block around (x, y), so one blade of grass cannot decide."""
+    colours = [image.pixelColor(round(x) + dx, round(y) + dy)
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    return (sum(c.red() for c in colours) / 9, sum(c.green() for c in colours) / 9,
+            sum(c.blue() for c in colours) / 9)
+
+
+def difference(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True))
+
+
+def near_path(width: int = W, height: int = H) -> list:
+    """Centre points on the near part of the path, where it is wide enough to sample."""
+    return [p for p in path_points(width, height) if height * 0.62 < p.y() < height * 0.97]
+
+
+def path_contrast(image: QImage, width: int = W, height: int = H) -> float:
+    """Median colour difference between the path's centre and the grass beside it."""
+    values = []
+    for point in near_path(width, height):
+        reach = 3.0 * path_half_width(width, height, point.y(), 1.0)
+        centre = box_colour(image, point.x(), point.y())
+        for side in (-reach, reach):
+            values.append(difference(centre, box_colour(image, point.x() + side, point.y())))
+    return statistics.median(values)
+
+
+def grass_contrast(image: QImage, width: int = W, height: int = H) -> float:
+    """The same measure between two patches of grass: the picture's own texture."""
+    values = []
+    for point in near_path(width, height):
+        half = path_half_width(width, height, point.y(), 1.0)
+        for sign in (-1, 1):
+            values.append(difference(box_colour(image, point.x() + sign * 3.0 * half, point.y()),
+                                     box_colour(image, point.x() + sign * 4.0 * half, point.y())))
+    return statistics.median(values)
+
+
+def differing_pixels(a: QImage, b: QImage) -> int:
+    assert a.size() == b.size()
+    return sum(1 for y in range(0, a.height()) for x in range(0, a.width())
+               if a.pixel(x, y) != b.pixel(x, y))
+
+
+def test_the_path_centre_line_runs_from_the_bottom_toward_the_horizon() -> None:
+    points = path_points(W, H)
+    assert points[0].y() >= H * 0.97
+    assert points[-1].y() < H * 0.5
+    assert all(a.y() > b.y() for a, b in itertools.pairwise(points))
+    assert all(0 < p.x() < W for p in points if p.y() < H)
+
+
+def test_the_path_is_clearer_at_full_clarity_than_at_a_little(qtbot) -> None:
+    faint = path_contrast(picture(qtbot, 0.2))
+    half = path_contrast(picture(qtbot, 0.5))
+    clear = path_contrast(picture(qtbot, 1.0))
+    assert faint < half < clear
+    assert clear > 1.8 * faint
+
+
+def test_the_path_never_fades_to_nothing(qtbot) -> None:
+    for width, height in ((W, H), (240, 80), (1400, 467)):
+        image = picture(qtbot, 0.0, width=width, height=height)
+        floor = max(12.0, 2.0 * grass_contrast(image, width, height))
+        assert path_contrast(image, width, height) > floor, (width, height)
+
+
+def test_the_same_state_paints_the_same_pixels(qtbot) -> None:
+    first = picture(qtbot, 0.63, 7)
+    second = picture(qtbot, 0.63, 7)
+    assert first == second
+    assert picture(qtbot, 0.64, 7) != first
+
+
+def test_days_practised_add_detail_up_to_a_cap(qtbot) -> None:
+    bare = picture(qtbot, 0.7, 0)
+    few = picture(qtbot, 0.7, 3)
+    many = picture(qtbot, 0.7, 20)
+    assert 0 < differing_pixels(bare, few) < differing_pixels(bare, many)
+    assert picture(qtbot, 0.7, MAX_DETAILS) == picture(qtbot, 0.7, 1000)
+    assert picture(qtbot, 0.7, -4) == bare
+
+
+def test_clarity_is_clamped_and_nan_is_the_faintest(qtbot) -> None:
+    assert picture(qtbot, 5.0) == picture(qtbot, 1.0)
+    assert picture(qtbot, -1.0) == picture(qtbot, 0.0)
+    assert picture(qtbot, float("nan")) == picture(qtbot, 0.0)
+    view = make_view(qtbot, float("nan"), -3)
+    assert view.clarity == 0.0 and view.steps == 0
+    view.set_state(2.5, 12, "")
+    assert view.clarity == 1.0 and view.steps == 12
+    view.set_state(float("inf"), 1, "")
+    assert view.clarity == 1.0
+
+
+def test_set_state_repaints_with_the_new_state(qtbot) -> None:
+    view = make_view(qtbot, 0.1, 0)
+    before = view.grab().toImage()
+    view.set_state(0.9, 15, "Your trail: 13 of the last 14 days practised")
+    assert view.grab().toImage() == picture(qtbot, 0.9, 15)
+    assert view.grab().toImage() != before
+
+
+def test_the_description_names_the_picture_for_screen_readers(qtbot) -> None:
+    text = "Your trail: 9 of the last 14 days practised"
+    view = make_view(qtbot, 0.6, 9, text)
+    assert view.accessibleName() == text
+    assert view.toolTip() == text
+    view.set_state(0.7, 10, "Your trail: 10 of the last 14 days practised")
+    assert view.accessibleName() == "Your trail: 10 of the last 14 days practised"
+    assert make_view(qtbot).accessibleName() != ""  # never an unnamed image
+
+
+def test_it_keeps_a_three_to_one_shape(qtbot) -> None:
+    view = make_view(qtbot)
+    assert view.hasHeightForWidth()
+    assert view.sizePolicy().hasHeightForWidth()
+    for width in (240, 600, 900, 1400):
+        assert abs(view.heightForWidth(width) - width / 3) <= 1
+    assert view.sizeHint().width() == 3 * view.sizeHint().height()
+    assert view.minimumSizeHint().width() >= 240
+
+
+def test_repaints_reuse_the_cached_picture(qtbot) -> None:
+    view = make_view(qtbot, 0.5, 4)
+    view.grab()
+    view.grab()
+    assert view._renders == 1
+    view.set_state(0.501, 4, "")  # the same picture to the nearest hundredth
+    view.grab()
+    assert view._renders == 1
+    view.resize(900, 300)
+    view.grab()
+    assert view._renders == 2
+
+
+def test_it_has_rounded_corners_and_draws_at_every_width(qtbot) -> None:
+    for width in (240, 260, 600, 1400):
+        height = width // 3
+        for dpr in (1.0, 2.0):
+            image = render_trail(width, height, dpr, 0.5, 5).toImage()
+            assert image.width() == round(width * dpr)
+            right, bottom = image.width() - 1, image.height() - 1
+            for x, y in ((0, 0), (right, 0), (0, bottom), (right, bottom)):
+                assert image.pixelColor(x, y).alpha() == 0  # the card shows through
+            assert image.pixelColor(image.width() // 2, image.height() // 2).alpha() == 255
+
+
+def test_nothing_moves(qtbot) -> None:
+    view = make_view(qtbot, 0.5, 5)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.findChildren(QTimer) == []
+    first = view.grab().toImage()
+    qtbot.wait(150)
+    assert view.grab().toImage() == first
