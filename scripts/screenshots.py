@@ -1,7 +1,8 @@
 """Screenshots of every screen in a real window, for looking at under Xvfb.
 
-    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUT [first-run]
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
 
+SECTION (optional): first-run or cards, to take only those.
 Builds a throwaway data folder with a little history, then shows each screen
 at normal and largest text size and grabs the real X screen.
 """
@@ -72,6 +73,21 @@ def first_run_shots(app: QApplication, out: Path) -> None:
         grab(app, window, out / f"first-run-5-plan-{size}.png")
         screen.home_button.click()
         grab(app, window, out / f"first-run-6-home-{size}.png")
+        window.close()
+
+
+def cards_shots(app: QApplication, out: Path) -> None:
+    """A pain-education card over Home, at normal and largest text size."""
+    for size in ("normal", "largest"):
+        store = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
+        store.profiles.create("P-1", "hand", "left")
+        window = open_window(app, store, size)
+        window.home_screen.cards_button.click()
+        dialog = window.home_screen.cards_dialog
+        dialog.show_card(2)
+        dialog.move(260, 160)
+        grab(app, window, out / f"card-{size}.png")
+        dialog.close()
         window.close()
 
 
@@ -217,6 +233,9 @@ def main() -> int:
     if "first-run" in sys.argv[2:]:  # one section only, for a quick look
         first_run_shots(app, out)
         return 0
+    if "cards" in sys.argv[2:]:
+        cards_shots(app, out)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(DataRoot(Path(tmp), "command line"))
         profile = store.profiles.create("P-4821", "hand", "right", name="Anna")
@@ -247,6 +266,7 @@ def main() -> int:
         tracking_shots(app, out, store)
         therapist_shots(app, out, store)
         first_run_shots(app, out)
+        cards_shots(app, out)
     return 0
 
 

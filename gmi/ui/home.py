@@ -77,6 +77,12 @@ class HomeScreen(QWidget):
             self._layout.addWidget(banner)
 
         self._layout.addWidget(self._plan_card(overview))
+        row = QHBoxLayout()
+        row.addWidget(label("Short cards explain why this practice helps.", "muted"), 1)
+        self.cards_button = QPushButton("Read about &pain")
+        self.cards_button.clicked.connect(self.open_cards)
+        row.addWidget(self.cards_button)
+        self._layout.addLayout(row)
         self._layout.addWidget(label("Your four stages", "subtitle"))
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -146,6 +152,12 @@ class HomeScreen(QWidget):
         box.addStretch(1)
         frame.setAccessibleName(f"Stage {info.number}: {info.title}. {status}")
         return frame
+
+    def open_cards(self) -> None:
+        from gmi.ui.cards import CardsDialog
+
+        self.cards_dialog = CardsDialog(parent=self)
+        self.cards_dialog.open()  # window-modal, never blocks the event loop
 
     def _start(self) -> None:
         if self.next_stage is not None:

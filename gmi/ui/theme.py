@@ -43,7 +43,7 @@ def style_sheet(points: int) -> str:
     pad = round(points * 0.7)
     return f"""
     QWidget {{ color: {INK}; font-size: {points}pt; }}
-    QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
+    QMainWindow, QDialog, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
         background: {PAPER};
     }}
     QLabel#title {{ font-size: {big}pt; font-weight: 600; }}
