@@ -33,7 +33,7 @@ def desktop_entry(command: str) -> str:
         f"Exec={command}",
         f"Icon={APP_ID}",
         "Terminal=false",
-        "Categories=Education;Science;MedicalSoftware;",
+        "Categories=Education;MedicalSoftware;",
         f"StartupWMClass={APP_ID}",
         "",
     ])
