@@ -8,10 +8,11 @@ newest one per stage, so Home stays fast with years of sessions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from gmi.model.laterality import records_from_events
 from gmi.model.plan import DayPlan, todays_plan
+from gmi.model.practice_days import STRIP_DAYS, Adherence, adherence, practice_day
 from gmi.model.progression import PastSession, flare_recheck, progression
 from gmi.model.protocol import Protocol
 from gmi.model.scoring import score
@@ -44,6 +45,7 @@ class Overview:
     interrupted_today: str  # plain sentence, or "" when nothing was interrupted
     sessions_total: int
     flare_note: str = ""
+    adherence: Adherence | None = None
 
 
 def greeting(name: str, now: datetime) -> str:
@@ -89,7 +91,14 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
     protocol = active_protocol(sessions.layout, profile, sessions.notices)
     infos = sessions.list()
     window = max(protocol.progression.window_days, protocol.progression.stable_days)
-    recent = sessions.load_all(i for i in infos if (today - i.local_day).days < window)
+    # Recent journals are opened, so their days are exact (recorded offsets: DST and
+    # travel safe); older days come from file names, where a day either way is harmless.
+    exact_from = today - timedelta(days=max(window, STRIP_DAYS + 7))
+    opened = sessions.load_all(i for i in infos if i.local_day >= exact_from - timedelta(days=1))
+    recent = [c for c in opened if (today - c.header.started_at.astimezone().date()).days < window]
+    days = {i.local_day for i in infos if i.local_day < exact_from}
+    days |= {practice_day(c.header.started_at) for c in opened
+             if (c.end is not None or c.events) and practice_day(c.header.started_at) >= exact_from}
     todays = [c for c in recent if c.header.started_at.astimezone().date() == today]
     completed_today = [c.header.stage for c in todays if not c.interrupted]
     past = [past_session(c) for c in recent]
@@ -126,4 +135,5 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
             "really began. You can simply start again when you are ready."
         )
     flare = flare_recheck(past, protocol.progression, today)
-    return Overview(profile, protocol, plan, cards, interrupted, len(infos), flare)
+    return Overview(profile, protocol, plan, cards, interrupted, len(infos), flare,
+                    adherence(days, today))

@@ -30,7 +30,7 @@ from gmi.store.profiles import Profile
 from gmi.store.settings import TEXT_SIZES, AppSettings, TextSize
 from gmi.ui.profile_form import ProfileForm, radio_row
 from gmi.ui.theme import TEXT_SIZE_LABELS
-from gmi.ui.trail import TrailView
+from gmi.ui.trail import trail_picture
 from gmi.ui.video_view import VideoView
 from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page
 from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
@@ -123,8 +123,9 @@ class FirstRunScreen(QWidget):
             "Setting up takes about two minutes: who practises, the camera, and a text size "
             "that is easy to read. Everything stays on this computer.", "muted"))
         box.addSpacing(8)
-        box.addWidget(TrailView(0.55, 6, "A path through a meadow: each day of practice "
-                                "makes your trail a little clearer."))
+        box.addWidget(trail_picture(0.55, 6, "A path through a meadow: each day of practice "
+                                    "makes your trail a little clearer.", width=540,
+                                    dpr=self.devicePixelRatioF(), parent=page))
         box.addStretch(1)
         return page
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from gmi.model.plan import about_minutes
+from gmi.model.practice_days import Adherence
 from gmi.model.stages import Stage
 from gmi.store.overview import Overview, StageCard, greeting
+from gmi.ui.calendar_strip import calendar_strip
+from gmi.ui.trail import trail_picture
 from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page
 
 _MARK = {"done": "✓", "next": "→", "later": "·"}
@@ -76,7 +79,15 @@ class HomeScreen(QWidget):
             self.notice_labels.append(text)
             self._layout.addWidget(banner)
 
+        if overview.adherence is not None and overview.adherence.welcome_back:
+            banner = notice_banner(
+                "Welcome back. It is good to see you. Every day of practice counts, "
+                "whenever it comes; start with whatever feels right today.")
+            self.notice_labels.append("welcome back")
+            self._layout.addWidget(banner)
         self._layout.addWidget(self._plan_card(overview))
+        if overview.adherence is not None:
+            self._layout.addWidget(self._trail_card(overview.adherence))
         row = QHBoxLayout()
         row.addWidget(label("Short cards explain why this practice helps.", "muted"), 1)
         self.cards_button = QPushButton("Read about &pain")
@@ -130,6 +141,29 @@ class HomeScreen(QWidget):
         problem = self._stage_problem(stage) if stage is not None else ""
         if problem:
             box.addWidget(label(problem, "muted"))
+        return frame
+
+    def _trail_card(self, days: Adherence) -> QWidget:
+        frame, box = card()
+        box.addWidget(label("Your trail", "subtitle"))
+        row = QHBoxLayout()
+        row.setSpacing(18)
+        self.trail = trail_picture(days.clarity, days.total, days.trail_sentence,
+                                   dpr=self.devicePixelRatioF(), parent=frame)
+        row.addWidget(self.trail, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        self.calendar = calendar_strip(days.strip, self.font(), parent=frame)
+        column.addWidget(self.calendar)
+        week = "day" if days.this_week == 1 else "days"
+        words = [f"This week: {days.this_week} {week}",
+                 f"Last 4 weeks: {days.last_4_weeks} of 28 days"]
+        if days.in_a_row >= 2:
+            words.append(f"{days.in_a_row} days in a row")
+        self.trail_words = label(" · ".join(words), "muted")
+        column.addWidget(self.trail_words)
+        column.addStretch(1)
+        row.addLayout(column, 1)
+        box.addLayout(row)
         return frame
 
     def _stage_card(self, info: StageCard) -> QWidget:

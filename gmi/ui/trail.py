@@ -31,7 +31,7 @@ from PySide6.QtGui import (
     QPolygonF,
     QRadialGradient,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from gmi.ui.theme import LINE
 
@@ -577,6 +577,24 @@ class TrailView(QWidget):
         return self._cache
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        picture = self._pixmap()  # rendered before this widget's painter opens
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._pixmap())
+        painter.drawPixmap(0, 0, picture)
         painter.end()
+
+
+def trail_picture(clarity: float, steps: int, description: str, width: int = 480,
+                  dpr: float = 1.0, parent: QWidget | None = None) -> QLabel:
+    """The trail as a plain QLabel holding a rendered picture (3:1).
+
+    Home is rebuilt often; a label has no Python paint override that Qt could
+    call while the screen is being torn down, so it is the safer widget there.
+    """
+    picture = QLabel(parent)
+    picture.setPixmap(render_trail(width, round(width / 3), dpr, clarity, steps))
+    picture.setFixedSize(width, round(width / 3))
+    description = description or DEFAULT_NAME
+    picture.setAccessibleName(description)
+    picture.setToolTip(description)
+    picture.setProperty("clarity", clamp_clarity(clarity))
+    return picture
