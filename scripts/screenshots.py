@@ -30,7 +30,7 @@ def settle(app: QApplication) -> None:
 
 def open_window(app: QApplication, store: DataStore, size: str = "normal") -> MainWindow:
     """A fresh main window over `store`, at a known place, size and text size."""
-    window = MainWindow(DataStore(store.root))
+    window = MainWindow(DataStore(store.root), daily_checkin=False)
     apply_theme(app, size)
     window.resize(1200, 860)
     window.move(0, 0)

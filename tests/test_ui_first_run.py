@@ -71,7 +71,7 @@ def test_a_new_computer_walks_through_every_step_to_home(qtbot, store: DataStore
 def test_start_now_runs_the_first_step_of_the_plan(qtbot, store: DataStore) -> None:
     started = []
     window = new_window(qtbot, store)
-    window.start_stage = started.append  # the stage itself is tested elsewhere
+    window.begin_practice = started.append  # the stage itself is tested elsewhere
     screen = window.first_run_screen
     screen.next_button.click()
     screen.form.part_group.button(1).click()  # foot

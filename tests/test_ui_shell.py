@@ -20,6 +20,7 @@ from gmi.ui.theme import BASE_POINTS
 
 def make_window(qtbot, store: DataStore, **kwargs) -> MainWindow:
     kwargs.setdefault("welcome", False)  # the first-run welcome has its own tests
+    kwargs.setdefault("daily_checkin", False)  # and so has the check-in
     window = MainWindow(store, stage_screens=kwargs.pop("stage_screens", {}), **kwargs)
     qtbot.addWidget(window)
     window.show()

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from gmi.model.stages import Stage
 from gmi.store import DataStore, StoreError
+from gmi.store.checkins import CheckInStore
 from gmi.store.overview import build_overview
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
+from gmi.ui.checkin import CheckInScreen
 from gmi.ui.first_run import FirstRunScreen
 from gmi.ui.home import HomeScreen
 from gmi.ui.profiles import ProfilesScreen
@@ -41,12 +43,19 @@ class MainWindow(QMainWindow):
         stage_screens: Mapping[Stage, StageFactory] | None = None,
         today: Callable[[], date] = date.today,
         welcome: bool | None = None,
+        daily_checkin: bool = True,
     ) -> None:
-        """`welcome`: show the first-run welcome (None: only on a new data folder)."""
+        """`welcome`: show the first-run welcome (None: only on a new data folder).
+
+        `daily_checkin`: ask the check-in before the day's first session.
+        """
         super().__init__()
         self.store = store
         self.stage_screens = STAGE_SCREENS if stage_screens is None else stage_screens
         self._today = today
+        self.daily_checkin = daily_checkin
+        self.checkin_screen: CheckInScreen | None = None
+        self._checked_in: set[tuple[str, date]] = set()  # offered in this run
         self.settings = store.load_settings()
         self.profile: Profile | None = None
         self.stage_screen: QWidget | None = None
@@ -174,7 +183,7 @@ class MainWindow(QMainWindow):
             return
         self.choose_profile(profile)
         if start_now and self.home_screen is not None and self.home_screen.next_stage:
-            self.start_stage(self.home_screen.next_stage)
+            self.begin_practice(self.home_screen.next_stage)
 
     def _close_welcome(self) -> None:
         if self.first_run_screen is not None:
@@ -218,7 +227,7 @@ class MainWindow(QMainWindow):
                               f"{self.store.write_problem.message}")
         if self.home_screen is None:
             self.home_screen = HomeScreen(overview, notices, self.stage_problem)
-            self.home_screen.start_requested.connect(self.start_stage)
+            self.home_screen.start_requested.connect(self.begin_practice)
             self.stack.addWidget(self.home_screen)
         else:
             self.home_screen.show_overview(overview, notices)
@@ -234,6 +243,28 @@ class MainWindow(QMainWindow):
 
     def can_start(self, stage: Stage) -> bool:
         return not self.stage_problem(stage)
+
+    def begin_practice(self, stage: Stage) -> None:
+        """Start `stage`, after the daily check-in if today has none yet."""
+        if self.profile is None or not self.can_start(stage):
+            return
+        key = (self.profile.id, self._today())
+        checkins = CheckInStore(self.store.layout, self.profile.id, self.store.notices)
+        if (not self.daily_checkin or key in self._checked_in
+                or checkins.done_on(self._today())):
+            self.start_stage(stage)
+            return
+        self._checked_in.add(key)
+        self._leave_stage()
+        screen = CheckInScreen(checkins)
+        screen.finished.connect(lambda: self._checkin_finished(stage))
+        self.checkin_screen = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self._uncheck_nav()
+
+    def _checkin_finished(self, stage: Stage) -> None:
+        self.start_stage(stage)  # leaves (and deletes) the check-in screen
 
     def start_stage(self, stage: Stage) -> None:
         if self.profile is None or not self.can_start(stage):
@@ -261,6 +292,10 @@ class MainWindow(QMainWindow):
         self.nav.setExclusive(True)
 
     def _leave_stage(self) -> None:
+        if self.checkin_screen is not None:
+            checkin, self.checkin_screen = self.checkin_screen, None
+            self.stack.removeWidget(checkin)
+            checkin.deleteLater()
         if self.stage_screen is not None:
             screen, self.stage_screen = self.stage_screen, None
             self.stack.removeWidget(screen)

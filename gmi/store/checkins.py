@@ -1,0 +1,63 @@
+"""Daily check-ins on disk: one small JSON file per check-in, replaced atomically.
+
+Rewritten whole after every answer (write to a temporary file, fsync,
+rename), so a crash leaves either the previous answers or the new ones,
+never half a file; a check-in closed halfway keeps what was answered. Each
+has a unique id, so data brought from another machine merges without
+duplicates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from datetime import date
+
+from gmi.model.checkin import CHECKIN_SCHEMA_VERSION, CheckIn
+from gmi.store.errors import NewerVersionError, StoreError
+from gmi.store.jsonfile import DamagedFile, read_model, write_model
+from gmi.store.paths import Layout
+from gmi.store.quarantine import Notice, NoticeBoard, quarantine
+from gmi.store.records import local_now
+
+
+class CheckInStore:
+    def __init__(self, layout: Layout, profile_id: str, notices: NoticeBoard) -> None:
+        self.layout = layout
+        self.profile_id = profile_id
+        self.notices = notices
+        self.folder = layout.profile_dir(profile_id) / "checkins"
+
+    def begin(self) -> CheckIn:
+        """A new, empty check-in for now (saved once the first answer comes)."""
+        now = local_now()
+        return CheckIn(checkin_id=uuid.uuid4().hex, profile_id=self.profile_id,
+                       day=now.date(), at=now)
+
+    def save(self, checkin: CheckIn) -> None:
+        """Write (or replace) the check-in; raises StoreError a person can read."""
+        write_model(self.folder / f"{checkin.day.isoformat()}_{checkin.checkin_id}.json",
+                    checkin)
+
+    def load_all(self) -> list[CheckIn]:
+        """Every readable check-in, oldest first; unreadable files are set aside, named."""
+        if not self.folder.is_dir():
+            return []
+        found: list[CheckIn] = []
+        for path in sorted(self.folder.glob("*.json")):
+            try:
+                found.append(read_model(path, CheckIn, CHECKIN_SCHEMA_VERSION))
+            except DamagedFile as exc:
+                with contextlib.suppress(OSError, StoreError):
+                    quarantine(path, self.layout.quarantine_dir, exc.problem, self.layout.root)
+                self.notices.add(Notice(path, f"A daily check-in could not be read "
+                                              f"({exc.problem}); it was set aside."))
+            except (NewerVersionError, StoreError) as exc:
+                self.notices.add(Notice(path, exc.message))
+        return sorted(found, key=lambda c: c.at)
+
+    def done_on(self, day: date) -> bool:
+        """Was a check-in answered (or consciously skipped) on `day`?"""
+        if not self.folder.is_dir():
+            return False
+        return any(self.folder.glob(f"{day.isoformat()}_*.json"))

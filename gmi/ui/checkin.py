@@ -1,0 +1,142 @@
+"""The 20-second daily check-in, before the first session of a day.
+
+Four questions, one at a time, each answered with one key or click; every
+answer is saved at once (a check-in closed halfway keeps what was given).
+"Not today" is always there and is never questioned.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gmi.model.checkin import CheckIn
+from gmi.store.checkins import CheckInStore
+from gmi.store.errors import StoreError
+from gmi.ui.rating import RatingScale
+from gmi.ui.widgets import label
+
+CHOICES: dict[str, tuple[str, tuple[tuple[str, object], ...]]] = {
+    "sleep": ("How did you sleep last night?",
+              (("Poor", "poor"), ("Fair", "fair"), ("Good", "good"))),
+    "waking": ("On waking, was your pain lower, the same or higher than last evening?",
+               (("Lower", "lower"), ("About the same", "same"), ("Higher", "higher"))),
+    "woken_by_pain": ("Did pain wake you in the night?", (("No", False), ("Yes", True))),
+}
+
+
+class ChoiceQuestion(QWidget):
+    """A question answered by one button (or its number key); emits the value or None."""
+
+    answered = Signal(object)
+
+    def __init__(self, question: str, choices: tuple[tuple[str, object], ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(40, 32, 40, 32)
+        box.setSpacing(16)
+        self.question = label(question, "title")
+        box.addWidget(self.question)
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.values = [value for _, value in choices]
+        for n, (text, _) in enumerate(choices):
+            button = QPushButton(f"{n + 1}  {text}")
+            button.setMinimumHeight(52)
+            button.setAccessibleName(text)
+            self.group.addButton(button, n)
+            row.addWidget(button)
+        self.group.idClicked.connect(lambda n: self.answered.emit(self.values[n]))
+        box.addLayout(row)
+        box.addWidget(label("Press a number, or click. Any answer is fine.", "muted"))
+        skip = QPushButton("Skip this question")
+        skip.clicked.connect(lambda: self.answered.emit(None))
+        self.skip_button = skip
+        box.addWidget(skip, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(1)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        n = event.key() - Qt.Key.Key_1
+        if 0 <= n < len(self.values):
+            self.group.button(n).click()
+        else:
+            super().keyPressEvent(event)
+
+
+class CheckInScreen(QWidget):
+    """Emits `finished` when done or set aside; the record is already on disk."""
+
+    finished = Signal()
+
+    def __init__(self, store: CheckInStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.record: CheckIn = store.begin()
+        self.problem = ""
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 16, 0, 16)
+        top = QHBoxLayout()
+        top.setContentsMargins(40, 0, 40, 0)
+        self.step_label = label("", "small")
+        top.addWidget(self.step_label, 1)
+        self.not_today_button = QPushButton("Not today")
+        self.not_today_button.setToolTip("Go straight to practice")
+        self.not_today_button.clicked.connect(self.not_today)
+        top.addWidget(self.not_today_button)
+        box.addLayout(top)
+        self.pages = QStackedWidget()
+        self.pain = RatingScale("How much pain do you have right now?", 0, 10,
+                                "no pain", "worst pain imaginable")
+        self.pain.rated.connect(lambda v: self.answer("pain_now", v))
+        self.pages.addWidget(self.pain)
+        self.questions = {}
+        for field, (question, choices) in CHOICES.items():
+            page = ChoiceQuestion(question, choices)
+            page.answered.connect(lambda v, f=field: self.answer(f, v))
+            self.questions[field] = page
+            self.pages.addWidget(page)
+        box.addWidget(self.pages, 1)
+        self.error_label = label("", "error")
+        self.error_label.hide()
+        box.addWidget(self.error_label)
+        self._show(0)
+
+    def _show(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.step_label.setText(f"Daily check-in · question {index + 1} of 4 · "
+                                "about 20 seconds")
+        self.pages.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def answer(self, field: str, value: object) -> None:
+        if value is not None:
+            self.record = self.record.model_copy(update={field: value})
+            self._save()
+        index = self.pages.currentIndex() + 1
+        if index < self.pages.count():
+            self._show(index)
+        else:
+            self.finished.emit()
+
+    def not_today(self) -> None:
+        if self.record.answered == 0:
+            self.record = self.record.model_copy(update={"skipped": True})
+        self._save()
+        self.finished.emit()
+
+    def _save(self) -> None:
+        try:
+            self.store.save(self.record)
+        except StoreError as exc:  # practice still goes on; say so once, plainly
+            self.problem = f"The check-in could not be saved: {exc.message}"
+            self.error_label.setText(self.problem)
+            self.error_label.show()

@@ -1,0 +1,124 @@
+"""The daily check-in: records on disk, plain counts, and the screen before practice."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+
+from gmi.model.checkin import CheckIn, checkin_counts
+from gmi.store import DataStore
+from gmi.store.checkins import CheckInStore
+from gmi.ui.main_window import MainWindow
+from tests.helpers import rate
+from tests.test_ui_shell import FakeStage
+
+
+def checkin(day: int, **answers) -> CheckIn:
+    when = datetime(2026, 11, day, 8, 0, tzinfo=timezone.utc)
+    return CheckIn(checkin_id=f"{day:08x}", profile_id="p", day=when.date(), at=when, **answers)
+
+
+def test_counts_report_the_pattern_over_answered_days_only() -> None:
+    days = [checkin(d, waking="lower" if d % 3 else "higher", woken_by_pain=d in (4, 9),
+                    sleep="poor" if d == 2 else "good", pain_now=d % 5)
+            for d in range(1, 15)]
+    days.append(checkin(15))  # nothing answered: counts for nothing
+    lines = checkin_counts(days)
+    assert "pain lower on waking than the evening before: 10 of 14 days" in lines
+    assert "woken by pain: 2 of 14 nights" in lines
+    assert "slept poorly: 1 of 14 nights" in lines
+    assert lines[-1].startswith("pain at check-in: average 2.1 of 10 (range 0-4, 14 days)")
+    assert checkin_counts([]) == []
+
+
+def test_the_latest_answers_of_a_day_count_once() -> None:
+    early = checkin(3, waking="higher")
+    late = early.model_copy(update={"checkin_id": "ffffffff", "waking": "lower",
+                                    "at": early.at.replace(hour=20)})
+    assert checkin_counts([late, early]) == [
+        "pain lower on waking than the evening before: 1 of 1 day"]
+
+
+def test_store_round_trip_and_a_damaged_file_is_set_aside(store: DataStore) -> None:
+    checkins = CheckInStore(store.layout, "p1", store.notices)
+    record = checkins.begin().model_copy(update={"pain_now": 4, "sleep": "fair"})
+    checkins.save(record)
+    assert checkins.load_all() == [record]
+    assert checkins.done_on(record.day) and not checkins.done_on(date(2001, 1, 1))
+    (checkins.folder / "2026-01-01_deadbeef.json").write_text("{ torn")
+    assert checkins.load_all() == [record]
+    assert "could not be read" in store.notices.items()[0].text
+    assert not (checkins.folder / "2026-01-01_deadbeef.json").exists()
+    assert store.quarantined()
+
+
+@given(st.dictionaries(st.sampled_from(["pain_now", "sleep", "waking", "woken_by_pain",
+                                        "schema_version", "day"]),
+                       st.one_of(st.integers(-3, 12), st.text(max_size=8), st.booleans(),
+                                 st.none())))
+def test_any_record_file_loads_or_is_refused_in_words(fields: dict) -> None:
+    from pydantic import ValidationError
+
+    base = json.loads(checkin(1).model_dump_json())
+    base.update(fields)
+    try:
+        CheckIn.model_validate(base)
+    except ValidationError as exc:
+        assert exc.errors()
+
+
+def open_window(qtbot, store: DataStore) -> MainWindow:
+    store.profiles.create("P-1", "hand", "right")
+    window = MainWindow(store, stage_screens={"laterality": FakeStage}, welcome=False)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_a_keyboard_check_in_comes_before_the_first_session(qtbot, store: DataStore) -> None:
+    window = open_window(qtbot, store)
+    window.home_screen.start_button.click()
+    screen = window.checkin_screen
+    assert window.stack.currentWidget() is screen
+    rate(qtbot, screen.pain, 3)
+    qtbot.keyClick(screen.questions["sleep"], Qt.Key.Key_1)  # poor
+    qtbot.keyClick(screen.questions["waking"], Qt.Key.Key_2)  # same
+    qtbot.keyClick(screen.questions["woken_by_pain"], Qt.Key.Key_2)  # yes
+    assert isinstance(window.stack.currentWidget(), FakeStage)
+    profile = store.profiles.list()[0][0]
+    [saved] = CheckInStore(store.layout, profile.id, store.notices).load_all()
+    assert (saved.pain_now, saved.sleep, saved.waking, saved.woken_by_pain) == (
+        3, "poor", "same", True)
+    window.stage_screen.done.click()
+    window.home_screen.start_button.click()  # the second session of the day: no check-in
+    assert isinstance(window.stack.currentWidget(), FakeStage)
+
+
+@pytest.mark.parametrize("answers", [0, 2])
+def test_a_check_in_left_halfway_keeps_what_was_answered(qtbot, store: DataStore,
+                                                         answers: int) -> None:
+    window = open_window(qtbot, store)
+    window.home_screen.start_button.click()
+    screen = window.checkin_screen
+    if answers:
+        rate(qtbot, screen.pain, 6)
+        screen.questions["sleep"].skip_button.click()
+        qtbot.keyClick(screen.questions["waking"], Qt.Key.Key_3)
+    screen.not_today_button.click()
+    assert isinstance(window.stack.currentWidget(), FakeStage)
+    profile = store.profiles.list()[0][0]
+    [saved] = CheckInStore(store.layout, profile.id, store.notices).load_all()
+    assert saved.answered == answers
+    assert saved.skipped == (answers == 0)
+    if answers:
+        assert (saved.pain_now, saved.sleep, saved.waking) == (6, None, "higher")
+    again = MainWindow(DataStore(store.root), stage_screens={"laterality": FakeStage},
+                       welcome=False)
+    qtbot.addWidget(again)
+    again.home_screen.start_button.click()  # same day, new start of the app: not asked again
+    assert isinstance(again.stack.currentWidget(), FakeStage)
