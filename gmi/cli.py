@@ -65,9 +65,11 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
     journals = sessions_in(store.sessions(profile.id), span)
     out = Path(args.out)
     if args.command == "report":
+        from gmi.store.checkins import CheckInStore
         from gmi.store.report import write_pdf
 
-        pages = write_pdf(out, profile, journals, span, args.pseudonymise)
+        checkins = CheckInStore(store.layout, profile.id, store.notices).load_all()
+        pages = write_pdf(out, profile, journals, span, args.pseudonymise, checkins=checkins)
         print(f"Report for {profile.code}: {len(journals)} sessions, {pages} page(s): {out}")
         return 0
     text = (to_json(profile, journals, args.pseudonymise) if args.format == "json"

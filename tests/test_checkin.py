@@ -122,3 +122,44 @@ def test_a_check_in_left_halfway_keeps_what_was_answered(qtbot, store: DataStore
     qtbot.addWidget(again)
     again.home_screen.start_button.click()  # same day, new start of the app: not asked again
     assert isinstance(again.stack.currentWidget(), FakeStage)
+
+
+def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataStore,
+                                                           tmp_path) -> None:
+    from gmi.bench import write_journal_file
+    from gmi.store.export import ExportRange, sessions_in
+    from gmi.store.report import summary_lines, write_pdf
+
+    profile = store.profiles.create("P-1", "hand", "right")
+    folder = store.layout.sessions_dir(profile.id)
+    folder.mkdir(parents=True)
+    checkins = CheckInStore(store.layout, profile.id, store.notices)
+    for day in (2, 3):
+        when = datetime(2026, 11, day, 9, 0, tzinfo=timezone.utc)
+        write_journal_file(folder, profile.id, "laterality", when,
+                           [("trial", {"side": "left", "correct": True, "rt_ms": 1500.0})],
+                           {}, "ok")
+        checkins.save(checkin(day, pain_now=day, woken_by_pain=day == 3, waking="lower")
+                      .model_copy(update={"profile_id": profile.id}))
+    journals = sessions_in(store.sessions(profile.id), ExportRange())
+    lines = summary_lines(profile, journals, ExportRange(), checkins=checkins.load_all())
+    [daily] = [line for line in lines if line.startswith("Daily check-ins")]
+    assert "not a diagnosis" in daily
+    assert "pain lower on waking than the evening before: 2 of 2 days" in daily
+    assert "woken by pain: 1 of 2 nights" in daily
+    only_third = ExportRange(date(2026, 11, 3), date(2026, 11, 3))
+    assert "woken by pain: 1 of 1 night" in " ".join(
+        summary_lines(profile, journals, only_third, checkins=checkins.load_all()))
+    pdf = tmp_path / "report.pdf"
+    assert write_pdf(pdf, profile, journals, ExportRange(), checkins=checkins.load_all()) == 2
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    from gmi.ui.therapist import TherapistScreen
+
+    screen = TherapistScreen(store)
+    qtbot.addWidget(screen)
+    screen.set_profile(profile)
+    screen.refresh_history()
+    assert "woken by pain: 1 of 2 nights" in screen.history_summary.text()
+    pain_axis = screen.figure.axes[3]
+    assert "check-in" in [line.get_label() for line in pain_axis.get_lines()]

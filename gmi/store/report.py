@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from gmi.model.checkin import CheckIn, checkin_counts
 from gmi.model.laterality import records_from_events
 from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
 from gmi.model.scoring import LateralityScore, judge_change, score
@@ -68,7 +69,8 @@ def pains(journals: list[JournalContents]) -> list[tuple[date, str, int]]:
 
 def summary_lines(profile: Profile, journals: list[JournalContents], span: ExportRange,
                   pseudonymise: bool = False,
-                  lat: list[DayLaterality] | None = None) -> list[str]:
+                  lat: list[DayLaterality] | None = None,
+                  checkins: list[CheckIn] | None = None) -> list[str]:
     """The first page, as lines of text (tested on their own)."""
     who = patient_label(profile, pseudonymise)
     first = span.start.isoformat() if span.start else "the first session"
@@ -76,6 +78,10 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     lines = [f"GMI Trainer report: {who}",
              f"{profile.affected_side.capitalize()} {profile.body_part} affected · "
              f"from {first} to {last}"]
+    counts = checkin_counts(c for c in checkins or [] if c.day in span)
+    if counts:
+        lines.append("Daily check-ins (patterns only, not a diagnosis): " + "; ".join(counts)
+                     + ".")
     if not journals:
         lines.append("No sessions in this range: nothing to report.")
         return lines
@@ -144,7 +150,8 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
 
 def draw_trends(fig, journals: list[JournalContents],
                 records: dict[str, list] | None = None,
-                lat: list[DayLaterality] | None = None) -> None:
+                lat: list[DayLaterality] | None = None,
+                checkins: list[CheckIn] | None = None) -> None:
     """The trend charts onto `fig` (shared by the PDF and the history screen)."""
     axes = fig.subplots(4, 2)
     ax_acc, ax_rt, ax_angle, ax_pain, ax_mirror, ax_imagery, ax_reps, ax_rom = axes.flat
@@ -185,8 +192,19 @@ def draw_trends(fig, journals: list[JournalContents],
         pts = [(d, n) for d, w, n in pain if w == when]
         if pts:
             ax_pain.plot(*zip(*pts, strict=True), "o", color=colour, label=when)
+    daily = sorted((c.day, c) for c in checkins or [])
+    at_checkin = [(d, c.pain_now) for d, c in daily if c.pain_now is not None]
+    if at_checkin:
+        ax_pain.plot(*zip(*at_checkin, strict=True), "-", color="#8A8F93", label="check-in")
+    poor = [d for d, c in daily if c.sleep == "poor"]
+    woken = [d for d, c in daily if c.woken_by_pain]
+    if poor:
+        ax_pain.plot(poor, [0.4] * len(poor), "v", color="#6B6FA8", label="poor sleep")
+    if woken:
+        ax_pain.plot(woken, [9.6] * len(woken), "x", color="#A0522D", label="woken by pain")
+    pain = pain or at_checkin or poor or woken
     ax_pain.set_ylim(0, 10)
-    ax_pain.set_title("Pain NRS around practice")
+    ax_pain.set_title("Pain NRS (practice, check-in) and nights")
     if pain:
         ax_pain.legend(fontsize=7)
     mirror = defaultdict(float)
@@ -248,7 +266,8 @@ def draw_trends(fig, journals: list[JournalContents],
 
 
 def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], span: ExportRange,
-              pseudonymise: bool = False, progress=None) -> int:
+              pseudonymise: bool = False, progress=None,
+              checkins: list[CheckIn] | None = None) -> int:
     """Write the report; returns the number of pages. `progress(fraction)` is called."""
     import matplotlib
 
@@ -266,7 +285,8 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
         records = laterality_records(journals)
         lat = laterality_by_day(journals, records)
         fig = plt.figure(figsize=(8.27, 11.69))  # A4
-        lines = summary_lines(profile, journals, span, pseudonymise, lat)
+        checkins = [c for c in checkins or [] if c.day in span]
+        lines = summary_lines(profile, journals, span, pseudonymise, lat, checkins)
         fig.text(0.07, 0.95, lines[0], fontsize=16, weight="bold", va="top")
         y = 0.91
         for line in lines[1:]:
@@ -277,17 +297,17 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
         pages += 1
         step(0.3)
         if journals:
-            pages += _trend_page(pdf, plt, journals, records, lat)
+            pages += _trend_page(pdf, plt, journals, records, lat, checkins)
     write_atomic(Path(path), buffer.getvalue())
     step(1.0)
     return pages
 
 
-def _trend_page(pdf, plt, journals, records, lat) -> int:
+def _trend_page(pdf, plt, journals, records, lat, checkins) -> int:
     """The second page: every trend chart."""
     fig = plt.figure(figsize=(8.27, 11.69))
     fig.suptitle("Trends", fontsize=14)
-    draw_trends(fig, journals, records, lat)
+    draw_trends(fig, journals, records, lat, checkins)
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     pdf.savefig(fig)
     plt.close(fig)

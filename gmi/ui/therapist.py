@@ -33,6 +33,7 @@ from gmi.model.presets import presets
 from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
 from gmi.store import DataStore, StoreError
+from gmi.store.checkins import CheckInStore
 from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
 from gmi.store.files import write_atomic
 from gmi.store.pin import check_pin, hash_pin, valid_new_pin
@@ -316,11 +317,12 @@ class TherapistScreen(QWidget):
         journals = sessions_in(self.store.sessions(self.profile.id), ExportRange())
         records = laterality_records(journals)
         lat = laterality_by_day(journals, records)
-        lines = summary_lines(self.profile, journals, ExportRange(), lat=lat)
+        checkins = self._checkins()
+        lines = summary_lines(self.profile, journals, ExportRange(), lat=lat, checkins=checkins)
         self.history_summary.setText("\n".join(lines[1:]))
         self.figure.clear()
         if journals:
-            draw_trends(self.figure, journals, records, lat)
+            draw_trends(self.figure, journals, records, lat, checkins)
             self.figure.tight_layout()
         self.canvas.draw_idle()
 
@@ -367,6 +369,10 @@ class TherapistScreen(QWidget):
 
         return ExportRange(day(self.from_date), day(self.to_date))
 
+    def _checkins(self) -> list:
+        assert self.profile is not None
+        return CheckInStore(self.store.layout, self.profile.id, self.store.notices).load_all()
+
     def make_report(self, path: str | None = None) -> None:
         if self.profile is None:
             return
@@ -380,7 +386,8 @@ class TherapistScreen(QWidget):
         self.progress.setValue(0)
         pages = write_pdf(Path(path), self.profile, journals, span,
                           self.pseudonymise_box.isChecked(),
-                          progress=lambda f: self.progress.setValue(round(100 * f)))
+                          progress=lambda f: self.progress.setValue(round(100 * f)),
+                          checkins=self._checkins())
         self.progress.setValue(100)
         note = "" if journals else " There were no sessions in this range."
         self.report_label.setText(f"Saved {pages} page(s) to {path}.{note}")
