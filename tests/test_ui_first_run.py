@@ -148,3 +148,23 @@ def test_a_folder_that_cannot_be_saved_to_still_welcomes_and_says_so(qtbot, tmp_
 
     texts = " ".join(w.text() for w in screen.findChildren(QLabel))
     assert "cannot be saved right now" in texts
+
+
+def test_leaving_the_welcome_by_the_top_bar_stops_the_camera_and_keeps_choices(
+        qtbot, store: DataStore, monkeypatch) -> None:
+    monkeypatch.setenv("GMI_CAMERA", "synthetic:160x120@30")
+    store.profiles.create("P-1", "hand", "right")
+    window = new_window(qtbot, store, welcome=True)
+    screen = window.first_run_screen
+    screen.go_to(2)
+    assert screen.capture is not None
+    screen.go_to(3)
+    screen.size_group.button(2).click()  # Larger
+    screen.go_to(2)
+    capture = screen.capture
+    window.show_settings()  # away through the top bar, mid-welcome
+    assert window.first_run_screen is None and screen.capture is None
+    assert capture.stats().state != "running"
+    assert window.settings_screen.size_group.checkedButton().property("value") == "larger"
+    window.settings_screen.chime_box.toggle()  # a later change keeps the welcome's choice
+    assert json.loads(store.layout.settings_file.read_text())["text_size"] == "larger"

@@ -157,7 +157,6 @@ class MainWindow(QMainWindow):
     def show_welcome(self) -> None:
         """The first-run steps; kept for the person already chosen, if any."""
         self._leave_stage()
-        self._close_welcome()
         screen = FirstRunScreen(self.store, self.settings, self.profile)
         screen.text_size_changed.connect(self._apply_text_size)
         screen.settings_changed.connect(self._welcome_settings)
@@ -172,12 +171,6 @@ class MainWindow(QMainWindow):
 
     def _welcome_done(self, profile: Profile | None, start_now: bool) -> None:
         self._close_welcome()
-        # Settings shows what the welcome chose (camera, text size).
-        old = self.settings_screen
-        self.settings_screen = self._make_settings_screen()
-        self.stack.insertWidget(self.stack.indexOf(old), self.settings_screen)
-        self.stack.removeWidget(old)
-        old.deleteLater()
         if profile is None:
             self.show_profiles()
             return
@@ -186,11 +179,19 @@ class MainWindow(QMainWindow):
             self.begin_practice(self.home_screen.next_stage)
 
     def _close_welcome(self) -> None:
-        if self.first_run_screen is not None:
-            screen, self.first_run_screen = self.first_run_screen, None
-            screen.stop_camera()
-            self.stack.removeWidget(screen)
-            screen.deleteLater()
+        """Finished or left through the top bar: stop its camera, drop the screen."""
+        if self.first_run_screen is None:
+            return
+        screen, self.first_run_screen = self.first_run_screen, None
+        screen.stop_camera()
+        self.stack.removeWidget(screen)
+        screen.deleteLater()
+        # Settings must show (and keep) what the welcome chose: camera, text size.
+        old = self.settings_screen
+        self.settings_screen = self._make_settings_screen()
+        self.stack.insertWidget(self.stack.indexOf(old), self.settings_screen)
+        self.stack.removeWidget(old)
+        old.deleteLater()
 
     def _make_settings_screen(self) -> SettingsScreen:
         screen = SettingsScreen(self.store, self.settings)
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
         self.nav.setExclusive(True)
 
     def _leave_stage(self) -> None:
+        self._close_welcome()
         if self.checkin_screen is not None:
             checkin, self.checkin_screen = self.checkin_screen, None
             self.stack.removeWidget(checkin)
@@ -303,8 +305,7 @@ class MainWindow(QMainWindow):
             screen.deleteLater()
 
     def closeEvent(self, event) -> None:
-        self._close_welcome()  # its camera thread stops
-        self._leave_stage()  # a running stage closes its journal and threads
+        self._leave_stage()  # a stage closes its journal and threads; the welcome its camera
         super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:
