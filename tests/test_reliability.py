@@ -23,7 +23,8 @@ STAGES = ["laterality", "imagery", "mirror", "tracking"]
 
 
 def kill_during(stage_index: int, out: Path) -> list[str]:
-    """Start `gmi demo`, kill it with SIGKILL two seconds into stage `stage_index`."""
+    """Start `gmi demo`, kill it with SIGKILL two seconds into stage `stage_index`
+    (counted from the moment the stage's journal exists)."""
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     proc = subprocess.Popen([sys.executable, "-m", "gmi", "demo", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -34,6 +35,11 @@ def kill_during(stage_index: int, out: Path) -> list[str]:
     end = time.monotonic() + 120
     # line 0 is the greeting; one line per finished stage follows
     while len(lines) < stage_index + 1 and time.monotonic() < end and proc.poll() is None:
+        time.sleep(0.05)
+    # The stage has begun once its journal exists (tracking first loads MediaPipe,
+    # which takes seconds on a busy machine); then let it run a little.
+    pattern = f"profiles/*/sessions/*_{STAGES[stage_index]}_*.jsonl"
+    while not any(out.glob(pattern)) and time.monotonic() < end and proc.poll() is None:
         time.sleep(0.05)
     time.sleep(4.0 if stage_index == 0 else 2.0)
     os.kill(proc.pid, signal.SIGKILL)
