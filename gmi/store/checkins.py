@@ -9,15 +9,13 @@ duplicates.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from datetime import date
 
 from gmi.model.checkin import CHECKIN_SCHEMA_VERSION, CheckIn
-from gmi.store.errors import NewerVersionError, StoreError
-from gmi.store.jsonfile import DamagedFile, read_model, write_model
+from gmi.store.jsonfile import read_or_set_aside, write_model
 from gmi.store.paths import Layout
-from gmi.store.quarantine import Notice, NoticeBoard, quarantine
+from gmi.store.quarantine import NoticeBoard
 from gmi.store.records import local_now
 
 
@@ -43,17 +41,11 @@ class CheckInStore:
         """Every readable check-in, oldest first; unreadable files are set aside, named."""
         if not self.folder.is_dir():
             return []
-        found: list[CheckIn] = []
-        for path in sorted(self.folder.glob("*.json")):
-            try:
-                found.append(read_model(path, CheckIn, CHECKIN_SCHEMA_VERSION))
-            except DamagedFile as exc:
-                with contextlib.suppress(OSError, StoreError):
-                    quarantine(path, self.layout.quarantine_dir, exc.problem, self.layout.root)
-                self.notices.add(Notice(path, f"A daily check-in could not be read "
-                                              f"({exc.problem}); it was set aside."))
-            except (NewerVersionError, StoreError) as exc:
-                self.notices.add(Notice(path, exc.message))
+        loaded = (read_or_set_aside(
+            path, CheckIn, CHECKIN_SCHEMA_VERSION, self.layout, self.notices,
+            lambda problem: f"A daily check-in could not be read ({problem}); it was set aside.")
+            for path in sorted(self.folder.glob("*.json")))
+        found = [c for c in loaded if c is not None]
         return sorted(found, key=lambda c: c.at)
 
     def done_on(self, day: date) -> bool:

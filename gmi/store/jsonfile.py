@@ -7,7 +7,9 @@ the same way everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 from gmi.model.validation import describe
 from gmi.store.errors import StoreError, refuse_newer
 from gmi.store.files import write_atomic
+from gmi.store.paths import Layout
+from gmi.store.quarantine import Notice, NoticeBoard, quarantine
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,6 +50,21 @@ def read_model(path: Path, model: type[M], newest_version: int) -> M:
         return model.model_validate(value)
     except ValidationError as exc:
         raise DamagedFile(path, describe(exc)) from exc
+
+
+def read_or_set_aside(path: Path, model: type[M], newest_version: int, layout: Layout,
+                      notices: NoticeBoard, damaged: Callable[[str], str]) -> M | None:
+    """`read_model`, or None with a notice: a damaged file is moved to quarantine
+    (`damaged(problem)` words the notice); a newer or unreadable one stays put."""
+    try:
+        return read_model(path, model, newest_version)
+    except DamagedFile as exc:
+        with contextlib.suppress(OSError, StoreError):
+            quarantine(path, layout.quarantine_dir, exc.problem, layout.root)
+        notices.add(Notice(path, damaged(exc.problem)))
+    except StoreError as exc:  # a newer format, or the disk would not give it
+        notices.add(Notice(path, exc.message))
+    return None
 
 
 def write_model(path: Path, record: BaseModel) -> None:

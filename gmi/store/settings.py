@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gmi.store.errors import NewerVersionError, StoreError
-from gmi.store.jsonfile import DamagedFile, read_model, write_model
+from gmi.store.jsonfile import read_or_set_aside, write_model
 from gmi.store.paths import Layout
-from gmi.store.quarantine import Notice, NoticeBoard, quarantine
+from gmi.store.quarantine import NoticeBoard
 
 SETTINGS_SCHEMA_VERSION = 1
 TextSize = Literal["normal", "large", "larger", "largest"]
@@ -43,16 +41,11 @@ def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:
     path = layout.settings_file
     if not path.exists():
         return AppSettings()
-    try:
-        return read_model(path, AppSettings, SETTINGS_SCHEMA_VERSION)
-    except DamagedFile as exc:
-        with contextlib.suppress(OSError, StoreError):
-            quarantine(path, layout.quarantine_dir, exc.problem, layout.root)
-        notices.add(Notice(path, f"Settings could not be read ({exc.problem}); the usual "
-                                 "settings are used. The old file was set aside."))
-    except (NewerVersionError, StoreError) as exc:
-        notices.add(Notice(path, exc.message))
-    return AppSettings()
+    loaded = read_or_set_aside(
+        path, AppSettings, SETTINGS_SCHEMA_VERSION, layout, notices,
+        lambda problem: f"Settings could not be read ({problem}); the usual settings are "
+                        "used. The old file was set aside.")
+    return AppSettings() if loaded is None else loaded
 
 
 def save_settings(layout: Layout, settings: AppSettings) -> None:
