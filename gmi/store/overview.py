@@ -97,8 +97,8 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
     opened = sessions.load_all(i for i in infos if i.local_day >= exact_from - timedelta(days=1))
     recent = [c for c in opened if (today - c.header.started_at.astimezone().date()).days < window]
     days = {i.local_day for i in infos if i.local_day < exact_from}
-    days |= {practice_day(c.header.started_at) for c in opened
-             if (c.end is not None or c.events) and practice_day(c.header.started_at) >= exact_from}
+    practised = (practice_day(c.header.started_at) for c in opened if c.end is not None or c.events)
+    days |= {day for day in practised if day >= exact_from}
     todays = [c for c in recent if c.header.started_at.astimezone().date() == today]
     completed_today = [c.header.stage for c in todays if not c.interrupted]
     past = [past_session(c) for c in recent]
