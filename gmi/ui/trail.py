@@ -25,13 +25,12 @@ from PySide6.QtGui import (
     QLinearGradient,
     QPainter,
     QPainterPath,
-    QPaintEvent,
     QPen,
     QPixmap,
     QPolygonF,
     QRadialGradient,
 )
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from gmi.ui.theme import LINE
 
@@ -475,7 +474,7 @@ def _round_tree(painter: QPainter, base: QPointF, size: float, b: float) -> None
 
 
 def render_trail(width: int, height: int, dpr: float, clarity: float, steps: int) -> QPixmap:
-    """Paint the whole scene once; the widget keeps the result until its state changes."""
+    """Paint the whole scene once, at `dpr` device pixels per pixel; `trail_picture` holds it."""
     width, height = max(1, int(width)), max(1, int(height))
     dpr = max(1.0, float(dpr))
     clarity = round(clamp_clarity(clarity), 2)
@@ -511,84 +510,14 @@ def render_trail(width: int, height: int, dpr: float, clarity: float, steps: int
     return pixmap
 
 
-class TrailView(QWidget):
-    """The trail picture; the caller decides clarity from the person's recent days."""
-
-    def __init__(self, clarity: float = 0.2, steps: int = 0, description: str = "",
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._clarity = 0.0
-        self._steps = 0
-        self._cache_key: tuple | None = None
-        self._cache: QPixmap | None = None
-        self._renders = 0
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.set_state(clarity, steps, description)
-
-    @property
-    def clarity(self) -> float:
-        return self._clarity
-
-    @clarity.setter
-    def clarity(self, value: float) -> None:
-        self.set_state(value, self._steps, self.toolTip())
-
-    @property
-    def steps(self) -> int:
-        return self._steps
-
-    @steps.setter
-    def steps(self, value: int) -> None:
-        self.set_state(self._clarity, value, self.toolTip())
-
-    def set_state(self, clarity: float, steps: int, description: str) -> None:
-        self._clarity = clamp_clarity(clarity)
-        self._steps = clamp_steps(steps)
-        description = description or ""
-        # A picture without words still needs a name for screen readers.
-        self.setAccessibleName(description or DEFAULT_NAME)
-        self.setToolTip(description)
-        self.update()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return max(1, round(width / 3))
-
-    def sizeHint(self) -> QSize:
-        return QSize(600, 200)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(240, 80)
-
-    def _pixmap(self) -> QPixmap:
-        dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr, round(self._clarity, 2),
-               min(self._steps, MAX_DETAILS))
-        if key != self._cache_key or self._cache is None:
-            self._cache = render_trail(self.width(), self.height(), dpr, self._clarity,
-                                       self._steps)
-            self._cache_key = key
-            self._renders += 1
-        return self._cache
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        picture = self._pixmap()  # rendered before this widget's painter opens
-        painter = QPainter(self)
-        painter.drawPixmap(0, 0, picture)
-        painter.end()
-
-
 def trail_picture(clarity: float, steps: int, description: str, width: int = 480,
                   dpr: float = 1.0, parent: QWidget | None = None) -> QLabel:
-    """The trail as a plain QLabel holding a rendered picture (3:1).
+    """The trail as a plain QLabel holding a picture rendered once (3:1).
 
-    Home is rebuilt often; a label has no Python paint override that Qt could
-    call while the screen is being torn down, so it is the safer widget there.
+    Not a widget with its own paintEvent: Home is rebuilt often, and Qt once
+    called such a Python override after its wrapper was gone (a segfault). A
+    label holds no Python paint code, never animates, and is named for screen
+    readers by `description`.
     """
     picture = QLabel(parent)
     picture.setPixmap(render_trail(width, round(width / 3), dpr, clarity, steps))
