@@ -27,12 +27,11 @@ from gmi.model.plan import about_minutes
 from gmi.store import DataStore, StoreError
 from gmi.store.overview import build_overview
 from gmi.store.profiles import Profile
-from gmi.store.settings import TEXT_SIZES, AppSettings, TextSize
-from gmi.ui.profile_form import ProfileForm, radio_row
-from gmi.ui.theme import TEXT_SIZE_LABELS
+from gmi.store.settings import AppSettings, TextSize
+from gmi.ui.profile_form import ProfileForm
 from gmi.ui.trail import trail_picture
 from gmi.ui.video_view import VideoView
-from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page
+from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page, text_size_choice
 from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
 from gmi.vision.devices import CameraInfo, list_cameras
 
@@ -41,6 +40,14 @@ NO_CAMERA_TEXT = (
     "No camera is needed to begin. Recognising left and right and imagining movements "
     "(stages 1 and 2) work without one; mirror practice and movement tracking need one. "
     "You can connect a camera later and choose it in Settings.")
+
+
+def _page() -> tuple[QWidget, QVBoxLayout]:
+    """One step's page: the screen around it sets the margins."""
+    page = QWidget()
+    box = QVBoxLayout(page)
+    box.setContentsMargins(0, 0, 0, 0)
+    return page, box
 
 
 def default_camera_opener(index: int | None) -> FrameSource | None:
@@ -111,9 +118,7 @@ class FirstRunScreen(QWidget):
 
     # -- pages -------------------------------------------------------------------
     def _welcome_page(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 0, 0, 0)
+        page, box = _page()
         box.addWidget(label("Welcome to GMI Trainer", "title"))
         box.addWidget(label(
             "GMI Trainer helps your brain practise moving without pain, in small steps: first "
@@ -130,9 +135,7 @@ class FirstRunScreen(QWidget):
         return page
 
     def _person_page(self) -> QWidget:
-        page = QWidget()
-        self.person_box = QVBoxLayout(page)
-        self.person_box.setContentsMargins(0, 0, 0, 0)
+        page, self.person_box = _page()
         self.form = ProfileForm(self.store.profiles, button_text="Save and continue")
         self.form.created.connect(self._person_created)
         self._fill_person_page()
@@ -152,9 +155,7 @@ class FirstRunScreen(QWidget):
         self.person_box.addStretch(1)
 
     def _camera_page(self, cameras: list[CameraInfo] | None) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 0, 0, 0)
+        page, box = _page()
         box.addWidget(label("Check the camera", "title"))
         box.addWidget(label(
             "The camera is used for mirror practice and movement tracking. Its pictures are "
@@ -179,16 +180,11 @@ class FirstRunScreen(QWidget):
         return page
 
     def _text_page(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, 0, 0, 0)
+        page, box = _page()
         box.addWidget(label("Choose a text size", "title"))
         box.addWidget(label("Pick the size that is easiest to read today. It changes at once, "
                             "and you can change it again in Settings.", "muted"))
-        sizes, self.size_group = radio_row(
-            tuple((TEXT_SIZE_LABELS[s], s) for s in TEXT_SIZES))
-        for button in self.size_group.buttons():
-            button.setChecked(button.property("value") == self.settings.text_size)
+        sizes, self.size_group = text_size_choice(self.settings.text_size)
         self.size_group.buttonToggled.connect(self._size_toggled)
         box.addWidget(sizes)
         sample, sample_box = card()
@@ -199,9 +195,7 @@ class FirstRunScreen(QWidget):
         return page
 
     def _plan_page(self) -> QWidget:
-        page = QWidget()
-        self.plan_box = QVBoxLayout(page)
-        self.plan_box.setContentsMargins(0, 0, 0, 0)
+        page, self.plan_box = _page()
         return page
 
     def _fill_plan_page(self) -> None:

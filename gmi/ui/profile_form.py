@@ -9,13 +9,10 @@ from __future__ import annotations
 from pydantic import ValidationError
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,28 +20,7 @@ from PySide6.QtWidgets import (
 from gmi.model.validation import describe
 from gmi.store.errors import StoreError
 from gmi.store.profiles import Profile, ProfileStore, suggest_code
-from gmi.ui.widgets import card, label
-
-
-def radio_row(choices: tuple[tuple[str, str], ...], parent: QWidget | None = None,
-              ) -> tuple[QWidget, QButtonGroup]:
-    """Radio buttons in a row; each carries its value as the 'value' property."""
-    box = QWidget(parent)
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    group = QButtonGroup(box)
-    for n, (text, value) in enumerate(choices):
-        button = QRadioButton(text)
-        button.setProperty("value", value)
-        group.addButton(button, n)
-        row.addWidget(button)
-    row.addStretch(1)
-    return box, group
-
-
-def chosen(group: QButtonGroup) -> str | None:
-    button = group.checkedButton()
-    return None if button is None else button.property("value")
+from gmi.ui.widgets import card, chosen, label, radio_row
 
 
 class ProfileForm(QWidget):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -19,9 +18,8 @@ from gmi import __version__
 from gmi.stimuli.own_photos import OwnPhotos
 from gmi.store import DataStore, StoreError
 from gmi.store.profiles import Profile
-from gmi.store.settings import TEXT_SIZES, AppSettings
-from gmi.ui.theme import TEXT_SIZE_LABELS
-from gmi.ui.widgets import card, label, scroll_page
+from gmi.store.settings import AppSettings
+from gmi.ui.widgets import card, label, scroll_page, text_size_choice
 from gmi.vision.devices import CameraInfo, list_cameras
 
 ANSWER_KEY_LABELS = {
@@ -105,17 +103,9 @@ class SettingsScreen(QWidget):
         # Text size
         text_card, box = card()
         box.addWidget(label("Text size", "subtitle"))
-        row = QHBoxLayout()
-        self.size_group = QButtonGroup(self)
-        for n, size in enumerate(TEXT_SIZES):
-            button = QRadioButton(TEXT_SIZE_LABELS[size])
-            button.setProperty("value", size)
-            button.setChecked(size == settings.text_size)
-            self.size_group.addButton(button, n)
-            row.addWidget(button)
-        row.addStretch(1)
+        sizes, self.size_group = text_size_choice(settings.text_size)
         self.size_group.buttonToggled.connect(self._size_toggled)
-        box.addLayout(row)
+        box.addWidget(sizes)
         page.addWidget(text_card)
 
         # Practice

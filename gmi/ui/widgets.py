@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
+
+from gmi.store.settings import TEXT_SIZES, TextSize
+from gmi.ui.theme import TEXT_SIZE_LABELS
 
 
 def label(text: str = "", role: str = "", wrap: bool = True) -> QLabel:
@@ -66,3 +71,32 @@ def clear_layout(layout) -> None:
             widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+def radio_row(choices: tuple[tuple[str, str], ...], parent: QWidget | None = None,
+              ) -> tuple[QWidget, QButtonGroup]:
+    """Radio buttons in a row; each carries its value as the 'value' property."""
+    box = QWidget(parent)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    group = QButtonGroup(box)
+    for n, (text, value) in enumerate(choices):
+        button = QRadioButton(text)
+        button.setProperty("value", value)
+        group.addButton(button, n)
+        row.addWidget(button)
+    row.addStretch(1)
+    return box, group
+
+
+def chosen(group: QButtonGroup) -> str | None:
+    button = group.checkedButton()
+    return None if button is None else button.property("value")
+
+
+def text_size_choice(current: TextSize) -> tuple[QWidget, QButtonGroup]:
+    """The four text sizes as radio buttons, `current` checked (Settings and the welcome)."""
+    box, group = radio_row(tuple((TEXT_SIZE_LABELS[s], s) for s in TEXT_SIZES))
+    for button in group.buttons():
+        button.setChecked(button.property("value") == current)
+    return box, group
