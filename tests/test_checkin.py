@@ -89,11 +89,16 @@ def test_a_keyboard_check_in_comes_before_the_first_session(qtbot, store: DataSt
     qtbot.keyClick(screen.questions["sleep"], Qt.Key.Key_1)  # poor
     qtbot.keyClick(screen.questions["waking"], Qt.Key.Key_2)  # same
     qtbot.keyClick(screen.questions["woken_by_pain"], Qt.Key.Key_2)  # yes
+    assert screen.pages.currentWidget() is screen.card_page  # one card, before practice
+    assert not screen.not_today_button.isVisible()
+    assert screen.focusWidget() is screen.card_page.read_button
+    qtbot.keyClick(screen.card_page.read_button, Qt.Key.Key_Space)
     assert isinstance(window.stack.currentWidget(), FakeStage)
     profile = store.profiles.list()[0][0]
     [saved] = CheckInStore(store.layout, profile.id, store.notices).load_all()
     assert (saved.pain_now, saved.sleep, saved.waking, saved.woken_by_pain) == (
         3, "poor", "same", True)
+    assert saved.card_id == screen.offer.id and saved.card_read is True
     window.stage_screen.done.click()
     window.home_screen.start_button.click()  # the second session of the day: no check-in
     assert isinstance(window.stack.currentWidget(), FakeStage)
@@ -122,6 +127,43 @@ def test_a_check_in_left_halfway_keeps_what_was_answered(qtbot, store: DataStore
     qtbot.addWidget(again)
     again.home_screen.start_button.click()  # same day, new start of the app: not asked again
     assert isinstance(again.stack.currentWidget(), FakeStage)
+
+
+def test_the_card_offered_is_the_first_unread_and_skipping_is_recorded(
+        qtbot, store: DataStore) -> None:
+    from gmi.model.education import load_cards
+    from gmi.resources import asset
+
+    cards, _ = load_cards(asset("cards"))
+    store.profiles.create("P-1", "hand", "right")
+    days = iter([date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 4)])
+    today = [next(days)]
+    offered = []
+    for read in (True, False, None):
+        window = MainWindow(DataStore(store.root), stage_screens={"laterality": FakeStage},
+                            welcome=False, today=lambda: today[0])
+        qtbot.addWidget(window)
+        window.home_screen.start_button.click()
+        screen = window.checkin_screen
+        screen.answer("pain_now", 2)  # then skip the rest, straight to the card
+        for field in ("sleep", "waking", "woken_by_pain"):
+            screen.questions[field].skip_button.click()
+        offered.append(screen.offer.id)
+        if read is not None:
+            (screen.card_page.read_button if read else screen.card_page.skip_button).click()
+            assert isinstance(window.stack.currentWidget(), FakeStage)
+        window.close()  # closed on the card page: offered, not answered
+        today[0] = next(days, today[0])
+    assert offered == [cards[0].id, cards[1].id, cards[1].id]  # skipped: offered again
+    profile = store.profiles.list()[0][0]
+    saved = sorted(CheckInStore(store.layout, profile.id, store.notices).load_all(),
+                   key=lambda c: c.at)
+    assert [(c.card_id, c.card_read) for c in saved] == [
+        (cards[0].id, True), (cards[1].id, False), (cards[1].id, None)]
+    on_three_days = [c.model_copy(update={"day": date(2026, 11, n)})
+                     for n, c in enumerate(saved, start=2)]  # begin() dates by the real clock
+    assert "pain-education card read before practice: 1 of 3 days it was offered" in (
+        checkin_counts(on_three_days))
 
 
 def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataStore,

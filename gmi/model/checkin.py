@@ -33,6 +33,10 @@ class CheckIn(BaseModel):
     waking: Waking | None = None  # pain on waking compared with last evening
     woken_by_pain: bool | None = None
     skipped: bool = False  # "not today" was chosen
+    # The pain-education card offered before the day's first session, and whether
+    # the person said they read it (None: offered, no answer; False: skipped).
+    card_id: str | None = Field(default=None, max_length=60)
+    card_read: bool | None = None
 
     @property
     def answered(self) -> int:
@@ -64,6 +68,11 @@ def checkin_counts(checkins: Iterable[CheckIn]) -> list[str]:
     if sleep:
         lines.append(f"slept poorly: {sleep.count('poor')} of {len(sleep)} "
                      f"night{'s' if len(sleep) != 1 else ''}")
+    offered = [c for c in days if c.card_id is not None]
+    if offered:
+        read = sum(bool(c.card_read) for c in offered)
+        lines.append(f"pain-education card read before practice: {read} of {len(offered)} "
+                     f"day{'s' if len(offered) != 1 else ''} it was offered")
     pain = [c.pain_now for c in days if c.pain_now is not None]
     if pain:
         mean = sum(pain) / len(pain)

@@ -53,3 +53,7 @@ class CheckInStore:
         if not self.folder.is_dir():
             return False
         return any(self.folder.glob(f"{day.isoformat()}_*.json"))
+
+    def cards_read(self) -> set[str]:
+        """Ids of the education cards the person has said they read."""
+        return {c.card_id for c in self.load_all() if c.card_read and c.card_id}

@@ -21,7 +21,8 @@ from gmi.store.records import local_now
 from gmi.store.sessions import SessionStore
 
 # Columns first in the CSV, in this order; any other data keys follow, sorted.
-LEADING = ["patient", "session_id", "stage", "session_start", "day", "outcome", "seq", "kind",
+LEADING = ["patient", "session_id", "stage", "session_start", "day", "outcome", "mode", "seq",
+           "kind",
            "practice", "side", "view", "angle", "rotation", "posture", "response", "rt_ms",
            "correct", "timed_out", "image", "repetition", "duration_ms", "when", "nrs",
            "score", "reps", "target", "rom_min", "rom_max"]
@@ -57,7 +58,7 @@ def rows(profile: Profile, journals: Iterable[JournalContents],
         for event in contents.events:
             row = {"patient": who, "session_id": h.session_id, "stage": h.stage,
                    "session_start": start.isoformat(), "day": start.date().isoformat(),
-                   "outcome": outcome, "seq": event.seq, "kind": event.kind}
+                   "outcome": outcome, "mode": h.mode, "seq": event.seq, "kind": event.kind}
             for key, value in event.data.items():
                 row[key] = json.dumps(value) if isinstance(value, dict | list) else value
             out.append(row)
@@ -68,7 +69,7 @@ def to_csv(table: list[dict[str, Any]]) -> str:
     extra = sorted({k for r in table for k in r} - set(LEADING))
     columns = [c for c in LEADING if any(c in r for r in table)] + extra
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns or LEADING[:8], extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=columns or LEADING[:9], extrasaction="ignore")
     writer.writeheader()
     writer.writerows(table)
     return buffer.getvalue()

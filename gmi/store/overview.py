@@ -7,11 +7,13 @@ newest one per stage, so Home stays fast with years of sessions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from gmi.model.gentle import GentleOffer, flare_stage, gentler
 from gmi.model.laterality import records_from_events
-from gmi.model.plan import DayPlan, todays_plan
+from gmi.model.plan import DayPlan, stage_minutes, todays_plan
 from gmi.model.practice_days import STRIP_DAYS, Adherence, adherence, practice_day
 from gmi.model.progression import PastSession, flare_recheck, progression
 from gmi.model.protocol import Protocol
@@ -20,7 +22,7 @@ from gmi.model.stages import STAGE_ORDER, STAGE_PURPOSE, STAGE_TITLES, Stage
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
 from gmi.store.protocols import active_protocol
-from gmi.store.sessions import SessionStore
+from gmi.store.sessions import SessionInfo, SessionStore
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Overview:
     sessions_total: int
     flare_note: str = ""
     adherence: Adherence | None = None
+    flare_offer: GentleOffer | None = None  # "I'm having a flare": always there when any stage is
+    short_offer: GentleOffer | None = None  # after days away: a shorter first session
 
 
 def greeting(name: str, now: datetime) -> str:
@@ -87,6 +91,18 @@ def past_session(contents: JournalContents) -> PastSession:
     )
 
 
+def days_practised(infos: Iterable[SessionInfo], opened: Iterable[JournalContents],
+                   exact_from: date) -> set[date]:
+    """Practised days: exact (recorded offsets) from `exact_from` on, file names before.
+
+    `opened` must hold every journal from `exact_from` on; a session counts
+    once it has a saved step.
+    """
+    days = {i.local_day for i in infos if i.local_day < exact_from}
+    practised = (practice_day(c.header.started_at) for c in opened if c.end is not None or c.events)
+    return days | {day for day in practised if day >= exact_from}
+
+
 def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Overview:
     protocol = active_protocol(sessions.layout, profile, sessions.notices)
     infos = sessions.list()
@@ -96,9 +112,7 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
     exact_from = today - timedelta(days=max(window, STRIP_DAYS + 7))
     opened = sessions.load_all(i for i in infos if i.local_day >= exact_from - timedelta(days=1))
     recent = [c for c in opened if (today - c.header.started_at.astimezone().date()).days < window]
-    days = {i.local_day for i in infos if i.local_day < exact_from}
-    practised = (practice_day(c.header.started_at) for c in opened if c.end is not None or c.events)
-    days |= {day for day in practised if day >= exact_from}
+    days = days_practised(infos, opened, exact_from)
     todays = [c for c in recent if c.header.started_at.astimezone().date() == today]
     completed_today = [c.header.stage for c in todays if not c.interrupted]
     past = [past_session(c) for c in recent]
@@ -135,5 +149,20 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
             "really began. You can simply start again when you are ready."
         )
     flare = flare_recheck(past, protocol.progression, today)
+    days_done = adherence(days, today)
+    flare_offer, short_offer = gentle_offers(protocol, unlocked, plan, days_done)
     return Overview(profile, protocol, plan, cards, interrupted, len(infos), flare,
-                    adherence(days, today))
+                    days_done, flare_offer, short_offer)
+
+
+def gentle_offers(protocol: Protocol, unlocked: list[Stage], plan: DayPlan,
+                  days_done: Adherence) -> tuple[GentleOffer | None, GentleOffer | None]:
+    """The flare session (earliest open stage) and, after a break, a shorter next step."""
+    gentle = gentler(protocol)
+    first = flare_stage(protocol, unlocked)
+    flare = None if first is None else GentleOffer(first, "flare", stage_minutes(gentle, first))
+    short = None
+    if days_done.welcome_back and plan.next_step is not None:
+        stage = plan.next_step.stage
+        short = GentleOffer(stage, "short", stage_minutes(gentle, stage))
+    return flare, short

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from gmi.model.checkin import CheckIn, checkin_counts
+from gmi.model.gentle import MODE_WORDS
 from gmi.model.laterality import records_from_events
 from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
 from gmi.model.scoring import LateralityScore, judge_change, score
@@ -67,6 +68,19 @@ def pains(journals: list[JournalContents]) -> list[tuple[date, str, int]]:
     return out
 
 
+def gentle_lines(journals: list[JournalContents]) -> list[str]:
+    """Which sessions were the gentler kind, on which days (a flare often explains a score)."""
+    lines = []
+    for mode, words in MODE_WORDS.items():
+        days = sorted({c.header.started_at.astimezone().date()
+                       for c in journals if c.header.mode == mode})
+        if days:
+            n = sum(c.header.mode == mode for c in journals)
+            lines.append(f"{words.capitalize()}: {n} ({', '.join(f'{d:%d %b}' for d in days)}); "
+                         "about half the usual trials and minutes.")
+    return lines
+
+
 def summary_lines(profile: Profile, journals: list[JournalContents], span: ExportRange,
                   pseudonymise: bool = False,
                   lat: list[DayLaterality] | None = None,
@@ -92,6 +106,7 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     interrupted = sum(c.interrupted for c in journals)
     if interrupted:
         lines.append(f"{interrupted} session(s) stopped early (all finished steps kept).")
+    lines += gentle_lines(journals)
     lat = laterality_by_day(journals) if lat is None else lat
     if lat:
         latest = lat[-1]

@@ -3,6 +3,9 @@
 Four questions, one at a time, each answered with one key or click; every
 answer is saved at once (a check-in closed halfway keeps what was given).
 "Not today" is always there and is never questioned.
+
+After the questions, one short pain-education card may be offered (read or
+skip; both are fine and both are recorded in the day's check-in).
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from gmi.model.checkin import CheckIn
+from gmi.model.education import Card
 from gmi.store.checkins import CheckInStore
 from gmi.store.errors import StoreError
 from gmi.ui.rating import RatingScale
-from gmi.ui.widgets import label
+from gmi.ui.widgets import card, label, scroll_page
 
 CHOICES: dict[str, tuple[str, tuple[tuple[str, object], ...]]] = {
     "sleep": ("How did you sleep last night?",
@@ -73,14 +77,52 @@ class ChoiceQuestion(QWidget):
             super().keyPressEvent(event)
 
 
+class CardPage(QWidget):
+    """One education card before practice: "I've read it" or "Skip for today"."""
+
+    answered = Signal(bool)
+
+    def __init__(self, offer: Card, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 24, 40, 24)
+        box.setSpacing(12)
+        box.addWidget(label("Something to read before you start, if you like", "muted"))
+        frame, inner = card()
+        inner.addWidget(label(offer.title, "subtitle"))
+        for paragraph in offer.paragraphs:
+            inner.addWidget(label(paragraph))
+        box.addWidget(frame)
+        row = QHBoxLayout()
+        self.read_button = QPushButton("I've read it · start practice")
+        self.read_button.setObjectName("primary")
+        self.read_button.clicked.connect(lambda: self.answered.emit(True))
+        self.skip_button = QPushButton("Skip for today")
+        self.skip_button.clicked.connect(lambda: self.answered.emit(False))
+        row.addWidget(self.read_button)
+        row.addWidget(self.skip_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addWidget(label("All the cards are under 'Read about pain' on Home.", "small"))
+        box.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll_page(content))
+        self.setFocusProxy(self.read_button)
+
+
 class CheckInScreen(QWidget):
     """Emits `finished` when done or set aside; the record is already on disk."""
 
     finished = Signal()
 
-    def __init__(self, store: CheckInStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: CheckInStore, offer: Card | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.offer = offer
+        self.card_page: CardPage | None = None
         self.record: CheckIn = store.begin()
         self.problem = ""
         box = QVBoxLayout(self)
@@ -105,6 +147,10 @@ class CheckInScreen(QWidget):
             page.answered.connect(lambda v, f=field: self.answer(f, v))
             self.questions[field] = page
             self.pages.addWidget(page)
+        if offer is not None:
+            self.card_page = CardPage(offer)
+            self.card_page.answered.connect(self.card_answered)
+            self.pages.addWidget(self.card_page)
         box.addWidget(self.pages, 1)
         self.error_label = label("", "error")
         self.error_label.hide()
@@ -113,9 +159,21 @@ class CheckInScreen(QWidget):
 
     def _show(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        self.step_label.setText(f"Daily check-in · question {index + 1} of 4 · "
-                                "about 20 seconds")
-        self.pages.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        page = self.pages.currentWidget()
+        if page is self.card_page:
+            self.step_label.setText("Daily check-in · done, thank you")
+            self.not_today_button.hide()  # the card has its own skip
+            self.record = self.record.model_copy(update={"card_id": self.offer.id})
+            self._save()
+        else:
+            self.step_label.setText(f"Daily check-in · question {index + 1} of 4 · "
+                                    "about 20 seconds")
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def card_answered(self, read: bool) -> None:
+        self.record = self.record.model_copy(update={"card_read": read})
+        self._save()
+        self.finished.emit()
 
     def answer(self, field: str, value: object) -> None:
         if value is not None:

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.model.gentle import GentleOffer
 from gmi.model.plan import about_minutes
 from gmi.model.practice_days import Adherence
-from gmi.model.stages import Stage
+from gmi.model.stages import STAGE_TITLES, Stage
 from gmi.store.overview import Overview, StageCard, greeting
 from gmi.ui.calendar_strip import calendar_strip
 from gmi.ui.trail import trail_picture
@@ -33,6 +34,7 @@ class HomeScreen(QWidget):
     """Shows one Overview; asks the window to start a stage."""
 
     start_requested = Signal(str)
+    gentle_requested = Signal(str, str)  # stage, mode ("flare" or "short")
 
     def __init__(
         self,
@@ -79,13 +81,12 @@ class HomeScreen(QWidget):
             self.notice_labels.append(text)
             self._layout.addWidget(banner)
 
+        self.short_button: QPushButton | None = None
         if overview.adherence is not None and overview.adherence.welcome_back:
-            banner = notice_banner(
-                "Welcome back. It is good to see you. Every day of practice counts, "
-                "whenever it comes; start with whatever feels right today.")
+            self._layout.addWidget(self._welcome_back(overview.short_offer))
             self.notice_labels.append("welcome back")
-            self._layout.addWidget(banner)
         self._layout.addWidget(self._plan_card(overview))
+        self._layout.addWidget(self._flare_card(overview.flare_offer))
         if overview.adherence is not None:
             self._layout.addWidget(self._trail_card(overview.adherence))
         row = QHBoxLayout()
@@ -142,6 +143,63 @@ class HomeScreen(QWidget):
         if problem:
             box.addWidget(label(problem, "muted"))
         return frame
+
+    def _welcome_back(self, offer: GentleOffer | None) -> QWidget:
+        banner = notice_banner(
+            "Welcome back. It is good to see you. Every day of practice counts, "
+            "whenever it comes; start with whatever feels right today.")
+        if offer is not None:
+            title = STAGE_TITLES[offer.stage]
+            self.short_button = QPushButton(
+                f"Start a shorter session: {title}, {about_minutes(offer.minutes)}")
+            self.short_button.clicked.connect(
+                lambda: self.gentle_requested.emit(offer.stage, offer.mode))
+            banner.layout().addWidget(self.short_button)  # type: ignore[union-attr]
+        return banner
+
+    def _flare_card(self, offer: GentleOffer | None) -> QWidget:
+        """"I'm having a flare": a gentler session, explained before it starts."""
+        frame, box = card()
+        row = QHBoxLayout()
+        row.addWidget(label("Having a hard day? A gentler session still counts.", "muted"), 1)
+        self.flare_button = QPushButton("I'm having a &flare")
+        self.flare_button.setEnabled(offer is not None and not self._stage_problem(offer.stage))
+        row.addWidget(self.flare_button)
+        box.addLayout(row)
+        self.flare_panel = QWidget()
+        panel = QVBoxLayout(self.flare_panel)
+        panel.setContentsMargins(0, 8, 0, 0)
+        self.flare_start: QPushButton | None = None
+        if offer is not None:
+            panel.addWidget(label(
+                "I'm sorry it is a hard day. Flares come and go, and they are part of "
+                "recovery, not a step back. Today's session is gentler: "
+                f"{STAGE_TITLES[offer.stage]}, about half the usual amount, "
+                f"{about_minutes(offer.minutes)}. Stop whenever you need to; whatever you "
+                "do is saved."))
+            buttons = QHBoxLayout()
+            self.flare_start = QPushButton("Start the gentle session")
+            self.flare_start.setObjectName("primary")
+            self.flare_start.clicked.connect(
+                lambda: self.gentle_requested.emit(offer.stage, offer.mode))
+            not_now = QPushButton("Not now")
+            not_now.clicked.connect(lambda: self._show_flare(False))
+            buttons.addWidget(self.flare_start)
+            buttons.addWidget(not_now)
+            buttons.addStretch(1)
+            panel.addLayout(buttons)
+        self.flare_panel.hide()
+        box.addWidget(self.flare_panel)
+        self.flare_button.clicked.connect(lambda: self._show_flare(True))
+        return frame
+
+    def _show_flare(self, shown: bool) -> None:
+        self.flare_panel.setVisible(shown)
+        self.flare_button.setVisible(not shown)
+        if shown and self.flare_start is not None:
+            self.flare_start.setFocus()
+        elif not shown:
+            self.flare_button.setFocus()
 
     def _trail_card(self, days: Adherence) -> QWidget:
         frame, box = card()

@@ -314,7 +314,8 @@ class ImageryScreen(QWidget):
             else "Well done"
         self.summary_page, self.home_button = show_summary(
             self.pages, self.summary_page, title, patient_lines(self.summary, self.body),
-            self.journal.problem, self._leave)
+            self.journal.problem, self._leave,
+            acknowledgement=self.journal.acknowledgement(self.summary.as_dict()))
         self.hurts_button.hide()
         self.progress_label.setText("Imagine the movement · done")
 

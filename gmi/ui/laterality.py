@@ -357,6 +357,7 @@ class LateralityScreen(QWidget):
     def _show_summary(self, result: LateralityScore, previous: LateralityScore | None,
                       outcome: str) -> None:
         details = None
+        acknowledgement = ""
         if result.overall.n == 0:
             title = "That's fine for today"
             lines = ["You stopped before the pictures began. Come back whenever you feel "
@@ -364,6 +365,7 @@ class LateralityScreen(QWidget):
         else:
             title = "Well done" if outcome == "completed" else "Good that you practised"
             lines = patient_summary(result, previous, self.body)
+            acknowledgement = self.journal.acknowledgement(score_summary(result))
             details, details_box = card()
             details_box.addWidget(label("For your therapist", "subtitle"))
             self.details_label = label(therapist_table(result))
@@ -371,7 +373,7 @@ class LateralityScreen(QWidget):
             details_box.addWidget(self.details_label)
         self.summary_page, self.home_button = show_summary(
             self.pages, self.summary_page, title, lines, self.journal.problem, self._leave,
-            details)
+            details, acknowledgement)
 
     def _leave(self) -> None:
         self.shutdown()

@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.model.education import Card, card_for_day, load_cards
+from gmi.model.gentle import SessionMode, gentler
 from gmi.model.stages import Stage
+from gmi.resources import asset
 from gmi.store import DataStore, StoreError
 from gmi.store.checkins import CheckInStore
 from gmi.store.overview import build_overview
@@ -44,16 +47,19 @@ class MainWindow(QMainWindow):
         today: Callable[[], date] = date.today,
         welcome: bool | None = None,
         daily_checkin: bool = True,
+        offer_cards: bool = True,
     ) -> None:
         """`welcome`: show the first-run welcome (None: only on a new data folder).
 
         `daily_checkin`: ask the check-in before the day's first session.
+        `offer_cards`: offer one education card at the end of that check-in.
         """
         super().__init__()
         self.store = store
         self.stage_screens = STAGE_SCREENS if stage_screens is None else stage_screens
         self._today = today
         self.daily_checkin = daily_checkin
+        self.offer_cards = offer_cards
         self.checkin_screen: CheckInScreen | None = None
         self._checked_in: set[tuple[str, date]] = set()  # offered in this run
         self.settings = store.load_settings()
@@ -229,6 +235,7 @@ class MainWindow(QMainWindow):
         if self.home_screen is None:
             self.home_screen = HomeScreen(overview, notices, self.stage_problem)
             self.home_screen.start_requested.connect(self.begin_practice)
+            self.home_screen.gentle_requested.connect(self.begin_practice)
             self.stack.addWidget(self.home_screen)
         else:
             self.home_screen.show_overview(overview, notices)
@@ -245,37 +252,55 @@ class MainWindow(QMainWindow):
     def can_start(self, stage: Stage) -> bool:
         return not self.stage_problem(stage)
 
-    def begin_practice(self, stage: Stage) -> None:
-        """Start `stage`, after the daily check-in if today has none yet."""
+    def begin_practice(self, stage: Stage, mode: SessionMode = "normal") -> None:
+        """Start `stage`, after the daily check-in if today has none yet.
+
+        `mode`: "flare" or "short" run a gentler copy of the protocol.
+        """
         if self.profile is None or not self.can_start(stage):
             return
         key = (self.profile.id, self._today())
         checkins = CheckInStore(self.store.layout, self.profile.id, self.store.notices)
         if (not self.daily_checkin or key in self._checked_in
                 or checkins.done_on(self._today())):
-            self.start_stage(stage)
+            self.start_stage(stage, mode)
             return
         self._checked_in.add(key)
         self._leave_stage()
-        screen = CheckInScreen(checkins)
-        screen.finished.connect(lambda: self._checkin_finished(stage))
+        screen = CheckInScreen(checkins, self._card_to_offer(checkins))
+        screen.finished.connect(lambda: self._checkin_finished(stage, mode))
         self.checkin_screen = screen
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         self._uncheck_nav()
 
-    def _checkin_finished(self, stage: Stage) -> None:
-        self.start_stage(stage)  # leaves (and deletes) the check-in screen
+    def _card_to_offer(self, checkins: CheckInStore) -> Card | None:
+        """Today's education card: the first not yet read (cards with mistakes are skipped)."""
+        if not self.offer_cards:
+            return None
+        cards, _problems = load_cards(asset("cards"))
+        try:
+            read = checkins.cards_read()
+        except StoreError:
+            read = set()
+        return card_for_day(cards, self._today().toordinal(), read)
 
-    def start_stage(self, stage: Stage) -> None:
+    def _checkin_finished(self, stage: Stage, mode: SessionMode) -> None:
+        self.start_stage(stage, mode)  # leaves (and deletes) the check-in screen
+
+    def start_stage(self, stage: Stage, mode: SessionMode = "normal") -> None:
         if self.profile is None or not self.can_start(stage):
             return
         overview = self.home_screen.overview if self.home_screen else None
+        protocol = overview.protocol if overview else None
+        if protocol is not None and mode != "normal":
+            protocol = gentler(protocol)
         context = StageContext(
             profile=self.profile,
-            protocol=overview.protocol if overview else None,  # type: ignore[arg-type]
+            protocol=protocol,  # type: ignore[arg-type]
             sessions=self.store.sessions(self.profile.id),
             settings=self.settings,
+            mode=mode,
         )
         self._leave_stage()
         screen = self.stage_screens[stage](context)

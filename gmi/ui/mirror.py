@@ -268,7 +268,8 @@ class MirrorScreen(QWidget):
                          f"{summary['pain_after']}: {summary['pain_change']}.")
         title = "Well done" if self.session.finished else "Good that you practised"
         self.summary_page, self.home_button = show_summary(
-            self.pages, self.summary_page, title, lines, self.journal.problem, self._leave)
+            self.pages, self.summary_page, title, lines, self.journal.problem, self._leave,
+            acknowledgement=self.journal.acknowledgement(summary))
 
     def _stop_camera(self) -> None:
         if self.capture is not None:

@@ -7,6 +7,7 @@ not be saved.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -15,6 +16,7 @@ from gmi.model.stages import Stage
 from gmi.store.errors import StoreError
 from gmi.store.journal import JournalWriter
 from gmi.store.records import Outcome
+from gmi.store.wins import block_acknowledgement
 from gmi.ui.stage_host import StageContext
 from gmi.ui.widgets import label, scroll_page
 
@@ -61,6 +63,16 @@ class StageJournal:
         except StoreError as exc:
             self.problem = exc.message
 
+    def acknowledgement(self, summary: dict[str, Any]) -> str:
+        """One concrete, true sentence about this block ("" if nothing could be read)."""
+        context = self.context
+        try:
+            return block_acknowledgement(
+                context.sessions, self.stage, self.session_id, summary,
+                body_part=context.profile.body_part, mode=context.mode, today=date.today())
+        except StoreError:
+            return ""
+
     def close(self) -> None:
         """Without an end record: the session reads as interrupted, all steps kept."""
         if self.open:
@@ -68,14 +80,20 @@ class StageJournal:
 
 
 def show_summary(pages: QStackedWidget, old: QWidget, title: str, lines: list[str],
-                 problem: str, on_home, extra: QWidget | None = None
-                 ) -> tuple[QWidget, QPushButton]:
-    """Replace the `old` summary page with a new one; returns (page, home button)."""
+                 problem: str, on_home, extra: QWidget | None = None,
+                 acknowledgement: str = "") -> tuple[QWidget, QPushButton]:
+    """Replace the `old` summary page with a new one; returns (page, home button).
+
+    `acknowledgement` (one concrete win, from `StageJournal.acknowledgement`)
+    comes first, under the title, where the eye lands.
+    """
     content = QWidget()
     box = QVBoxLayout(content)
     box.setContentsMargins(40, 32, 40, 32)
     box.setSpacing(12)
     box.addWidget(label(title, "title"))
+    if acknowledgement:
+        box.addWidget(label(acknowledgement, "win"))
     for line in lines:
         box.addWidget(label(line))
     if problem:

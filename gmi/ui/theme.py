@@ -50,6 +50,10 @@ def style_sheet(points: int) -> str:
     QLabel#subtitle {{ font-size: {mid}pt; font-weight: 600; }}
     QLabel#muted {{ color: {MUTED}; }}
     QLabel#small {{ color: {MUTED}; font-size: {small}pt; }}
+    QLabel#win {{
+        font-size: {mid}pt; color: {ACCENT_DARK}; background: {ACCENT_SOFT};
+        border: 1px solid #BFD8CF; border-radius: 10px; padding: {pad}px;
+    }}
     QLabel#brand {{ font-size: {mid}pt; font-weight: 600; color: {ACCENT_DARK}; }}
     QFrame#card {{ background: {CARD}; border: 1px solid {LINE}; border-radius: 12px; }}
     QFrame#card[state="off"] {{ background: #FBF9F6; }}

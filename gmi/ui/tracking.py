@@ -347,7 +347,9 @@ class TrackingScreen(QWidget):
             lines.append("Nothing was measured this time; that is fine.")
         lines.append(HONEST)
         self.summary_page, self.home_button = show_summary(
-            self.pages, self.summary_page, "Well done", lines, self.journal.problem, self._leave)
+            self.pages, self.summary_page, "Well done", lines, self.journal.problem, self._leave,
+            acknowledgement=self.journal.acknowledgement(
+                {"exercises": exercises, "postures": matches}))
 
     def _stop_threads(self) -> None:
         if self.capture is not None:

@@ -1,0 +1,99 @@
+"""The sentence at the end of a block: one concrete, true thing from the data.
+
+"Well done" alone is empty; "40 images done; right hand 4 % more accurate
+than last week. 3 days in a row." is something a person can hold on to.
+Only real improvements are named (at least one whole percentage point over
+at least MIN_BASELINE answers last week); a worse number is never offered as
+a win, and nothing is ever compared to make the person feel behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from gmi.model.stages import Stage
+
+MIN_BASELINE = 10  # answers per side last week before a comparison means anything
+MIN_NOW = 5  # answers per side in this block
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def pooled_by_side(summaries: Iterable[Mapping[str, Any]]) -> dict[str, tuple[int, int]]:
+    """(answers, correct) per side, pooled over laterality end summaries."""
+    pooled: dict[str, tuple[int, int]] = {}
+    for summary in summaries:
+        for side, group in (summary.get("by_side") or {}).items():
+            n, correct = pooled.get(side, (0, 0))
+            pooled[side] = (n + int(group.get("n") or 0), correct + int(group.get("correct") or 0))
+    return pooled
+
+
+def _laterality_words(summary: Mapping[str, Any], last_week: list[Mapping[str, Any]],
+                      body_part: str) -> list[str]:
+    overall = summary.get("overall") or {}
+    n = int(overall.get("n") or 0)
+    if not n:
+        return []
+    words = [f"{_plural(n, 'image')} done"]
+    before = pooled_by_side(last_week)
+    best: tuple[int, str] | None = None
+    for side, (now_n, now_correct) in pooled_by_side([summary]).items():
+        then_n, then_correct = before.get(side, (0, 0))
+        if now_n < MIN_NOW or then_n < MIN_BASELINE:
+            continue
+        gain = round(100 * now_correct / now_n - 100 * then_correct / then_n)
+        if gain >= 1 and (best is None or gain > best[0]):
+            best = (gain, side)
+    if best is not None:
+        words.append(f"{best[1]} {body_part} {best[0]} % more accurate than last week")
+    elif overall.get("accuracy") is not None and overall["accuracy"] >= 0.8:
+        words.append(f"{round(100 * overall['accuracy'])} % answered correctly")
+    return words
+
+
+def _block_words(stage: Stage, summary: Mapping[str, Any], last_week: list[Mapping[str, Any]],
+                 body_part: str) -> list[str]:
+    if stage == "laterality":
+        return _laterality_words(summary, last_week, body_part)
+    if stage == "imagery":
+        images = int(summary.get("images_done") or 0)
+        reps = int(summary.get("repetitions_done") or 0)
+        if not images:
+            return []
+        return [f"{_plural(images, 'position')} imagined, {_plural(reps, 'time')} in all"]
+    if stage == "mirror":
+        minutes = float(summary.get("minutes_done") or 0.0)
+        moves = int(summary.get("prompts_completed") or 0)
+        if minutes < 0.5:
+            return []
+        whole = max(1, round(minutes))
+        return [f"{_plural(whole, 'minute')} of mirror practice, "
+                f"{_plural(moves, 'guided movement')}"]
+    reps = sum(int(e.get("reps") or 0) for e in summary.get("exercises") or [])
+    return [f"{_plural(reps, 'repetition')} counted"] if reps else []
+
+
+def acknowledgement(stage: Stage, summary: Mapping[str, Any], *,
+                    last_week: list[Mapping[str, Any]], in_a_row: int, days_total: int,
+                    body_part: str = "hand", mode: str = "normal") -> str:
+    """One or two short sentences naming what this block really did.
+
+    `last_week`: end summaries of this stage's completed sessions in the seven
+    days before today. `in_a_row` and `days_total` include today. Empty when
+    the block did nothing worth naming.
+    """
+    block = _block_words(stage, summary, last_week, body_part)
+    if not block:  # nothing was done: nothing to name, and no streak to claim
+        return ""
+    sentences = ["You practised on a hard day, and that counts."] if mode == "flare" else []
+    text = "; ".join(block)
+    sentences.append(text[0].upper() + text[1:] + ".")
+    if in_a_row >= 2:
+        sentences.append(f"{in_a_row} days in a row.")
+    elif days_total >= 2:
+        sentences.append(f"{days_total} days of practice so far.")
+    return " ".join(sentences)
