@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,6 +35,8 @@ class AppSettings(BaseModel):
     camera_info: bool = False  # show camera speed and delay over the video
     therapist_pin: str = ""  # salted hash (gmi/store/pin.py); "" until one is set
     welcome_done: bool = False  # the first-run welcome was finished (Settings reopens it)
+    cue: str = Field(default="", max_length=80)  # the daily cue, in the person's own words
+    reminder_at: time | None = None  # wall-clock time of the daily reminder; None: off
 
 
 def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gmi.model.education import Card, card_for_day, load_cards
 from gmi.model.gentle import SessionMode, gentler
+from gmi.model.reminder import remind_on_start, reminder_text
 from gmi.model.stages import Stage
 from gmi.resources import asset
 from gmi.store import DataStore, StoreError
@@ -32,6 +33,7 @@ from gmi.ui.checkin import CheckInScreen
 from gmi.ui.first_run import FirstRunScreen
 from gmi.ui.home import HomeScreen
 from gmi.ui.profiles import ProfilesScreen
+from gmi.ui.reminder import ReminderService
 from gmi.ui.settings_screen import SettingsScreen
 from gmi.ui.stage_host import STAGE_SCREENS, StageContext, StageFactory, stage_problem
 from gmi.ui.theme import apply_theme
@@ -48,11 +50,15 @@ class MainWindow(QMainWindow):
         welcome: bool | None = None,
         daily_checkin: bool = True,
         offer_cards: bool = True,
+        now: Callable[[], datetime] = datetime.now,
+        tray: bool | None = None,
     ) -> None:
         """`welcome`: show the first-run welcome (None: only on a new data folder).
 
         `daily_checkin`: ask the check-in before the day's first session.
         `offer_cards`: offer one education card at the end of that check-in.
+        `now`, `tray`: the clock and tray availability for the daily reminder
+        (None: whatever this desktop has).
         """
         super().__init__()
         self.store = store
@@ -88,6 +94,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.profiles_screen)
         self.stack.addWidget(self.settings_screen)
         self.stack.addWidget(self.therapist_screen)
+        self.reminder_note = ""  # the in-app reminder, shown on Home until the day is done
+        self.reminders = ReminderService(self, self.day_done, now, tray)
+        self.reminders.due.connect(self._reminder_due)
 
         wanted = self.settings.active_profile_id
         profile = store.profiles.get(wanted) if wanted else None
@@ -98,6 +107,11 @@ class MainWindow(QMainWindow):
             welcome = not self.settings.welcome_done and not profiles and not damaged
         if profile is not None:
             self.choose_profile(profile, remember=False)
+        self.reminders.configure(self.settings.reminder_at, self.settings.cue)
+        at = self.settings.reminder_at
+        if at is not None and not self.reminders.has_tray and remind_on_start(
+                now(), at, self.day_done()):
+            self._reminder_due(reminder_text(self.settings.cue))
         if welcome:
             self.show_welcome()
         elif profile is None:
@@ -225,10 +239,30 @@ class MainWindow(QMainWindow):
                 self.store.check()
         self.show_home()
 
+    def day_done(self) -> bool:
+        """Is today's plan done? (Nobody chosen yet: nothing to remind of.)"""
+        if self.profile is None:
+            return True
+        try:
+            sessions = self.store.sessions(self.profile.id)
+            return build_overview(self.profile, sessions, self._today()).plan.all_done
+        except StoreError:
+            return False
+
+    def _reminder_due(self, text: str) -> None:
+        """The reminder inside the window (always; the tray shows its own note too)."""
+        self.reminder_note = text
+        if self.home_screen is not None and self.stack.currentWidget() is self.home_screen:
+            self.refresh_home()
+        QApplication.alert(self)  # the taskbar entry asks for attention, quietly
+
     def refresh_home(self) -> None:
         assert self.profile is not None
         overview = build_overview(self.profile, self.store.sessions(self.profile.id), self._today())
-        notices = [n.text for n in self.store.notices.items()]
+        if overview.plan.all_done:
+            self.reminder_note = ""
+        notices = [self.reminder_note] if self.reminder_note else []
+        notices += [n.text for n in self.store.notices.items()]
         if self.store.write_problem is not None:
             notices.insert(0, "Your practice cannot be saved right now. "
                               f"{self.store.write_problem.message}")
@@ -331,11 +365,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._leave_stage()  # a stage closes its journal and threads; the welcome its camera
+        self.reminders.stop()
         super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:
         self.settings = settings
         self._apply_text_size(settings.text_size)
+        self.reminders.configure(settings.reminder_at, settings.cue)
 
     def _apply_text_size(self, size: TextSize) -> None:
         app = QApplication.instance()

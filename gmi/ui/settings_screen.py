@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from datetime import date, time
+from pathlib import Path
+
+from PySide6.QtCore import QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QRadioButton,
+    QSystemTrayIcon,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from gmi import __version__
+from gmi.model.reminder import reminder_ics
 from gmi.stimuli.own_photos import OwnPhotos
 from gmi.store import DataStore, StoreError
+from gmi.store.files import write_atomic
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings
 from gmi.ui.widgets import card, label, scroll_page, text_size_choice
@@ -129,6 +138,7 @@ class SettingsScreen(QWidget):
         box.addWidget(self.chime_box)
         box.addWidget(self.speech_box)
         page.addWidget(practice_card)
+        page.addWidget(self._reminder_card(settings))
 
         # Own pictures
         self.own_card, box = card()
@@ -165,6 +175,85 @@ class SettingsScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll_page(content))
         self.refresh_status()
+
+    def _reminder_card(self, settings: AppSettings) -> QWidget:
+        frame, box = card()
+        box.addWidget(label("Daily cue and reminder", "subtitle"))
+        box.addWidget(label("A habit is easiest to keep when it follows something you already "
+                            "do every day. Your cue, in your own words:", "muted"))
+        self.cue_edit = QLineEdit(settings.cue)
+        self.cue_edit.setMaxLength(80)
+        self.cue_edit.setPlaceholderText("for example: after morning coffee")
+        self.cue_edit.setAccessibleName("Daily cue")
+        self.cue_edit.editingFinished.connect(self._cue_edited)
+        box.addWidget(self.cue_edit)
+        row = QHBoxLayout()
+        self.reminder_box = QCheckBox("Remind me each day at")
+        self.reminder_box.setChecked(settings.reminder_at is not None)
+        self.reminder_time = QTimeEdit(QTime(9, 0) if settings.reminder_at is None else QTime(
+            settings.reminder_at.hour, settings.reminder_at.minute))
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_time.setEnabled(self.reminder_box.isChecked())
+        self.reminder_box.toggled.connect(self._reminder_edited)
+        self.reminder_time.timeChanged.connect(self._reminder_edited)
+        row.addWidget(self.reminder_box)
+        row.addWidget(self.reminder_time)
+        row.addStretch(1)
+        box.addLayout(row)
+        where = ("a note appears by the clock" if QSystemTrayIcon.isSystemTrayAvailable()
+                 else "a note appears in this window")
+        box.addWidget(label(
+            f"While GMI Trainer is open, {where} at this time if today's practice is not "
+            "done yet. A time already past today starts tomorrow.", "muted"))
+        row = QHBoxLayout()
+        self.calendar_button = QPushButton("Add to my &calendar…")
+        self.calendar_button.setToolTip("Saves a calendar file (.ics) with a daily event")
+        self.calendar_button.clicked.connect(lambda: self.save_calendar())
+        row.addWidget(self.calendar_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.calendar_status = label("A calendar file lets your phone or computer remind you "
+                                     "even when GMI Trainer is closed. Nothing is sent "
+                                     "anywhere.", "muted")
+        box.addWidget(self.calendar_status)
+        return frame
+
+    def _cue_edited(self) -> None:
+        cue = " ".join(self.cue_edit.text().split())
+        if cue != self.settings.cue:
+            self._save(cue=cue)
+
+    def _reminder_edited(self) -> None:
+        on = self.reminder_box.isChecked()
+        self.reminder_time.setEnabled(on)
+        chosen = self.reminder_time.time()
+        self._save(reminder_at=time(chosen.hour(), chosen.minute()) if on else None)
+
+    def save_calendar(self, path: str | None = None) -> Path | None:
+        """Write the daily event as an .ics file; asks where unless `path` is given."""
+        self._cue_edited()
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save the daily reminder", str(Path.home() / "gmi-daily-practice.ics"),
+                "Calendar file (*.ics)")
+            if not path:
+                return None
+        chosen = self.reminder_time.time()
+        who = self.profile.id if self.profile is not None else "everyone"
+        data = reminder_ics(self.settings.cue, time(chosen.hour(), chosen.minute()),
+                            date.today(), f"gmi-daily-{who}@gmi-trainer.local")
+        target = Path(path)
+        try:
+            write_atomic(target, data)
+        except StoreError as exc:
+            self.calendar_status.setText(
+                f"The calendar file could not be saved: {exc.message} Try another folder.")
+            return None
+        self.calendar_status.setText(
+            f"Saved to {target}. Open it with your calendar app (or send it to your phone) to "
+            "add the daily event.")
+        return target
 
     def set_profile(self, profile: Profile | None) -> None:
         """Who is practising: own pictures belong to them."""
