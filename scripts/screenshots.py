@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
 
-SECTION (optional): first-run or cards, to take only those.
+SECTION (optional): first-run, cards or daily, to take only those.
 Builds a throwaway data folder with a little history, then shows each screen
 at normal and largest text size and grabs the real X screen.
 """
@@ -88,6 +88,70 @@ def cards_shots(app: QApplication, out: Path) -> None:
         dialog.move(260, 160)
         grab(app, window, out / f"card-{size}.png")
         dialog.close()
+        window.close()
+
+
+def daily_shots(app: QApplication, out: Path) -> None:
+    """The patient's day at normal and largest text: a break, the reminder, the flare
+    offer, the check-in, the card before practice, the acknowledgement, Settings."""
+    from datetime import date, datetime, time, timedelta
+
+    from gmi.bench import write_journal_file
+    from gmi.model.protocol import parse_protocol
+    from gmi.store.protocols import save_custom
+
+    for size in ("normal", "largest"):
+        store = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
+        profile = store.profiles.create("P-4821", "hand", "right", name="Anna")
+        text = "\n".join(line for line in (
+            'schema_version = 1', 'id = "shots"', 'title = "Hand: short programme"',
+            'body_part = "hand"', 'stages = ["laterality", "imagery"]', '[laterality]',
+            'trials = 40', 'practice_trials = 4', 'pause_between_s = 0.2'))
+        save_custom(store.layout, profile, parse_protocol(text))
+        store.profiles.save(profile.model_copy(update={"protocol": "custom"}))
+        folder = store.layout.sessions_dir(profile.id)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in (4, 5, 6, 8, 9, 10, 11, 13):
+            day = date.today() - timedelta(days=n)
+            write_journal_file(folder, profile.id, "laterality",
+                               datetime(day.year, day.month, day.day, 9).astimezone(),
+                               [("trial", {})], {}, "17 of 20 correct")
+        store.save_settings(AppSettings(active_profile_id=profile.id, cue="after morning coffee",
+                                        reminder_at=time(0, 1), text_size=size))
+        window = MainWindow(DataStore(store.root), tray=False)
+        apply_theme(app, size)
+        window.resize(1200, 860)
+        window.move(0, 0)
+        window.show()
+        grab(app, window, out / f"daily-home-break-{size}.png")
+        home = window.home_screen
+        home.flare_button.click()
+        area = home.findChildren(QScrollArea)[0]
+        area.ensureWidgetVisible(home.flare_panel)
+        grab(app, window, out / f"daily-flare-{size}.png")
+        home.start_button.click()
+        checkin = window.checkin_screen
+        grab(app, window, out / f"daily-checkin-{size}.png")
+        checkin.answer("pain_now", 4)
+        checkin.answer("sleep", "fair")
+        grab(app, window, out / f"daily-checkin-waking-{size}.png")
+        checkin.answer("waking", "lower")
+        checkin.answer("woken_by_pain", False)
+        grab(app, window, out / f"daily-card-{size}.png")
+        checkin.card_page.read_button.click()
+        screen = window.stage_screen
+        screen.start_button.click()
+        while not screen.run.done:
+            wait_for(app, lambda s=screen: s.onset_ns is not None)
+            screen.answer(screen.run.current.side, "key")
+        wait_for(app, lambda s=screen: s.pages.currentWidget() is s.summary_page)
+        grab(app, window, out / f"daily-acknowledgement-{size}.png")
+        screen.home_button.click()
+        grab(app, window, out / f"daily-home-after-{size}.png")
+        window.show_settings()
+        settings_area = window.settings_screen.findChildren(QScrollArea)[0]
+        settings_area.ensureWidgetVisible(window.settings_screen.calendar_button)
+        grab(app, window, out / f"daily-settings-reminder-{size}.png")
         window.close()
 
 
@@ -235,6 +299,9 @@ def main() -> int:
         return 0
     if "cards" in sys.argv[2:]:
         cards_shots(app, out)
+        return 0
+    if "daily" in sys.argv[2:]:
+        daily_shots(app, out)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(DataRoot(Path(tmp), "command line"))

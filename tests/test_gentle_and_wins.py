@@ -170,7 +170,7 @@ def test_a_flare_day_runs_a_gentler_session_the_therapist_sees(qtbot, store: Dat
     qtbot.mouseClick(home.flare_button, Qt.MouseButton.LeftButton)
     assert home.flare_panel.isVisible() and not home.flare_button.isVisible()
     words = texts(home.flare_panel)
-    assert "not a step back" in words and "Left or right?" in words and "about half" in words
+    assert "not a step back" in words and "“Left or right?”" in words and "about half" in words
     assert window.focusWidget() is home.flare_start
     qtbot.keyClick(home.flare_start, Qt.Key.Key_Space)
 
@@ -212,7 +212,7 @@ def test_after_a_break_a_shorter_first_session_is_offered(qtbot, store: DataStor
     window = make_window(qtbot, store, stage_screens={"laterality": stage_class})
     home = window.home_screen
     assert home.short_button is not None
-    assert home.short_button.text().startswith("Start a shorter session: Left or right?, about")
+    assert home.short_button.text().startswith("Start a shorter session (about ")
     home.short_button.click()
     stage = window.stack.currentWidget()
     assert stage.context.mode == "short" and stage.context.protocol.laterality.trials == 20

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
@@ -108,9 +109,9 @@ class HomeScreen(QWidget):
         frame, box = card()
         box.addWidget(label("Today's plan", "subtitle"))
         if plan.all_done:
-            rounds = "session" if plan.rounds_planned == 1 else f"{plan.rounds_planned} sessions"
+            rounds = "" if plan.rounds_planned == 1 else f" ({plan.rounds_planned} sessions)"
             box.addWidget(label(
-                f"Today's practice is done ({rounds}). That is what rewires, one day at a "
+                f"Today's practice is done{rounds}. That is what rewires, one day at a "
                 "time. You may practise again if you like."))
         else:
             box.addWidget(label(
@@ -145,16 +146,21 @@ class HomeScreen(QWidget):
         return frame
 
     def _welcome_back(self, offer: GentleOffer | None) -> QWidget:
-        banner = notice_banner(
-            "Welcome back. It is good to see you. Every day of practice counts, "
-            "whenever it comes; start with whatever feels right today.")
-        if offer is not None:
-            title = STAGE_TITLES[offer.stage]
-            self.short_button = QPushButton(
-                f"Start a shorter session: {title}, {about_minutes(offer.minutes)}")
-            self.short_button.clicked.connect(
-                lambda: self.gentle_requested.emit(offer.stage, offer.mode))
-            banner.layout().addWidget(self.short_button)  # type: ignore[union-attr]
+        text = ("Welcome back. It is good to see you. Every day of practice counts, "
+                "whenever it comes; start with whatever feels right today.")
+        if offer is None:
+            return notice_banner(text)
+        banner = QFrame()
+        banner.setObjectName("notice")
+        box = QVBoxLayout(banner)
+        box.setContentsMargins(14, 10, 14, 10)
+        box.addWidget(label(text + " A shorter first session is a good way back in."))
+        self.short_button = QPushButton(
+            f"Start a shorter session ({about_minutes(offer.minutes)})")
+        self.short_button.setToolTip(f"{STAGE_TITLES[offer.stage]}, about half the usual amount")
+        self.short_button.clicked.connect(
+            lambda: self.gentle_requested.emit(offer.stage, offer.mode))
+        box.addWidget(self.short_button, 0, Qt.AlignmentFlag.AlignLeft)
         return banner
 
     def _flare_card(self, offer: GentleOffer | None) -> QWidget:
@@ -173,9 +179,9 @@ class HomeScreen(QWidget):
         if offer is not None:
             panel.addWidget(label(
                 "I'm sorry it is a hard day. Flares come and go, and they are part of "
-                "recovery, not a step back. Today's session is gentler: "
-                f"{STAGE_TITLES[offer.stage]}, about half the usual amount, "
-                f"{about_minutes(offer.minutes)}. Stop whenever you need to; whatever you "
+                "recovery, not a step back. A gentler session today: "
+                f"“{STAGE_TITLES[offer.stage]}” with about half the usual amount "
+                f"({about_minutes(offer.minutes)}). Stop whenever you need to; whatever you "
                 "do is saved."))
             buttons = QHBoxLayout()
             self.flare_start = QPushButton("Start the gentle session")

@@ -104,7 +104,7 @@ def style_sheet(points: int) -> str:
     QPushButton#nav:checked {{ color: {ACCENT_DARK}; background: {ACCENT_SOFT}; }}
     QPushButton#nav:focus {{ border: 3px solid {FOCUS}; }}
     QPushButton#person {{ text-align: left; padding: {pad}px; }}
-    QLineEdit, QComboBox {{
+    QLineEdit, QComboBox, QTimeEdit {{
         background: {CARD}; border: 1px solid #CFC6B8; border-radius: 8px;
         padding: {pad // 2}px; min-height: {round(points * 2)}px;
     }}
@@ -119,7 +119,7 @@ def style_sheet(points: int) -> str:
     QRadioButton::indicator, QCheckBox::indicator {{
         width: {round(points * 1.4)}px; height: {round(points * 1.4)}px;
     }}
-    QLineEdit:focus, QComboBox:focus {{ border: 3px solid {FOCUS}; }}
+    QLineEdit:focus, QComboBox:focus, QTimeEdit:focus {{ border: 3px solid {FOCUS}; }}
     QRadioButton, QCheckBox {{ spacing: {pad}px; padding: 4px; }}
     QRadioButton:focus, QCheckBox:focus {{ background: #FBEBD5; border-radius: 6px; }}
     QLabel#error {{ color: #9A3B2E; }}
