@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from gmi.model.presets import protocol_for
 from gmi.model.protocol import Protocol, ProtocolError, load_protocol_file, protocol_to_toml
+from gmi.model.stages import Stage
 from gmi.store.files import write_atomic
 from gmi.store.paths import Layout
-from gmi.store.profiles import Profile
+from gmi.store.profiles import Profile, ProfileStore
 from gmi.store.quarantine import Notice, NoticeBoard
 
 CUSTOM = "custom"
@@ -40,3 +41,24 @@ def active_protocol(layout: Layout, profile: Profile, notices: NoticeBoard | Non
 
 def save_custom(layout: Layout, profile: Profile, protocol: Protocol) -> None:
     write_atomic(custom_path(layout, profile), protocol_to_toml(protocol).encode("utf-8"))
+
+
+def apply_protocol(layout: Layout, profiles: ProfileStore, profile: Profile, protocol: Protocol,
+                   unlocked: list[Stage] | None = None) -> Profile:
+    """Make `protocol` the person's programme; returns the saved profile.
+
+    A protocol equal to a preset is kept as that preset's id (so a later app
+    version's improved preset reaches the person); anything else is saved as
+    their own ``protocol.toml``. `unlocked`: stages opened early (None: keep).
+    """
+    from gmi.model.presets import presets
+
+    preset = presets().get(protocol.id)
+    use_preset = preset is not None and preset == protocol
+    if not use_preset:
+        save_custom(layout, profile, protocol)
+    updated = profile.model_copy(update={
+        "protocol": protocol.id if use_preset else CUSTOM,
+        "unlocked": profile.unlocked if unlocked is None else unlocked})
+    profiles.save(updated)
+    return updated

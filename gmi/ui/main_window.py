@@ -217,9 +217,15 @@ class MainWindow(QMainWindow):
         screen = SettingsScreen(self.store, self.settings)
         screen.changed.connect(self._settings_changed)
         screen.welcome_requested.connect(self.show_welcome)
+        screen.programme_applied.connect(self._programme_applied)
         if self.profile is not None:
             screen.set_profile(self.profile)
         return screen
+
+    def _programme_applied(self, profile: Profile) -> None:
+        """A programme file was applied from Settings: Home shows it at once."""
+        self.profile = profile
+        self.refresh_home()
 
     def _programme_changed(self) -> None:
         if self.therapist_screen.profile is not None:

@@ -44,6 +44,7 @@ class SettingsScreen(QWidget):
 
     changed = Signal(object)
     welcome_requested = Signal()
+    programme_applied = Signal(object)  # the person's Profile, with the new programme
 
     def __init__(
         self,
@@ -137,6 +138,13 @@ class SettingsScreen(QWidget):
         self.speech_box.toggled.connect(lambda on: self._save(spoken_prompts=on))
         box.addWidget(self.chime_box)
         box.addWidget(self.speech_box)
+        row = QHBoxLayout()
+        self.programme_button = QPushButton("Apply a programme file from your therapist…")
+        self.programme_button.setToolTip("Shows what changes; needs the therapist PIN")
+        self.programme_button.clicked.connect(lambda: self.apply_programme_file())
+        row.addWidget(self.programme_button)
+        row.addStretch(1)
+        box.addLayout(row)
         page.addWidget(practice_card)
         page.addWidget(self._reminder_card(settings))
 
@@ -161,6 +169,7 @@ class SettingsScreen(QWidget):
         page.addWidget(self.own_card)
         self.profile = None
         self.own_card.hide()
+        self.programme_button.setEnabled(False)
 
         row = QHBoxLayout()
         self.welcome_button = QPushButton("Show the &welcome again")
@@ -255,9 +264,30 @@ class SettingsScreen(QWidget):
             "add the daily event.")
         return target
 
-    def set_profile(self, profile: Profile | None) -> None:
-        """Who is practising: own pictures belong to them."""
+    def apply_programme_file(self, path: str | None = None) -> None:
+        """Choose the file (unless given), then show its changes and ask for the PIN."""
+        from gmi.ui.programme_file import ProgrammeFileDialog
+
+        if self.profile is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "A programme file from your therapist", str(Path.home()),
+                "Programme files (*.toml)")
+            if not path:
+                return
+        self.programme_dialog = ProgrammeFileDialog(self._store, self.profile, Path(path), self)
+        self.programme_dialog.applied.connect(self._programme_applied)
+        self.programme_dialog.open()  # window-modal; the event loop keeps running
+
+    def _programme_applied(self, profile: Profile) -> None:
         self.profile = profile
+        self.programme_applied.emit(profile)
+
+    def set_profile(self, profile: Profile | None) -> None:
+        """Who is practising: own pictures and the programme belong to them."""
+        self.profile = profile
+        self.programme_button.setEnabled(profile is not None)
         self.own_card.setVisible(profile is not None)
         self._refresh_own()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from gmi.model.plan import about_minutes, stage_minutes
 from gmi.model.presets import presets
 from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
+from gmi.model.protocol_diff import describe_changes
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
 from gmi.store import DataStore, StoreError
 from gmi.store.checkins import CheckInStore
@@ -38,7 +39,7 @@ from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
 from gmi.store.files import write_atomic
 from gmi.store.pin import check_pin, hash_pin, valid_new_pin
 from gmi.store.profiles import Profile
-from gmi.store.protocols import CUSTOM, active_protocol, save_custom
+from gmi.store.protocols import CUSTOM, active_protocol, apply_protocol
 from gmi.store.report import (
     draw_trends,
     laterality_by_day,
@@ -248,14 +249,9 @@ class TherapistScreen(QWidget):
         if protocol is None or self.profile is None:
             return False
         unlocked = [s for s, c in self.override_boxes.items() if c.isChecked()]
-        preset = presets().get(protocol.id)
-        use_preset = preset is not None and preset == protocol
         try:
-            if not use_preset:
-                save_custom(self.store.layout, self.profile, protocol)
-            updated = self.profile.model_copy(update={
-                "protocol": protocol.id if use_preset else CUSTOM, "unlocked": unlocked})
-            self.store.profiles.save(updated)
+            updated = apply_protocol(self.store.layout, self.store.profiles, self.profile,
+                                     protocol, unlocked)  # type: ignore[arg-type]
         except StoreError as exc:
             self.validation_label.setText(f"Could not save: {exc.message}")
             return False
@@ -276,6 +272,14 @@ class TherapistScreen(QWidget):
             self.validation_label.setText(f"{path} could not be read ({exc}).")
             return
         self.preset_combo.setCurrentIndex(self.preset_combo.findData(CUSTOM))
+        protocol = self.validate()
+        if protocol is not None and self.profile is not None:
+            changes = describe_changes(active_protocol(self.store.layout, self.profile),
+                                       protocol)
+            words = ("Compared with the current programme:\n" + "\n".join(
+                f"•  {line}" for line in changes)) if changes else (
+                "The same as the current programme.")
+            self.preview_label.setText(f"{self.preview_label.text()}\n{words}")
 
     def export_file(self, path: str | None = None) -> None:
         protocol = self.validate()
