@@ -140,7 +140,9 @@ def _run_tracking(context: StageContext, rng: random.Random) -> str:
 
     with tempfile.TemporaryDirectory() as tmp:  # a drawn hand, never a camera picture
         video = write_video(Path(tmp) / "hand.mp4", open_close_frames(3, fps=15), fps=15)
-        screen = TrackingScreen(context, source=VideoFileSource(video, loop=False),
+        # Looped: on a busy machine the tracker drops frames (newest frame only) and
+        # may miss a repetition in one pass; the demo waits for three.
+        screen = TrackingScreen(context, source=VideoFileSource(video, loop=True),
                                 use_camera_setting=False)
         screen.resize(1000, 700)
         screen.show()
