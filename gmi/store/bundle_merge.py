@@ -1,0 +1,250 @@
+"""Merging a verified bundle into a profile folder: by record id, never overwriting.
+
+Each record is merged by its own id (session id, check-in id, picture name;
+the profile and the therapist's protocol by their file name). A record not
+here yet is added; one here with the same bytes is left alone; one here
+with other contents is a conflict: the copy here is kept where it is and
+the bundle's version is saved under ``profiles/<id>/conflicts/`` with the
+name ``<original name>.incoming-<first 16 hex digits of its SHA-256>``.
+The app reads records only from their own folders, never from
+``conflicts/``, so nothing is counted twice; the digest in the name makes
+a second import of the same bundle find its earlier copy and add nothing.
+
+Placing is all or nothing: every file is hard-linked to its final name
+(which, unlike a rename, can never replace a file that appeared meanwhile),
+and if one step fails, the files and folders this import made are removed
+again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from gmi.store.bundle_format import BundleError, Manifest, MemberEntry, damaged
+from gmi.store.errors import StoreError
+from gmi.store.files import DIR_MODE, fsync_dir
+from gmi.store.journal import read_journal
+from gmi.store.paths import Layout
+from gmi.store.sessions import parse_journal_name
+
+CONFLICTS = "conflicts"
+CHECKIN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_([0-9a-f]{8,64})\.json$")
+# os.link fails with these where a file system has no hard links (FAT, some shares).
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV,
+             errno.ENOSYS, errno.EACCES}
+
+
+@dataclass(frozen=True)
+class Added:
+    kind: str  # "profile", "protocol", "session", "check-in", "photo"
+    key: str  # session id, check-in id or file name
+    path: Path
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A record this folder has with other contents than the bundle's copy."""
+
+    kind: str
+    key: str
+    existing: Path  # left exactly as it was
+    incoming: Path  # the bundle's version, kept beside it
+    saved_now: bool  # False: kept by an earlier import of the same bundle
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The plain files in `folder`, sorted; none if it does not exist."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file())
+
+
+def member_key(path: str) -> tuple[str, str]:
+    """(kind, id) of a bundle member: what it is merged by."""
+    if path in ("profile.json", "protocol.toml"):
+        return path.split(".")[0], path
+    folder, leaf = path.split("/")
+    if folder == "sessions":
+        info = parse_journal_name(Path(leaf))
+        assert info is not None  # checked by open_archive
+        return "session", info.session_id
+    if folder == "checkins":
+        return "check-in", leaf.split("_", 1)[1].removesuffix(".json")
+    return "photo", leaf
+
+
+class Plan:
+    """What the import will do with each verified member: add, skip or set aside."""
+
+    def __init__(self, layout: Layout, bundle_path: Path, manifest: Manifest,
+                 staged: dict[str, Path]) -> None:
+        self.folder = layout.profile_dir(manifest.profile_id)
+        self.existing = _existing(self.folder)
+        self.moves: list[tuple[Path, Path]] = []
+        self.added: list[Added] = []
+        self.conflicts: list[Conflict] = []
+        self.unchanged = 0
+        seen: set[tuple[str, str]] = set()
+        for member in manifest.members:
+            key = member_key(member.path)
+            if key in seen:
+                raise damaged(bundle_path, f"it holds two copies of {key[0]} {key[1]}")
+            seen.add(key)
+            self._decide(member, key, staged[member.path])
+
+    def _decide(self, member: MemberEntry, key: tuple[str, str], source: Path) -> None:
+        here = self.existing.get(key)
+        dest = self.folder / member.path
+        if here is None and not dest.exists():
+            self.moves.append((source, dest))
+            self.added.append(Added(key[0], key[1], dest))
+            return
+        here = here or dest
+        if _same(here, member):
+            self.unchanged += 1
+            return
+        aside = _conflict_path(self.folder, member)
+        if aside.exists() and _same(aside, member):
+            self.unchanged += 1
+            self.conflicts.append(Conflict(key[0], key[1], here, aside, saved_now=False))
+            return
+        if aside.exists():  # a different file under that name: practically never
+            aside = _conflict_path(self.folder, member, full=True)
+        self.moves.append((source, aside))
+        self.conflicts.append(Conflict(key[0], key[1], here, aside, saved_now=True))
+
+
+def _conflict_path(folder: Path, member: MemberEntry, full: bool = False) -> Path:
+    path = PurePosixPath(member.path)
+    tag = member.sha256 if full else member.sha256[:16]
+    return folder.joinpath(CONFLICTS, *path.parent.parts,
+                           f"{path.stem}.incoming-{tag}{path.suffix}")
+
+
+def _existing(folder: Path) -> dict[tuple[str, str], Path]:
+    """(kind, id) -> file for what the profile folder has, read without changing it."""
+    found: dict[tuple[str, str], Path] = {}
+    for name in ("profile.json", "protocol.toml"):
+        if (folder / name).exists():
+            found[member_key(name)] = folder / name
+    for path in files_in(folder / "sessions"):
+        if path.suffix == ".jsonl" and not path.name.startswith("."):
+            info = parse_journal_name(path)
+            session_id = info.session_id if info else _header_session_id(path)
+            if session_id:
+                found.setdefault(("session", session_id), path)
+    for path in files_in(folder / "checkins"):
+        if path.suffix == ".json" and not path.name.startswith("."):
+            match = CHECKIN_NAME.match(path.name)
+            checkin_id = match[1] if match else _json_field(path, "checkin_id")
+            if checkin_id:
+                found.setdefault(("check-in", checkin_id), path)
+    for path in files_in(folder / "own-photos"):
+        found[("photo", path.name)] = path
+    return found
+
+
+def _header_session_id(path: Path) -> str | None:
+    """The session id of a journal with an unusual name; None if unreadable."""
+    try:
+        return read_journal(path).header.session_id
+    except StoreError:
+        return None
+
+
+def _json_field(path: Path, field: str) -> str | None:
+    """One text field of a JSON file with an unusual name; None if unreadable."""
+    try:
+        value = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    found = value.get(field) if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def _same(path: Path, member: MemberEntry) -> bool:
+    """Does the file hold exactly the member's bytes? (An unreadable one does not.)"""
+    try:
+        if path.stat().st_size != member.size:
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(2**20), b""):
+                digest.update(block)
+    except OSError:
+        return False
+    return digest.hexdigest() == member.sha256
+
+
+# --- placing files, all or nothing --------------------------------------------------------
+
+
+def place_all(root: Path, moves: list[tuple[Path, Path]]) -> None:
+    """Give every staged file its final name; on failure take back what was placed."""
+    placed: list[Path] = []
+    made: list[Path] = []
+    try:
+        for source, dest in moves:
+            make_dirs(dest.parent, made)
+            _place_file(source, dest)
+            placed.append(dest)
+        for folder in sorted({dest.parent for _, dest in moves}):
+            fsync_dir(folder)
+    except FileExistsError as exc:
+        _undo(placed, made)
+        raise BundleError(exc.filename or root, "appeared while the bundle was being imported",
+                          "Import the bundle again; nothing in the data folder was changed."
+                          ) from exc
+    except OSError:
+        _undo(placed, made)
+        raise
+
+
+def _place_file(source: Path, dest: Path) -> None:
+    """Link `source` as `dest`, never replacing a file that is there.
+
+    A hard link fails if `dest` exists, which no rename does; where the disk
+    has no hard links, check first and rename.
+    """
+    try:
+        os.link(source, dest)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        if dest.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(dest)) from exc
+        os.replace(source, dest)
+
+
+def make_dirs(path: Path, made: list[Path]) -> None:
+    """Create `path` and missing parents owner-only, noting each one in `made`."""
+    missing = []
+    node = path
+    while not node.exists() and node != node.parent:
+        missing.append(node)
+        node = node.parent
+    for folder in reversed(missing):
+        os.mkdir(folder, DIR_MODE)
+        made.append(folder)
+
+
+def _undo(placed: list[Path], made: list[Path]) -> None:
+    for path in reversed(placed):
+        with contextlib.suppress(OSError):
+            path.unlink()
+    remove_dirs(made)
+
+
+def remove_dirs(made: list[Path]) -> None:
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if still empty
