@@ -52,15 +52,9 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
     from gmi.store.files import write_atomic
 
     store = DataStore(root)
-    profiles, _ = store.profiles.list()
-    wanted = args.profile.casefold()
-    matches = [p for p in profiles if wanted in (p.code.casefold(), p.name.casefold(), p.id)]
-    if len(matches) != 1:
-        known = ", ".join(p.code for p in profiles) or "none"
-        print(f"No single person matches '{args.profile}' in {root.path} (codes: {known}).",
-              file=sys.stderr)
+    profile = _one_profile(store, args.profile, root)
+    if profile is None:
         return 2
-    profile = matches[0]
     span = ExportRange(args.start, args.end)
     journals = sessions_in(store.sessions(profile.id), span)
     out = Path(args.out)
@@ -77,6 +71,93 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
     write_atomic(out, text.encode("utf-8"))  # owner-only: health data
     print(f"Exported {len(journals)} sessions of {profile.code} as {args.format}: {out}")
     return 0
+
+
+PASSPHRASE_ENV = "GMI_BUNDLE_PASSPHRASE"
+MIN_PASSPHRASE = 8
+
+
+def _passphrase(args: argparse.Namespace, confirm: bool) -> str | None:
+    """From --passphrase-file, GMI_BUNDLE_PASSPHRASE, or asked twice on a terminal."""
+    from pathlib import Path
+
+    if args.passphrase_file:
+        try:
+            lines = Path(args.passphrase_file).read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"The passphrase file {args.passphrase_file} could not be read ({exc}).",
+                  file=sys.stderr)
+            return None
+        return lines[0] if lines else ""
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        print(f"Give the passphrase with --passphrase-file or {PASSPHRASE_ENV}, or run this "
+              "in a terminal to type it.", file=sys.stderr)
+        return None
+    import getpass
+
+    first = getpass.getpass("Passphrase: ")
+    if confirm and getpass.getpass("The same passphrase again: ") != first:
+        print("The two passphrases differ; nothing was written.", file=sys.stderr)
+        return None
+    return first
+
+
+def _bundle(args: argparse.Namespace, root) -> int:
+    from pathlib import Path
+
+    from gmi.store import DataStore
+    from gmi.store.bundle import BundleError, export, import_bundle
+
+    store = DataStore(root)
+    if args.action == "import":
+        passphrase = _passphrase(args, confirm=False)
+        if passphrase is None:
+            return 2
+        try:
+            result = import_bundle(store, Path(args.file), passphrase)
+        except BundleError as exc:
+            print(exc.message, file=sys.stderr)
+            return 1
+        print(f"Imported {args.file} into {root.path}:")
+        for line in result.lines():
+            print(f"  {line}")
+        return 0
+    profile = _one_profile(store, args.profile, root)
+    if profile is None:
+        return 2
+    passphrase = _passphrase(args, confirm=True)
+    if passphrase is None:
+        return 2
+    if len(passphrase) < MIN_PASSPHRASE:
+        print(f"Please use a passphrase of at least {MIN_PASSPHRASE} characters; the bundle "
+              "holds health data.", file=sys.stderr)
+        return 2
+    try:
+        summary = export(store, profile.id, Path(args.out), passphrase,
+                         include_photos=args.photos, pseudonymise=args.pseudonymise)
+    except BundleError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(f"Bundle for {profile.code}: {summary.sessions} sessions, {summary.checkins} "
+          f"check-ins, {summary.photos} photos, {summary.size / 1e6:.2f} MB: {summary.path}")
+    for line in summary.skipped:
+        print(f"  left out: {line}")
+    return 0
+
+
+def _one_profile(store, wanted_text: str, root):
+    """The one person matching a code, name or id; None (with a message) otherwise."""
+    profiles, _ = store.profiles.list()
+    wanted = wanted_text.casefold()
+    matches = [p for p in profiles if wanted in (p.code.casefold(), p.name.casefold(), p.id)]
+    if len(matches) != 1:
+        known = ", ".join(p.code for p in profiles) or "none"
+        print(f"No single person matches '{wanted_text}' in {root.path} (codes: {known}).",
+              file=sys.stderr)
+        return None
+    return matches[0]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,6 +181,20 @@ def _parser() -> argparse.ArgumentParser:
                          help="show the code only, never the name")
         if name == "export":
             sub.add_argument("--format", choices=("csv", "json"), default="csv")
+    bundle = commands.add_parser(
+        "bundle", help="move one person's practice between computers as an encrypted file")
+    actions = bundle.add_subparsers(dest="action", metavar="action", required=True)
+    out = actions.add_parser("export", help="write one person's encrypted bundle")
+    out.add_argument("--profile", required=True, help="the person's code (or name)")
+    out.add_argument("--out", required=True, help="bundle file to write (.gmibundle)")
+    out.add_argument("--photos", action="store_true",
+                     help="include the person's own stimulus photos (only if they agreed)")
+    out.add_argument("--pseudonymise", action="store_true",
+                     help="the code replaces the name everywhere")
+    out.add_argument("--passphrase-file", help="read the passphrase from this file's first line")
+    into = actions.add_parser("import", help="merge a bundle into this computer's data")
+    into.add_argument("file", help="the bundle file")
+    into.add_argument("--passphrase-file", help="read the passphrase from this file's first line")
     desktop = commands.add_parser("install-desktop",
                                   help="add GMI Trainer to this account's applications menu")
     desktop.add_argument("--remove", action="store_true", help="take the menu entry away")
@@ -136,6 +231,8 @@ def _run(args: argparse.Namespace) -> int:
         return run_demo(folder)
     if args.command in ("report", "export"):
         return _report_or_export(args, root)
+    if args.command == "bundle":
+        return _bundle(args, root)
     if args.command == "install-desktop":
         from gmi.desktop import install_desktop
 

@@ -118,3 +118,47 @@ def test_doctor_gives_plain_verdicts(tmp_path) -> None:
     bad = run_gmi("--data-dir", str(tmp_path / "blocker" / "data"), "doctor", "--quick",
                   env=env)
     assert bad.returncode == 1 and "✗ Data folder cannot be written" in bad.stdout
+
+
+def test_bundle_export_and_import_from_the_command_line(tmp_path, capsys) -> None:
+    from datetime import datetime, timedelta
+
+    from gmi.bench import write_journal_file
+    from gmi.cli import main
+    from gmi.store import DataStore
+    from gmi.store.paths import DataRoot
+
+    home = DataStore(DataRoot(tmp_path / "home", "command line"))
+    profile = home.profiles.create("P-7", "hand", "left", name="Ben")
+    folder = home.layout.sessions_dir(profile.id)
+    folder.mkdir(parents=True)
+    start = datetime(2026, 11, 1, 9, 0).astimezone()
+    for n in range(3):
+        write_journal_file(folder, profile.id, "laterality", start + timedelta(days=n),
+                           [("trial", {"n": n})], {}, "done")
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("correct horse battery\n")
+    bundle = tmp_path / "ben.gmibundle"
+    assert main(["--data-dir", str(tmp_path / "home"), "bundle", "export", "--profile", "p-7",
+                 "--out", str(bundle), "--passphrase-file", str(secret)]) == 0
+    assert "Bundle for P-7: 3 sessions" in capsys.readouterr().out
+
+    clinic = str(tmp_path / "clinic")
+    assert main(["--data-dir", clinic, "bundle", "import", str(bundle),
+                 "--passphrase-file", str(secret)]) == 0
+    out = capsys.readouterr().out
+    assert "A new person was added" in out and "Added 3 sessions" in out
+    assert main(["--data-dir", clinic, "bundle", "import", str(bundle),
+                 "--passphrase-file", str(secret)]) == 0
+    assert "Nothing new was added." in capsys.readouterr().out
+    imported = DataStore(DataRoot(Path(clinic), "command line"))
+    assert len(imported.sessions(profile.id).list()) == 3
+
+    secret.write_text("wrong horse battery\n")
+    assert main(["--data-dir", clinic, "bundle", "import", str(bundle),
+                 "--passphrase-file", str(secret)]) == 1
+    assert "passphrase does not open this bundle" in capsys.readouterr().err
+    secret.write_text("short\n")
+    assert main(["--data-dir", str(tmp_path / "home"), "bundle", "export", "--profile", "P-7",
+                 "--out", str(tmp_path / "x.gmibundle"), "--passphrase-file", str(secret)]) == 2
+    assert "at least 8 characters" in capsys.readouterr().err

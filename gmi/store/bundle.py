@@ -129,6 +129,32 @@ class ImportResult:
     def checkins_added(self) -> int:
         return self.count("check-in")
 
+    def lines(self) -> list[str]:
+        """What the import did, in words, for the screen and the command line."""
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        out = []
+        if self.profile_created:
+            out.append("A new person was added to this computer.")
+        added = [n(self.count(k), w) for k, w in (("session", "session"),
+                                                   ("check-in", "daily check-in"),
+                                                   ("photo", "photo"),
+                                                   ("protocol", "programme file"))
+                 if self.count(k)]
+        out.append(("Added " + ", ".join(added) + ".") if added else "Nothing new was added.")
+        if self.unchanged:
+            out.append(f"{n(self.unchanged, 'record')} already here, unchanged.")
+        if self.profile_differs:
+            out.append("The person's details differ from this computer's; this computer's "
+                       "were kept and the bundle's copy set beside them.")
+        for conflict in self.conflicts:
+            state = "kept beside it" if conflict.saved_now else "kept earlier"
+            out.append(f"Conflict: {conflict.kind} {conflict.key[:12]} differs from the one "
+                       f"here. Both are kept (the bundle's version {state}: "
+                       f"{conflict.incoming.name}).")
+        return out
+
 
 def _layout(target: DataStore | Layout) -> Layout:
     return target if isinstance(target, Layout) else target.layout
