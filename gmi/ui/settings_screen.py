@@ -80,6 +80,11 @@ class SettingsScreen(QWidget):
         self.open_quarantine_button.clicked.connect(
             lambda: self.open_folder(store.layout.quarantine_dir))
         row.addWidget(self.open_quarantine_button)
+        self.send_button = QPushButton("Send my practice to my &therapist…")
+        self.send_button.setToolTip("One locked file with a passphrase, for a USB stick or "
+                                    "e-mail")
+        self.send_button.clicked.connect(self.send_practice)
+        row.addWidget(self.send_button)
         row.addStretch(1)
         box.addLayout(row)
         page.addWidget(data_card)
@@ -170,6 +175,7 @@ class SettingsScreen(QWidget):
         self.profile = None
         self.own_card.hide()
         self.programme_button.setEnabled(False)
+        self.send_button.setEnabled(False)
 
         row = QHBoxLayout()
         self.welcome_button = QPushButton("Show the &welcome again")
@@ -264,6 +270,15 @@ class SettingsScreen(QWidget):
             "add the daily event.")
         return target
 
+    def send_practice(self) -> None:
+        """The encrypted bundle for the therapist (window-modal; the loop keeps running)."""
+        from gmi.ui.bundle_dialogs import ExportBundleDialog
+
+        if self.profile is None:
+            return
+        self.send_dialog = ExportBundleDialog(self._store, self.profile, self)
+        self.send_dialog.open()
+
     def apply_programme_file(self, path: str | None = None) -> None:
         """Choose the file (unless given), then show its changes and ask for the PIN."""
         from gmi.ui.programme_file import ProgrammeFileDialog
@@ -288,6 +303,7 @@ class SettingsScreen(QWidget):
         """Who is practising: own pictures and the programme belong to them."""
         self.profile = profile
         self.programme_button.setEnabled(profile is not None)
+        self.send_button.setEnabled(profile is not None)
         self.own_card.setVisible(profile is not None)
         self._refresh_own()
 

@@ -1,0 +1,204 @@
+"""Moving practice between the patient's laptop and the clinic: the two dialogs.
+
+Export (on the patient's computer): one locked file, a passphrase typed
+twice, photos only if ticked, optionally the code instead of the name.
+Import (on the clinic's computer): the file and its passphrase; the result
+is said in words, conflicts included. Both run the slow part off the GUI
+thread (scrypt alone takes about 0.1 s; a year of sessions a little more).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gmi.stimuli.own_photos import OwnPhotos
+from gmi.store import DataStore
+from gmi.store.bundle import BundleError, ExportSummary, ImportResult, export, import_bundle
+from gmi.store.bundle_format import SUFFIX
+from gmi.store.profiles import Profile
+from gmi.ui.background import Background
+from gmi.ui.widgets import label
+
+MIN_PASSPHRASE = 8
+
+
+def _password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    field.setPlaceholderText(name)
+    return field
+
+
+class ExportBundleDialog(QDialog):
+    """Writes one person's encrypted bundle."""
+
+    exported = Signal(object)  # ExportSummary
+
+    def __init__(self, store: DataStore, profile: Profile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Send your practice to your therapist")
+        self.store, self.profile = store, profile
+        self.summary: ExportSummary | None = None
+        self.job = Background(self)
+        box = QVBoxLayout(self)
+        box.setSpacing(10)
+        box.addWidget(label("Send your practice to your therapist", "subtitle"))
+        box.addWidget(label(
+            "This makes one locked file with your practice: sessions, daily check-ins and "
+            "your programme. Send the file (on a USB stick or by e-mail) and tell your "
+            "therapist the passphrase another way, for example on the phone. Without the "
+            "passphrase the file cannot be read.", "muted"))
+        self.passphrase = _password_field("Passphrase (at least 8 characters)")
+        self.again = _password_field("The same passphrase again")
+        box.addWidget(self.passphrase)
+        box.addWidget(self.again)
+        photos = OwnPhotos(store.layout.own_photos_dir(profile.id)).count()
+        self.photos_box = QCheckBox(
+            f"Include the {photos} photos of my own hand (only if you agreed to this)"
+            if photos else "Include photos of my own hand (there are none)")
+        self.photos_box.setEnabled(photos > 0)
+        self.code_box = QCheckBox(f"Use my code ({profile.code}) instead of my name")
+        self.code_box.setChecked(not profile.name)
+        self.code_box.setEnabled(bool(profile.name))
+        box.addWidget(self.photos_box)
+        box.addWidget(self.code_box)
+        self.status = label("", "muted")
+        box.addWidget(self.status)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("Save the file…")
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(lambda: self.save())
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        row.addWidget(self.save_button)
+        row.addWidget(close)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.resize(620, 420)
+        self.passphrase.setFocus()
+
+    def problem(self) -> str:
+        """What is wrong with the passphrases as typed ("" when they are fine)."""
+        text = self.passphrase.text()
+        if len(text) < MIN_PASSPHRASE:
+            return f"Please use a passphrase of at least {MIN_PASSPHRASE} characters."
+        if text != self.again.text():
+            return "The two passphrases are not the same. Please type them again."
+        return ""
+
+    def save(self, path: str | None = None) -> bool:
+        problem = self.problem()
+        if problem:
+            self.status.setText(problem)
+            return False
+        if path is None:
+            suggested = Path.home() / f"gmi-{self.profile.code}{SUFFIX}"
+            path, _ = QFileDialog.getSaveFileName(self, "Save the locked file", str(suggested),
+                                                  f"GMI bundle (*{SUFFIX})")
+            if not path:
+                return False
+        target = Path(path)
+        passphrase = self.passphrase.text()
+        photos, pseudonymise = self.photos_box.isChecked(), self.code_box.isChecked()
+        self.save_button.setEnabled(False)
+        self.status.setText("Locking the file…")
+        return self.job.run(
+            lambda: export(self.store, self.profile.id, target, passphrase,
+                           include_photos=photos, pseudonymise=pseudonymise),
+            self._saved)
+
+    def _saved(self, summary: ExportSummary | None, error: BaseException | None) -> None:
+        self.save_button.setEnabled(True)
+        if error is not None:
+            self.status.setText(error.message if isinstance(error, BundleError)
+                                else f"The file could not be made: {error}")
+            return
+        assert summary is not None
+        self.summary = summary
+        self.status.setText(
+            f"Saved {summary.path} ({summary.sessions} sessions, {summary.checkins} check-ins"
+            f"{f', {summary.photos} photos' if summary.photos else ''}). "
+            "Now send the file, and the passphrase separately.")
+        self.exported.emit(summary)
+
+    def done(self, result: int) -> None:  # closing: never leave the worker running
+        self.job.shutdown()
+        super().done(result)
+
+
+class ImportBundleDialog(QDialog):
+    """Merges a bundle file into this computer's data, after its passphrase."""
+
+    imported = Signal(object)  # ImportResult
+
+    def __init__(self, store: DataStore, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a patient's bundle")
+        self.store, self.path = store, path
+        self.result_: ImportResult | None = None
+        self.job = Background(self)
+        box = QVBoxLayout(self)
+        box.setSpacing(10)
+        box.addWidget(label("Import a patient's bundle", "subtitle"))
+        box.addWidget(label(f"File: {path}", "muted"))
+        box.addWidget(label("Sessions already here are not added twice; a session that "
+                            "differs from the one here is kept beside it, never "
+                            "overwritten. If anything is wrong with the file, nothing on "
+                            "this computer changes.", "muted"))
+        self.passphrase = _password_field("Passphrase")
+        self.passphrase.returnPressed.connect(self.start)
+        box.addWidget(self.passphrase)
+        self.status = label("", "muted")
+        box.addWidget(self.status)
+        row = QHBoxLayout()
+        self.import_button = QPushButton("Import")
+        self.import_button.setObjectName("primary")
+        self.import_button.clicked.connect(self.start)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        row.addWidget(self.import_button)
+        row.addWidget(close)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.resize(620, 380)
+        self.passphrase.setFocus()
+
+    def start(self) -> bool:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.status.setText("Please type the passphrase the patient gave you.")
+            return False
+        self.import_button.setEnabled(False)
+        self.status.setText("Opening and checking the file…")
+        return self.job.run(lambda: import_bundle(self.store, self.path, passphrase),
+                            self._finished)
+
+    def _finished(self, result: ImportResult | None, error: BaseException | None) -> None:
+        self.import_button.setEnabled(True)
+        if error is not None:
+            self.status.setText(error.message if isinstance(error, BundleError)
+                                else f"The import stopped: {error}. Nothing was changed.")
+            self.passphrase.selectAll()
+            return
+        assert result is not None
+        self.result_ = result
+        self.import_button.setEnabled(False)  # done: importing again would add nothing
+        self.status.setText("\n".join(result.lines()))
+        self.imported.emit(result)
+
+    def done(self, result: int) -> None:
+        self.job.shutdown()
+        super().done(result)
