@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
 
-SECTION (optional): first-run, cards or daily, to take only those.
+SECTION (optional): first-run, cards, daily or bundles, to take only those.
 Builds a throwaway data folder with a little history, then shows each screen
 at normal and largest text size and grabs the real X screen.
 """
@@ -155,6 +155,62 @@ def daily_shots(app: QApplication, out: Path) -> None:
         window.close()
 
 
+def bundle_shots(app: QApplication, out: Path) -> None:
+    """Sending practice, importing it at the clinic, and a programme file coming back."""
+    from datetime import datetime, timedelta
+
+    from gmi.bench import write_journal_file
+    from gmi.model.presets import presets
+    from gmi.model.protocol import protocol_to_toml
+    from gmi.store.pin import hash_pin
+    from gmi.ui.bundle_dialogs import ImportBundleDialog
+    from gmi.ui.programme_file import ProgrammeFileDialog
+
+    for size in ("normal", "largest"):
+        tmp = Path(tempfile.mkdtemp())
+        store = DataStore(DataRoot(tmp / "home", "command line"))
+        profile = store.profiles.create("P-4821", "hand", "right", name="Anna")
+        folder = store.layout.sessions_dir(profile.id)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(5):
+            write_journal_file(folder, profile.id, "laterality",
+                               datetime.now().astimezone() - timedelta(days=n), [("t", {})], {})
+        store.save_settings(AppSettings(active_profile_id=profile.id, text_size=size,
+                                        therapist_pin=hash_pin("2468")))
+        window = open_window(app, store, size)
+        window.show_settings()
+        window.settings_screen.send_practice()
+        dialog = window.settings_screen.send_dialog
+        dialog.passphrase.setText("blue kettle 42")
+        dialog.again.setText("blue kettle 42")
+        dialog.save(str(tmp / "anna.gmibundle"))
+        wait_for(app, lambda d=dialog: d.summary is not None)
+        dialog.move(200, 150)
+        grab(app, window, out / f"bundle-export-{size}.png")
+        dialog.close()
+        clinic = DataStore(DataRoot(tmp / "clinic", "command line"))
+        importer = ImportBundleDialog(clinic, tmp / "anna.gmibundle", window)
+        importer.show()
+        importer.move(200, 150)
+        importer.passphrase.setText("blue kettle 42")
+        importer.start()
+        wait_for(app, lambda d=importer: d.result_ is not None)
+        grab(app, window, out / f"bundle-import-{size}.png")
+        importer.close()
+        standard = presets()["hand-standard"]
+        new = standard.model_copy(update={
+            "title": "Anna, week 3", "sessions_per_day": 1,
+            "laterality": standard.laterality.model_copy(update={"trials": 60})})
+        path = tmp / "anna-week-3.toml"
+        path.write_text(protocol_to_toml(new), encoding="utf-8")
+        programme = ProgrammeFileDialog(store, profile, path, window)
+        programme.show()
+        programme.move(200, 120)
+        grab(app, window, out / f"programme-file-{size}.png")
+        programme.close()
+        window.close()
+
+
 def laterality_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """Intro, a picture, practice feedback, pause and the summary of stage 1."""
     window = open_window(app, store)
@@ -302,6 +358,9 @@ def main() -> int:
         return 0
     if "daily" in sys.argv[2:]:
         daily_shots(app, out)
+        return 0
+    if "bundles" in sys.argv[2:]:
+        bundle_shots(app, out)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(DataRoot(Path(tmp), "command line"))

@@ -29,7 +29,7 @@ from gmi.store.bundle import BundleError, ExportSummary, ImportResult, export, i
 from gmi.store.bundle_format import SUFFIX
 from gmi.store.profiles import Profile
 from gmi.ui.background import Background
-from gmi.ui.widgets import label
+from gmi.ui.widgets import fit_dialog, label
 
 MIN_PASSPHRASE = 8
 
@@ -87,7 +87,7 @@ class ExportBundleDialog(QDialog):
         row.addWidget(close)
         row.addStretch(1)
         box.addLayout(row)
-        self.resize(620, 420)
+        fit_dialog(self)
         self.passphrase.setFocus()
 
     def problem(self) -> str:
@@ -173,7 +173,7 @@ class ImportBundleDialog(QDialog):
         row.addWidget(close)
         row.addStretch(1)
         box.addLayout(row)
-        self.resize(620, 380)
+        fit_dialog(self)
         self.passphrase.setFocus()
 
     def start(self) -> bool:

@@ -19,7 +19,7 @@ from gmi.store import DataStore, StoreError
 from gmi.store.pin import check_pin
 from gmi.store.profiles import Profile
 from gmi.store.protocols import active_protocol, apply_protocol
-from gmi.ui.widgets import card, label, scroll_page
+from gmi.ui.widgets import card, fit_dialog, label, scroll_page
 
 
 def read_programme(path: Path, profile: Profile) -> tuple[Protocol | None, str]:
@@ -97,7 +97,7 @@ class ProgrammeFileDialog(QDialog):
         row.addWidget(cancel)
         row.addStretch(1)
         outer.addLayout(row)
-        self.resize(640, 520)
+        fit_dialog(self, chars=66)
         (self.pin_edit if usable else cancel).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply(self) -> bool:

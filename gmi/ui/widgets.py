@@ -100,3 +100,17 @@ def text_size_choice(current: TextSize) -> tuple[QWidget, QButtonGroup]:
     for button in group.buttons():
         button.setChecked(button.property("value") == current)
     return box, group
+
+
+def fit_dialog(dialog: QWidget, chars: int = 62) -> None:
+    """Size a dialog for its text at any text size: about `chars` characters wide,
+    as tall as its content, never taller than most of its window (it then scrolls)."""
+    width = max(480, round(dialog.fontMetrics().averageCharWidth() * chars))
+    parent = dialog.parentWidget()
+    window = parent.window() if parent is not None else None
+    limit = round(window.height() * 0.9) if window is not None else 800
+    dialog.resize(width, 200)
+    layout = dialog.layout()
+    wanted = layout.heightForWidth(width) if layout is not None and \
+        layout.hasHeightForWidth() else dialog.sizeHint().height()
+    dialog.resize(width, min(limit, max(wanted, dialog.sizeHint().height())))
