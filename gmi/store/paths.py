@@ -12,6 +12,7 @@ Layout under the root::
     profiles/<profile id>/sessions/<UTC start>_<stage>_<session id>.jsonl
     profiles/<profile id>/own-photos/  (manifest.csv + PNGs, only on request)
     quarantine/<when>_<original name>  (+ .why.txt)
+    cache/index.sqlite3  (derived from the journals; safe to delete)
 """
 
 from __future__ import annotations
@@ -96,6 +97,16 @@ class Layout:
     @property
     def quarantine_dir(self) -> Path:
         return self.root / "quarantine"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Derived data only (rebuilt from the journals when missing): safe to delete."""
+        return self.root / "cache"
+
+    @property
+    def clinic_index_file(self) -> Path:
+        """The clinic overview's SQLite index (gmi/store/clinic_index.py)."""
+        return self.cache_dir / "index.sqlite3"
 
     def profile_dir(self, profile_id: str) -> Path:
         return self.profiles_dir / profile_id
