@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.first_run_screen: FirstRunScreen | None = None
         self.therapist_screen = TherapistScreen(store)
         self.therapist_screen.changed.connect(self._programme_changed)
+        self.therapist_screen.patient_chosen.connect(self._patient_from_overview)
         self.home_screen: HomeScreen | None = None
         self.stack.addWidget(self.profiles_screen)
         self.stack.addWidget(self.settings_screen)
@@ -226,6 +227,12 @@ class MainWindow(QMainWindow):
         """A programme file was applied from Settings: Home shows it at once."""
         self.profile = profile
         self.refresh_home()
+
+    def _patient_from_overview(self, profile: Profile) -> None:
+        """The therapist opened a patient from the overview: the window follows."""
+        self.profile = profile
+        self.person_button.setText(f"&Person: {profile.display_name}")
+        self.settings_screen.set_profile(profile)
 
     def _programme_changed(self) -> None:
         if self.therapist_screen.profile is not None:
@@ -372,6 +379,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self._leave_stage()  # a stage closes its journal and threads; the welcome its camera
         self.reminders.stop()
+        self.therapist_screen.clinic.shutdown()
         super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:

@@ -47,6 +47,7 @@ from gmi.store.report import (
     summary_lines,
     write_pdf,
 )
+from gmi.ui.clinic import ClinicOverview
 from gmi.ui.widgets import card, label, scroll_page
 
 
@@ -61,6 +62,7 @@ def preview(protocol: Protocol) -> str:
 
 class TherapistScreen(QWidget):
     changed = Signal()  # the programme changed: Home must refresh
+    patient_chosen = Signal(object)  # a Profile opened from the overview of all patients
 
     def __init__(self, store: DataStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +74,10 @@ class TherapistScreen(QWidget):
         self.area.addTab(self._build_programme(), "Programme")
         self.area.addTab(self._build_history(), "History")
         self.area.addTab(self._build_reports(), "Reports")
-        self.area.currentChanged.connect(lambda i: self.refresh_history() if i == 1 else None)
+        self.clinic = ClinicOverview(store)
+        self.clinic.open_patient.connect(self.open_patient)
+        self.area.addTab(self.clinic, "All patients")
+        self.area.currentChanged.connect(self._tab_changed)
         self.pages.addWidget(self.lock_page)
         self.pages.addWidget(self.area)
         outer = QVBoxLayout(self)
@@ -138,7 +143,25 @@ class TherapistScreen(QWidget):
         self.pin_edit.clear()
         self.pages.setCurrentWidget(self.area)
         self.load_programme()
+        if self.profile is None or len(self.store.profiles.list()[0]) > 1:
+            self.area.setCurrentWidget(self.clinic)  # a clinic machine: everyone first
         return True
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.refresh_history()
+        elif self.area.widget(index) is self.clinic:
+            self.clinic.refresh()
+
+    def open_patient(self, profile_id: str) -> None:
+        """From the overview: this patient's history (the screen stays unlocked)."""
+        profile = self.store.profiles.get(profile_id)
+        if profile is None:
+            return
+        self.profile = profile
+        self.load_programme()
+        self.area.setCurrentIndex(1)
+        self.patient_chosen.emit(profile)
 
     # -- programme -------------------------------------------------------------------
     def _build_programme(self) -> QWidget:

@@ -1,0 +1,219 @@
+"""The therapist's overview of every patient on this computer.
+
+One row per patient: last session, days practised in the last 14, current
+stage, trends and the flags worth a call. Sorted by flags first, so the
+people to ring are at the top; any column sorts, the search box narrows by
+code or name, and Enter or a double click opens that patient's history.
+The numbers come from `gmi.store.clinic` (a derived index); reading them
+runs off the GUI thread, since the very first build on a big clinic
+machine takes a few seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gmi.store import DataStore
+from gmi.store.clinic import PatientRow, clinic_overview, search_rows, sort_rows
+from gmi.ui.background import Background
+from gmi.ui.theme import NOTICE_BG
+from gmi.ui.widgets import label
+
+# (heading, sort key in gmi.store.clinic.SORT_KEYS)
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Patient", "name"),
+    ("Last session", "last_session"),
+    ("Days practised\n(last 14)", "days_14"),
+    ("Stage", "stage"),
+    ("Left/right accuracy", "accuracy"),
+    ("Pain", "pain"),
+    ("Worth a call", "flags"),
+)
+
+
+def _last(row: PatientRow, today: date) -> str:
+    if row.last_session is None:
+        return "never"
+    days = row.days_since if row.days_since is not None else (today - row.last_session).days
+    when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+    return f"{row.last_session:%d %b %Y} ({when})"
+
+
+def cells(row: PatientRow, today: date) -> list[str]:
+    """The row's text, column by column (also what the tests read)."""
+    who = row.display_name if row.display_name == row.code else f"{row.display_name} ({row.code})"
+    return [
+        who,
+        _last(row, today),
+        str(row.days_14),
+        row.stage_title or "-",
+        f"{row.accuracy_trend.arrow} {row.accuracy_trend.note}".strip(),
+        f"{row.pain_trend.arrow} {row.pain_trend.note}".strip(),
+        "\n".join(row.flags) or "-",
+    ]
+
+
+class ClinicOverview(QWidget):
+    """Lists every patient; emits `open_patient(profile_id)`."""
+
+    open_patient = Signal(str)
+    imported = Signal()
+
+    def __init__(self, store: DataStore, today: Callable[[], date] = date.today,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._today = today
+        self.rows: list[PatientRow] = []
+        self.shown: list[PatientRow] = []
+        self.sort_column = len(COLUMNS) - 1  # flags first: the people to call on top
+        self.descending = True
+        self.job = Background(self)
+        self._again = False
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(24, 16, 24, 16)
+        box.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(label("All patients on this computer", "subtitle"), 1)
+        self.import_button = QPushButton("Import a bundle…")
+        self.import_button.setToolTip("A locked file a patient sent (USB stick or e-mail)")
+        self.import_button.clicked.connect(lambda: self.import_bundle())
+        top.addWidget(self.import_button)
+        box.addLayout(top)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by code or name")
+        self.search.setAccessibleName("Search patients")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._fill())
+        box.addWidget(self.search)
+        self.status = label("", "muted")
+        box.addWidget(self.status)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([heading for heading, _ in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self.sort_by)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(lambda r, _c: self._open(r))
+        self.table.installEventFilter(self)
+        box.addWidget(self.table, 1)
+
+    # -- data ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read every patient again (in the background); the table updates when done."""
+        if self.job.busy:
+            self._again = True
+            return
+        first = not self.store.layout.clinic_index_file.exists()
+        self.status.setText("Preparing the overview for the first time; this takes a few "
+                            "seconds with many patients…" if first else "Reading…")
+        layout, today = self.store.layout, self._today()
+        self.job.run(lambda: clinic_overview(layout, today), self._loaded)
+
+    def _loaded(self, rows: list[PatientRow] | None, error: BaseException | None) -> None:
+        if error is not None:
+            self.status.setText(f"The overview could not be read: {error}")
+        else:
+            self.rows = rows or []
+            flagged = sum(bool(r.flags) for r in self.rows)
+            problems = sum(len(r.problems) for r in self.rows)
+            words = [f"{len(self.rows)} patient{'s' if len(self.rows) != 1 else ''}",
+                     f"{flagged} worth a call"]
+            if problems:
+                words.append(f"{problems} file(s) could not be read")
+            self.status.setText(" · ".join(words) + ". Enter or double-click opens a "
+                                "patient's history.")
+            self._fill()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def sort_by(self, column: int) -> None:
+        """A second click on the same heading reverses the order."""
+        if column == self.sort_column:
+            self.descending = not self.descending
+        else:
+            self.sort_column = column
+            self.descending = COLUMNS[column][1] in ("flags", "last_session", "days_14")
+        self._fill()
+
+    def _fill(self) -> None:
+        key = COLUMNS[self.sort_column][1]
+        found = search_rows(self.rows, self.search.text())
+        self.shown = sort_rows(found, key, self.descending)
+        order = Qt.SortOrder.DescendingOrder if self.descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(self.sort_column, order)
+        today = self._today()
+        self.table.setRowCount(len(self.shown))
+        warm = QBrush(QColor(NOTICE_BG))
+        for r, row in enumerate(self.shown):
+            for c, text in enumerate(cells(row, today)):
+                item = QTableWidgetItem(text)
+                if row.flags:
+                    item.setBackground(warm)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, row.profile_id)
+                    item.setToolTip(f"{row.body_part} · affected side: {row.affected_side}"
+                                    if row.body_part else "Profile details damaged")
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
+
+    # -- opening a patient, importing ------------------------------------------------
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.shown) and not self.shown[row].damaged:
+            self.open_patient.emit(self.shown[row].profile_id)
+
+    def eventFilter(self, watched, event) -> bool:  # Enter on a row opens it
+        if (watched is self.table and isinstance(event, QKeyEvent)
+                and event.type() == QKeyEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._open(self.table.currentRow())
+            return True
+        return super().eventFilter(watched, event)
+
+    def import_bundle(self, path: str | None = None) -> None:
+        from pathlib import Path
+
+        from gmi.store.bundle_format import SUFFIX
+        from gmi.ui.bundle_dialogs import ImportBundleDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import a patient's bundle", "",
+                                                  f"GMI bundle (*{SUFFIX})")
+            if not path:
+                return
+        self.import_dialog = ImportBundleDialog(self.store, Path(path), self)
+        self.import_dialog.imported.connect(lambda _result: self._after_import())
+        self.import_dialog.open()
+
+    def _after_import(self) -> None:
+        self.refresh()
+        self.imported.emit()
+
+    def shutdown(self) -> None:
+        self.job.shutdown()

@@ -1,0 +1,126 @@
+"""The therapist's overview of all patients, driven through real widgets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+from test_ui_shell import make_window
+
+from gmi.store import DataStore
+from gmi.store.clinic_bench import write_checkin, write_session
+from gmi.store.pin import hash_pin
+from gmi.ui.clinic import COLUMNS, ClinicOverview, cells
+
+TODAY = date.today()
+
+
+def at(ago: int) -> datetime:
+    day = TODAY - timedelta(days=ago)
+    return datetime(day.year, day.month, day.day, 10).astimezone()
+
+
+def clinic(store: DataStore) -> dict[str, str]:
+    """Three patients: one practising well, one away for a week, one in a pain flare."""
+    layout = store.layout
+    ids = {}
+    for code, name in (("P-1", "Ada Berg"), ("P-2", "Ben Cole"), ("P-3", "Cy Dunn")):
+        ids[code] = store.profiles.create(code, "hand", "right", name=name).id
+    for ago in range(14):
+        write_session(layout.sessions_dir(ids["P-1"]), ids["P-1"], "imagery", at(ago))
+    for ago in range(7, 14):
+        write_session(layout.sessions_dir(ids["P-2"]), ids["P-2"], "mirror", at(ago))
+    for ago in range(14):
+        write_session(layout.sessions_dir(ids["P-3"]), ids["P-3"], "laterality", at(ago))
+        write_checkin(layout, ids["P-3"], TODAY - timedelta(days=ago), 7 if ago < 7 else 3)
+    return ids
+
+
+def loaded(qtbot, overview: ClinicOverview) -> None:
+    overview.refresh()
+    qtbot.waitUntil(lambda: not overview.job.busy and overview.table.rowCount() > 0,
+                    timeout=10_000)
+
+
+def column(overview: ClinicOverview, n: int) -> list[str]:
+    return [overview.table.item(r, n).text() for r in range(overview.table.rowCount())]
+
+
+def test_the_people_worth_a_call_come_first(qtbot, store: DataStore) -> None:
+    clinic(store)
+    overview = ClinicOverview(store)
+    qtbot.addWidget(overview)
+    loaded(qtbot, overview)
+    names = column(overview, 0)
+    assert set(names[:2]) == {"Ben Cole (P-2)", "Cy Dunn (P-3)"} and names[2] == "Ada Berg (P-1)"
+    flags = dict(zip(names, column(overview, len(COLUMNS) - 1), strict=True))
+    assert "Pain up 4.0 points this week (7.0 vs 3.0)." in flags["Cy Dunn (P-3)"]
+    assert "7 days" in flags["Ben Cole (P-2)"]
+    assert flags["Ada Berg (P-1)"] == "-"
+    assert dict(zip(names, column(overview, 2), strict=True))["Ada Berg (P-1)"] == "14"
+    assert "3 patients · 2 worth a call" in overview.status.text()
+    assert overview.store.layout.clinic_index_file.exists()  # a derived cache, now built
+
+
+def test_columns_sort_both_ways_and_search_narrows(qtbot, store: DataStore) -> None:
+    clinic(store)
+    overview = ClinicOverview(store)
+    qtbot.addWidget(overview)
+    loaded(qtbot, overview)
+    overview.table.horizontalHeader().sectionClicked.emit(0)  # by name, A to Z
+    assert column(overview, 0) == ["Ada Berg (P-1)", "Ben Cole (P-2)", "Cy Dunn (P-3)"]
+    overview.table.horizontalHeader().sectionClicked.emit(0)  # again: Z to A
+    assert column(overview, 0) == ["Cy Dunn (P-3)", "Ben Cole (P-2)", "Ada Berg (P-1)"]
+    overview.table.horizontalHeader().sectionClicked.emit(2)  # most days practised first
+    assert column(overview, 0)[0] in ("Ada Berg (P-1)", "Cy Dunn (P-3)")
+    assert column(overview, 0)[-1] == "Ben Cole (P-2)"
+    qtbot.keyClicks(overview.search, "p-2")
+    assert column(overview, 0) == ["Ben Cole (P-2)"]
+    overview.search.clear()
+    qtbot.keyClicks(overview.search, "dunn")
+    assert column(overview, 0) == ["Cy Dunn (P-3)"]
+
+
+def test_enter_opens_the_patients_history(qtbot, store: DataStore) -> None:
+    ids = clinic(store)
+    store.save_settings(store.load_settings().model_copy(
+        update={"therapist_pin": hash_pin("2468"), "active_profile_id": ids["P-1"]}))
+    window = make_window(qtbot, store)
+    window.show_therapist()
+    screen = window.therapist_screen
+    screen.pin_edit.setText("2468")
+    assert screen.unlock()
+    assert screen.area.currentWidget() is screen.clinic  # several patients: everyone first
+    overview = screen.clinic
+    qtbot.waitUntil(lambda: overview.table.rowCount() == 3, timeout=10_000)
+    qtbot.keyClicks(overview.search, "Ben")
+    overview.table.setCurrentCell(0, 0)
+    qtbot.keyClick(overview.table, Qt.Key.Key_Return)
+    assert screen.area.currentIndex() == 1  # History
+    assert screen.profile.id == ids["P-2"] and window.profile.id == ids["P-2"]
+    assert "Ben Cole" in window.person_button.text()
+    assert "Practised on 7 days" in screen.history_summary.text()
+
+
+def test_an_imported_bundle_appears_in_the_overview(qtbot, store: DataStore, tmp_path) -> None:
+    from gmi.store.bundle import export
+    from gmi.store.paths import DataRoot
+
+    home = DataStore(DataRoot(tmp_path / "home", "command line"))
+    profile = home.profiles.create("H-1", "foot", "left", name="Dee Ek")
+    for ago in range(3):
+        write_session(home.layout.sessions_dir(profile.id), profile.id, "laterality", at(ago))
+    bundle = tmp_path / "dee.gmibundle"
+    export(home, profile.id, bundle, "river stone 9", kdf_n=2**10)
+
+    clinic(store)
+    overview = ClinicOverview(store)
+    qtbot.addWidget(overview)
+    loaded(qtbot, overview)
+    overview.import_bundle(str(bundle))
+    dialog = overview.import_dialog
+    dialog.passphrase.setText("river stone 9")
+    dialog.start()
+    qtbot.waitUntil(lambda: overview.table.rowCount() == 4, timeout=10_000)
+    row = next(r for r in overview.rows if r.code == "H-1")
+    assert cells(row, TODAY)[0] == "Dee Ek (H-1)" and row.days_14 == 3
