@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
 
-SECTION (optional): first-run, cards, daily or bundles, to take only those.
+SECTION (optional): first-run, cards, daily, bundles or clinic, to take only those.
 Builds a throwaway data folder with a little history, then shows each screen
 at normal and largest text size and grabs the real X screen.
 """
@@ -211,6 +211,29 @@ def bundle_shots(app: QApplication, out: Path) -> None:
         window.close()
 
 
+def clinic_shots(app: QApplication, out: Path) -> None:
+    """The overview of all patients on generated data (30 patients, 60 days each)."""
+    from gmi.store.clinic_bench import generate_clinic
+    from gmi.store.pin import hash_pin
+
+    for size in ("normal", "largest"):
+        root = Path(tempfile.mkdtemp())
+        generate_clinic(root, patients=30, days=60)
+        store = DataStore(DataRoot(root, "command line"))
+        store.save_settings(AppSettings(text_size=size, therapist_pin=hash_pin("2468"),
+                                        welcome_done=True))
+        window = open_window(app, store, size)
+        window.show_therapist()
+        screen = window.therapist_screen
+        screen.pin_edit.setText("2468")
+        screen.unlock()
+        wait_for(app, lambda s=screen: s.clinic.table.rowCount() > 0, timeout=30)
+        grab(app, window, out / f"clinic-overview-{size}.png")
+        screen.clinic.search.setText("P-101")
+        grab(app, window, out / f"clinic-search-{size}.png")
+        window.close()
+
+
 def laterality_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """Intro, a picture, practice feedback, pause and the summary of stage 1."""
     window = open_window(app, store)
@@ -361,6 +384,9 @@ def main() -> int:
         return 0
     if "bundles" in sys.argv[2:]:
         bundle_shots(app, out)
+        return 0
+    if "clinic" in sys.argv[2:]:
+        clinic_shots(app, out)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(DataRoot(Path(tmp), "command line"))

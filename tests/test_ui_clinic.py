@@ -10,7 +10,7 @@ from test_ui_shell import make_window
 from gmi.store import DataStore
 from gmi.store.clinic_bench import write_checkin, write_session
 from gmi.store.pin import hash_pin
-from gmi.ui.clinic import COLUMNS, ClinicOverview, cells
+from gmi.ui.clinic import FLAGS_COLUMN, ClinicOverview, cells
 
 TODAY = date.today()
 
@@ -53,11 +53,13 @@ def test_the_people_worth_a_call_come_first(qtbot, store: DataStore) -> None:
     loaded(qtbot, overview)
     names = column(overview, 0)
     assert set(names[:2]) == {"Ben Cole (P-2)", "Cy Dunn (P-3)"} and names[2] == "Ada Berg (P-1)"
-    flags = dict(zip(names, column(overview, len(COLUMNS) - 1), strict=True))
+    flags = dict(zip(names, column(overview, FLAGS_COLUMN), strict=True))
     assert "Pain up 4.0 points this week (7.0 vs 3.0)." in flags["Cy Dunn (P-3)"]
     assert "7 days" in flags["Ben Cole (P-2)"]
     assert flags["Ada Berg (P-1)"] == "-"
-    assert dict(zip(names, column(overview, 2), strict=True))["Ada Berg (P-1)"] == "14"
+    assert dict(zip(names, column(overview, 3), strict=True))["Ada Berg (P-1)"] == "14"
+    pain = dict(zip(names, column(overview, 6), strict=True))["Cy Dunn (P-3)"]
+    assert pain == "↑ 7.0 (was 3.0)"
     assert "3 patients · 2 worth a call" in overview.status.text()
     assert overview.store.layout.clinic_index_file.exists()  # a derived cache, now built
 
@@ -71,7 +73,7 @@ def test_columns_sort_both_ways_and_search_narrows(qtbot, store: DataStore) -> N
     assert column(overview, 0) == ["Ada Berg (P-1)", "Ben Cole (P-2)", "Cy Dunn (P-3)"]
     overview.table.horizontalHeader().sectionClicked.emit(0)  # again: Z to A
     assert column(overview, 0) == ["Cy Dunn (P-3)", "Ben Cole (P-2)", "Ada Berg (P-1)"]
-    overview.table.horizontalHeader().sectionClicked.emit(2)  # most days practised first
+    overview.table.horizontalHeader().sectionClicked.emit(3)  # most days practised first
     assert column(overview, 0)[0] in ("Ada Berg (P-1)", "Cy Dunn (P-3)")
     assert column(overview, 0)[-1] == "Ben Cole (P-2)"
     qtbot.keyClicks(overview.search, "p-2")

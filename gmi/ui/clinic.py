@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.model.clinic_flags import Trend
 from gmi.store import DataStore
 from gmi.store.clinic import PatientRow, clinic_overview, search_rows, sort_rows
 from gmi.ui.background import Background
@@ -38,13 +39,14 @@ from gmi.ui.widgets import label
 # (heading, sort key in gmi.store.clinic.SORT_KEYS)
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("Patient", "name"),
-    ("Last session", "last_session"),
-    ("Days practised\n(last 14)", "days_14"),
-    ("Stage", "stage"),
-    ("Left/right accuracy", "accuracy"),
-    ("Pain", "pain"),
     ("Worth a call", "flags"),
+    ("Last session", "last_session"),
+    ("Days practised\nlast 14", "days_14"),
+    ("Stage", "stage"),
+    ("Left/right\nthis week", "accuracy"),
+    ("Pain\nthis week", "pain"),
 )
+FLAGS_COLUMN = 1
 
 
 def _last(row: PatientRow, today: date) -> str:
@@ -52,7 +54,18 @@ def _last(row: PatientRow, today: date) -> str:
         return "never"
     days = row.days_since if row.days_since is not None else (today - row.last_session).days
     when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
-    return f"{row.last_session:%d %b %Y} ({when})"
+    shown = f"{row.last_session:%d %b}" if row.last_session.year == today.year else \
+        f"{row.last_session:%d %b %Y}"
+    return f"{shown.lstrip('0')} ({when})"
+
+
+def _trend(trend: Trend, percent: bool) -> str:
+    """Compact: arrow, this week, the week before; '-' when there is too little."""
+    if not trend.arrow or trend.recent is None or trend.before is None:
+        return "-"
+    if percent:
+        return f"{trend.arrow} {trend.recent:.0%} (was {trend.before:.0%})"
+    return f"{trend.arrow} {trend.recent:.1f} (was {trend.before:.1f})"
 
 
 def cells(row: PatientRow, today: date) -> list[str]:
@@ -60,13 +73,24 @@ def cells(row: PatientRow, today: date) -> list[str]:
     who = row.display_name if row.display_name == row.code else f"{row.display_name} ({row.code})"
     return [
         who,
+        "\n".join(row.flags) or "-",
         _last(row, today),
         str(row.days_14),
         row.stage_title or "-",
-        f"{row.accuracy_trend.arrow} {row.accuracy_trend.note}".strip(),
-        f"{row.pain_trend.arrow} {row.pain_trend.note}".strip(),
-        "\n".join(row.flags) or "-",
+        _trend(row.accuracy_trend, percent=True),
+        _trend(row.pain_trend, percent=False),
     ]
+
+
+def tooltips(row: PatientRow) -> dict[int, str]:
+    """The full words behind compact cells (how sure, or why there is no arrow)."""
+    tips = {5: f"Left/right accuracy: {row.accuracy_trend.note}",
+            6: f"Pain: {row.pain_trend.note}"}
+    if row.problems:
+        tips[1] = "Could not be read: " + "; ".join(row.problems)
+    tips[0] = (f"{row.body_part} · affected side: {row.affected_side}" if row.body_part
+               else "Profile details damaged")
+    return tips
 
 
 class ClinicOverview(QWidget):
@@ -82,7 +106,7 @@ class ClinicOverview(QWidget):
         self._today = today
         self.rows: list[PatientRow] = []
         self.shown: list[PatientRow] = []
-        self.sort_column = len(COLUMNS) - 1  # flags first: the people to call on top
+        self.sort_column = FLAGS_COLUMN  # flags first: the people to call on top
         self.descending = True
         self.job = Background(self)
         self._again = False
@@ -118,7 +142,11 @@ class ClinicOverview(QWidget):
         header.setSortIndicatorShown(True)
         header.sectionClicked.connect(self.sort_by)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # Flags wrap inside a column about 30 characters wide at any text size; the
+        # last column takes what is left, and a large text size scrolls sideways.
+        header.setSectionResizeMode(FLAGS_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(FLAGS_COLUMN, self.fontMetrics().averageCharWidth() * 30)
+        header.setStretchLastSection(True)
         self.table.cellDoubleClicked.connect(lambda r, _c: self._open(r))
         self.table.installEventFilter(self)
         box.addWidget(self.table, 1)
@@ -172,14 +200,15 @@ class ClinicOverview(QWidget):
         self.table.setRowCount(len(self.shown))
         warm = QBrush(QColor(NOTICE_BG))
         for r, row in enumerate(self.shown):
+            tips = tooltips(row)
             for c, text in enumerate(cells(row, today)):
                 item = QTableWidgetItem(text)
                 if row.flags:
                     item.setBackground(warm)
+                if c in tips:
+                    item.setToolTip(tips[c])
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, row.profile_id)
-                    item.setToolTip(f"{row.body_part} · affected side: {row.affected_side}"
-                                    if row.body_part else "Profile details damaged")
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
 
