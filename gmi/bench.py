@@ -33,7 +33,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-SECTIONS = ("store", "startup", "stimuli", "timing", "mirror", "tracking", "report")
+SECTIONS = ("store", "startup", "stimuli", "timing", "mirror", "tracking", "report", "bundle",
+            "clinic")
 
 
 def _ms(samples_ns: Sequence[int]) -> tuple[float, float]:
@@ -225,6 +226,61 @@ def _report(quick: bool) -> list[str]:
     return measure(days=60 if quick else 365)
 
 
+def _seconds_row(name: str, seconds: float, reference_s: float | None) -> str:
+    ratio = f"{seconds / reference_s:6.2f}x" if reference_s else "   ref "
+    return f"  {name:<52} median {seconds:8.3f} s   {ratio}"
+
+
+def _stat_all(root: Path) -> float:
+    """The least any refresh must do: list every folder and stat every file."""
+    t0 = time.perf_counter()
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            os.stat(os.path.join(folder, name))
+    return time.perf_counter() - t0
+
+
+def _bundle(quick: bool) -> list[str]:
+    """A year of one patient's sessions: export, import, import again; against a copy."""
+    import shutil
+
+    from gmi.store.bundle_bench import bench_bundle
+
+    days = 90 if quick else 365
+    with tempfile.TemporaryDirectory() as tmp:
+        result = bench_bundle(Path(tmp), repeats=2 if quick else 3, days=days)
+        copies = []
+        for n in range(3):
+            t0 = time.perf_counter()
+            shutil.copytree(Path(tmp) / "source", Path(tmp) / f"copy-{n}")
+            copies.append(time.perf_counter() - t0)
+    ref = statistics.median(copies)
+    return [f"bundle: {days} days of sessions ({result['files']} files, "
+            f"{result['data_bytes'] / 1e6:.1f} MB, bundle {result['bundle_bytes'] / 1e6:.2f} MB)"
+            "; target: import < 5 s",
+            _seconds_row("copying the data folder (reference)", ref, None),
+            _seconds_row("export (scrypt, zip, AES-256-GCM)", result["export_s"], ref),
+            _seconds_row("import into an empty folder", result["import_s"], ref),
+            _seconds_row("import again (adds nothing)", result["reimport_s"], ref)]
+
+
+def _clinic(quick: bool) -> list[str]:
+    """The overview of all patients: 200 patients x a year (quick: 40), cold and warm."""
+    from gmi.store.clinic_bench import bench_clinic
+
+    patients = 40 if quick else 200
+    with tempfile.TemporaryDirectory() as tmp:
+        result = bench_clinic(Path(tmp), patients=patients, days=365,
+                              repeats=2 if quick else 3)
+        ref = statistics.median(_stat_all(Path(tmp)) for _ in range(3))
+    return [f"clinic: {patients} patients x 365 days ({result['journals']} journals; "
+            f"generated in {result['generate_s']:.0f} s); target: overview < 2 s",
+            _seconds_row("list and stat every file (reference)", ref, None),
+            _seconds_row("overview, index present (warm)", result["warm_s"], ref),
+            _seconds_row("overview after one new journal", result["warm_one_new_s"], ref),
+            _seconds_row("overview, no index yet (first build)", result["cold_s"], ref)]
+
+
 def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
               out: Callable[[str], None] = print) -> int:
     chosen = list(sections or SECTIONS)
@@ -241,6 +297,8 @@ def run_bench(sections: Sequence[str] | None = None, quick: bool = False,
         "mirror": lambda: _mirror(quick),
         "tracking": lambda: _tracking(quick),
         "report": lambda: _report(quick),
+        "bundle": lambda: _bundle(quick),
+        "clinic": lambda: _clinic(quick),
     }
     for section in chosen:
         for line in runners[section]():
