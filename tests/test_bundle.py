@@ -733,3 +733,23 @@ def test_sealing_round_trips_and_archives_are_reproducible() -> None:
     sealed = seal(archive, PASS, N)
     assert unseal(Path("b"), sealed, PASS) == archive
     assert sealed != seal(archive, PASS, N)  # fresh salt and nonce every time
+
+
+def test_staging_left_by_a_cut_off_import_is_cleared_later(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from gmi.store.bundle import STALE_STAGING_S, remove_stale_staging
+
+    old = tmp_path / ".import-0123456789abcdef"
+    (old / "sessions").mkdir(parents=True)
+    (old / "sessions" / "x.jsonl").write_text("{}")
+    recent = tmp_path / ".import-fedcba9876543210"
+    recent.mkdir()
+    keep = tmp_path / "profiles"
+    keep.mkdir()
+    past = time.time() - STALE_STAGING_S - 60
+    os.utime(old, (past, past))
+    os.utime(keep, (past, past))
+    assert remove_stale_staging(tmp_path) == [old]
+    assert not old.exists() and recent.exists() and keep.exists()

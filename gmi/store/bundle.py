@@ -31,6 +31,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -366,8 +367,37 @@ def _write_failed(root: Path, exc: OSError) -> BundleError:
         + "nothing in the data folder was changed.")
 
 
+STALE_STAGING_S = 3600.0  # an import never takes an hour: older staging was cut off
+
+
+def remove_stale_staging(root: Path, now: float | None = None) -> list[Path]:
+    """Staging folders left by an import cut off by a crash or power cut.
+
+    They hold only copies of a bundle's members (the data itself is either
+    placed or not), so removing them loses nothing; recent ones may belong
+    to an import running in another window and are left alone.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(".import-") or not entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_STAGING_S:
+                shutil.rmtree(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def _take_in(layout: Layout, bundle_path: Path, archive: zipfile.ZipFile,
              manifest: Manifest) -> ImportResult:
+    remove_stale_staging(layout.root)
     staging = layout.root / f".import-{secrets.token_hex(8)}"
     os.mkdir(staging, DIR_MODE)
     try:
