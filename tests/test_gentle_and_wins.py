@@ -75,8 +75,18 @@ def test_a_real_gain_is_named_with_its_side_and_the_streak() -> None:
     assert pooled_by_side(last_week) == {"left": (20, 16), "right": (20, 14)}
     now = lat_summary((20, 16), (20, 16))  # right 70 % -> 80 %, left unchanged
     text = acknowledgement("laterality", now, last_week=last_week, in_a_row=3, days_total=9)
-    assert text == ("40 images done; right hand 10 % more accurate than last week. "
+    assert text == ("40 images done; right hand 80 % correct, up from 70 % last week. "
                     "3 days in a row.")
+
+
+def test_a_gain_smaller_than_the_smallest_detectable_change_is_not_named() -> None:
+    last_week = [lat_summary((50, 35), (50, 35))]  # 70 % each side
+    small = lat_summary((50, 37), (50, 37))  # 74 %: within the noise (SDC 5 points)
+    text = acknowledgement("laterality", small, last_week=last_week, in_a_row=1, days_total=1)
+    assert "up from" not in text
+    enough = lat_summary((50, 35), (50, 38))  # right 76 %
+    assert "right hand 76 % correct, up from 70 % last week" in acknowledgement(
+        "laterality", enough, last_week=last_week, in_a_row=1, days_total=1)
 
 
 def test_a_worse_score_is_never_offered_as_a_win() -> None:
@@ -94,8 +104,12 @@ def test_a_worse_score_is_never_offered_as_a_win() -> None:
 def test_too_few_answers_last_week_are_not_compared() -> None:
     last_week = [lat_summary((4, 1), (4, 1))]
     now = lat_summary((20, 14), (20, 14))
-    assert "more accurate" not in acknowledgement(
+    assert "up from" not in acknowledgement(
         "laterality", now, last_week=last_week, in_a_row=1, days_total=1)
+    few_now = lat_summary((8, 8), (8, 8))  # 100 % of 8 answers: too few to compare
+    assert "up from" not in acknowledgement(
+        "laterality", few_now, last_week=[lat_summary((20, 10), (20, 10))], in_a_row=1,
+        days_total=1)
 
 
 def test_each_stage_names_its_own_work_and_a_flare_day_counts() -> None:
@@ -106,6 +120,9 @@ def test_each_stage_names_its_own_work_and_a_flare_day_counts() -> None:
                            last_week=[], in_a_row=1, days_total=1, mode="flare") == (
         "You practised on a hard day, and that counts. "
         "5 minutes of mirror practice, 1 guided movement.")
+    assert acknowledgement("mirror", {"minutes_done": 2.0, "prompts_completed": 0},
+                           last_week=[], in_a_row=1, days_total=1) == (
+        "2 minutes of mirror practice.")  # a zero is not named
     assert acknowledgement("tracking", {"exercises": [{"reps": 7}, {"reps": 5}]},
                            last_week=[], in_a_row=1, days_total=1) == "12 repetitions counted."
 
@@ -124,15 +141,17 @@ def test_last_week_and_the_streak_come_from_the_saved_sessions(store: DataStore)
     folder = store.layout.sessions_dir(profile.id)
     folder.mkdir(parents=True, exist_ok=True)
     for days_ago, summary in [(1, lat_summary((10, 6), (10, 9))),
-                              (2, lat_summary((10, 6), (10, 9))),
-                              (9, lat_summary((10, 0), (10, 0)))]:  # older: not last week
+                              (7, lat_summary((10, 6), (10, 9))),  # the edge: last week
+                              (8, lat_summary((10, 0), (10, 0))),  # older: not last week
+                              (0, lat_summary((10, 0), (10, 0)))]:  # today: not last week
         day = today - timedelta(days=days_ago)
         when = datetime(day.year, day.month, day.day, 9, 0).astimezone()
         write_journal_file(folder, profile.id, "laterality", when, [("trial", {})], summary)
     now = lat_summary((20, 16), (20, 18))  # left 60 % -> 80 %
-    text = block_acknowledgement(store.sessions(profile.id), "laterality", "this-one", now,
+    text = block_acknowledgement(store.sessions(profile.id), "laterality", now,
                                  body_part="hand", mode="normal", today=today)
-    assert text == "40 images done; left hand 20 % more accurate than last week. 3 days in a row."
+    assert text == ("40 images done; left hand 80 % correct, up from 60 % last week. "
+                    "2 days in a row.")
 
 
 # -- on screen --------------------------------------------------------------------------
@@ -186,7 +205,9 @@ def test_a_flare_day_runs_a_gentler_session_the_therapist_sees(qtbot, store: Dat
     assert [j.header.mode for j in journals] == ["flare"]
     assert journals[0].header.protocol["laterality"]["trials"] == 10
     lines = summary_lines(profile, journals, ExportRange())
-    assert any(line.startswith("Gentle session on a flare day: 1 (") for line in lines)
+    today = date.today()
+    assert (f"Gentle session on a flare day: 1 ({today.day} {today:%b %Y} Left or right? "
+            "(10 pictures)).") in lines
     assert ",flare," in to_csv(rows(profile, journals))
 
 

@@ -216,3 +216,21 @@ def test_with_a_tray_the_note_appears_by_the_clock_too(qtbot, monkeypatch) -> No
     assert shown == fired == ["A few minutes of GMI practice, when you are ready."]
     service.stop()
     assert not service.tray.isVisible()
+
+
+def test_settings_changes_keep_a_pin_set_meanwhile(qtbot, store: DataStore) -> None:
+    """Settings holds a copy from start-up; saving it whole once wiped the PIN."""
+    from gmi.store.pin import check_pin
+
+    store.profiles.create("P-1", "hand", "right")
+    window = make_window(qtbot, store)
+    window.show_therapist()
+    window.therapist_screen.pin_edit.setText("2468")
+    assert window.therapist_screen.unlock()  # sets the PIN on disk
+    window.show_settings()
+    window.settings_screen.reminder_box.setChecked(True)
+    window.settings_screen.cue_edit.setText("after tea")
+    window.settings_screen.cue_edit.editingFinished.emit()
+    saved = store.load_settings()
+    assert saved.reminder_at is not None and saved.cue == "after tea"
+    assert check_pin("2468", saved.therapist_pin)

@@ -1,10 +1,12 @@
 """The sentence at the end of a block: one concrete, true thing from the data.
 
-"Well done" alone is empty; "40 images done; right hand 4 % more accurate
-than last week. 3 days in a row." is something a person can hold on to.
-Only real improvements are named (at least one whole percentage point over
-at least MIN_BASELINE answers last week); a worse number is never offered as
-a win, and nothing is ever compared to make the person feel behind.
+"Well done" alone is empty; "40 images done; right hand 85 % correct, up
+from 78 % last week. 3 days in a row." is something a person can hold on to.
+Only real improvements are named: at least the smallest detectable change
+(SDC_ACCURACY, DESIGN.md section 6) over at least MIN_NOW answers now and
+MIN_BASELINE last week, so chance alone rarely passes for progress. A worse
+number is never offered as a win, and nothing is compared to make the
+person feel behind.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from gmi.model.norms import SDC_ACCURACY
 from gmi.model.stages import Stage
 
 MIN_BASELINE = 10  # answers per side last week before a comparison means anything
-MIN_NOW = 5  # answers per side in this block
+MIN_NOW = 10  # answers per side in this block
+MIN_GAIN = SDC_ACCURACY[0]  # the smallest change the test can tell from noise
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -40,16 +44,18 @@ def _laterality_words(summary: Mapping[str, Any], last_week: list[Mapping[str, A
         return []
     words = [f"{_plural(n, 'image')} done"]
     before = pooled_by_side(last_week)
-    best: tuple[int, str] | None = None
+    best: tuple[float, str, float, float] | None = None
     for side, (now_n, now_correct) in pooled_by_side([summary]).items():
         then_n, then_correct = before.get(side, (0, 0))
         if now_n < MIN_NOW or then_n < MIN_BASELINE:
             continue
-        gain = round(100 * now_correct / now_n - 100 * then_correct / then_n)
-        if gain >= 1 and (best is None or gain > best[0]):
-            best = (gain, side)
+        now, then = now_correct / now_n, then_correct / then_n
+        if now - then >= MIN_GAIN - 1e-9 and (best is None or now - then > best[0]):
+            best = (now - then, side, now, then)
     if best is not None:
-        words.append(f"{best[1]} {body_part} {best[0]} % more accurate than last week")
+        _, side, now, then = best
+        words.append(f"{side} {body_part} {round(100 * now)} % correct, up from "
+                     f"{round(100 * then)} % last week")
     elif overall.get("accuracy") is not None and overall["accuracy"] >= 0.8:
         words.append(f"{round(100 * overall['accuracy'])} % answered correctly")
     return words
@@ -71,8 +77,8 @@ def _block_words(stage: Stage, summary: Mapping[str, Any], last_week: list[Mappi
         if minutes < 0.5:
             return []
         whole = max(1, round(minutes))
-        return [f"{_plural(whole, 'minute')} of mirror practice, "
-                f"{_plural(moves, 'guided movement')}"]
+        moved = f", {_plural(moves, 'guided movement')}" if moves else ""
+        return [f"{_plural(whole, 'minute')} of mirror practice{moved}"]
     reps = sum(int(e.get("reps") or 0) for e in summary.get("exercises") or [])
     return [f"{_plural(reps, 'repetition')} counted"] if reps else []
 

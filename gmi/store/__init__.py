@@ -56,6 +56,17 @@ class DataStore:
     def save_settings(self, settings: AppSettings) -> None:
         save_settings(self.layout, settings)
 
+    def update_settings(self, **changes: object) -> AppSettings:
+        """Save only these fields over what is on disk; returns the saved settings.
+
+        Screens keep a copy of the settings from when they were built; writing
+        that copy back whole would undo another screen's change (the therapist
+        PIN set meanwhile, for one). Raises StoreError if it cannot be saved.
+        """
+        settings = self.load_settings().model_copy(update=changes)
+        self.save_settings(settings)
+        return settings
+
     def quarantined(self) -> list[Path]:
         return quarantined_files(self.layout.quarantine_dir)
 

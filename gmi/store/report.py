@@ -68,16 +68,37 @@ def pains(journals: list[JournalContents]) -> list[tuple[date, str, int]]:
     return out
 
 
+def _load_in_words(stage: str, protocol: dict) -> str:
+    """How much a session asked for, from its own protocol snapshot."""
+    section = protocol.get(stage) or {}
+    if stage == "laterality" and "trials" in section:
+        return f"{section['trials']} pictures"
+    if stage == "imagery" and "images" in section:
+        return f"{section['images']} positions x {section.get('repetitions', '?')}"
+    if stage == "mirror" and "minutes" in section:
+        return f"{section['minutes']:g} minutes"
+    if stage == "tracking" and section.get("exercises"):
+        return f"{sum(e.get('target_reps', 0) for e in section['exercises'])} repetitions"
+    return "settings not recorded"
+
+
 def gentle_lines(journals: list[JournalContents]) -> list[str]:
-    """Which sessions were the gentler kind, on which days (a flare often explains a score)."""
+    """Which sessions were the gentler kind, when, and what they asked for.
+
+    A flare day often explains a lower score, so the therapist sees each one
+    with its own settings (from the journal's protocol snapshot), not a rule.
+    """
     lines = []
     for mode, words in MODE_WORDS.items():
-        days = sorted({c.header.started_at.astimezone().date()
-                       for c in journals if c.header.mode == mode})
-        if days:
-            n = sum(c.header.mode == mode for c in journals)
-            lines.append(f"{words.capitalize()}: {n} ({', '.join(f'{d:%d %b}' for d in days)}); "
-                         "about half the usual trials and minutes.")
+        these = [c for c in journals if c.header.mode == mode]
+        if these:
+            parts = []
+            for c in these:
+                day = c.header.started_at.astimezone().date()
+                stage = c.header.stage
+                parts.append(f"{day.day} {day:%b %Y} {STAGE_TITLES[stage]} "
+                             f"({_load_in_words(stage, c.header.protocol)})")
+            lines.append(f"{words.capitalize()}: {len(these)} ({'; '.join(parts)}).")
     return lines
 
 

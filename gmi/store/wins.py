@@ -18,10 +18,14 @@ from gmi.store.sessions import SessionStore
 EXACT_DAYS = 40  # journals opened for exact day counting; older days come from file names
 
 
-def block_acknowledgement(sessions: SessionStore, stage: Stage, session_id: str | None,
-                          summary: dict[str, Any], *, body_part: str, mode: str,
-                          today: date) -> str:
-    """The acknowledgement for the block that has just ended (saved as `session_id`)."""
+def block_acknowledgement(sessions: SessionStore, stage: Stage, summary: dict[str, Any], *,
+                          body_part: str, mode: str, today: date) -> str:
+    """The acknowledgement for the block that has just ended.
+
+    `today` is the block's own practice day (its recorded start), so a block
+    begun before midnight is not counted as a second day. Blocks of `today`
+    are never "last week", so this one needs no excluding.
+    """
     infos = sessions.list()
     exact_from = today - timedelta(days=EXACT_DAYS)
     opened = sessions.load_all(i for i in infos if i.local_day >= exact_from - timedelta(days=1))
@@ -29,7 +33,7 @@ def block_acknowledgement(sessions: SessionStore, stage: Stage, session_id: str 
     week_start = today - timedelta(days=7)
     last_week = [
         c.end.summary for c in opened
-        if c.header.stage == stage and c.header.session_id != session_id
+        if c.header.stage == stage
         and c.end is not None and c.end.outcome == "completed"
         and week_start <= practice_day(c.header.started_at) < today
     ]

@@ -309,7 +309,7 @@ class FirstRunScreen(QWidget):
         self.settings = self.settings.model_copy(update=changes)
         # A saving problem is named on Home; the change still applies for this run.
         with contextlib.suppress(StoreError):
-            self.store.save_settings(self.settings)
+            self.store.update_settings(**changes)
         self.settings_changed.emit(self.settings)
 
     def closeEvent(self, event) -> None:

@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             self.settings = self.settings.model_copy(update={"active_profile_id": profile.id})
             self.settings_screen.settings = self.settings
             try:
-                self.store.save_settings(self.settings)
+                self.store.update_settings(active_profile_id=profile.id)
             except StoreError:  # Home shows the write problem found by this check
                 self.store.check()
         self.show_home()

@@ -361,7 +361,7 @@ class SettingsScreen(QWidget):
     def _save(self, **changes: object) -> None:
         self.settings = self.settings.model_copy(update=changes)
         try:
-            self._store.save_settings(self.settings)
+            self._store.update_settings(**changes)
         except StoreError as exc:  # the change still applies for this run
             self.status_label.setText(
                 f"This change works now but could not be saved: {exc.message}")

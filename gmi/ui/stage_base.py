@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from gmi.model.practice_days import practice_day
 from gmi.model.stages import Stage
 from gmi.store.errors import StoreError
 from gmi.store.journal import JournalWriter
@@ -66,10 +67,11 @@ class StageJournal:
     def acknowledgement(self, summary: dict[str, Any]) -> str:
         """One concrete, true sentence about this block ("" if nothing could be read)."""
         context = self.context
+        day = practice_day(self.writer.header.started_at) if self.writer else date.today()
         try:
             return block_acknowledgement(
-                context.sessions, self.stage, self.session_id, summary,
-                body_part=context.profile.body_part, mode=context.mode, today=date.today())
+                context.sessions, self.stage, summary,
+                body_part=context.profile.body_part, mode=context.mode, today=day)
         except StoreError:
             return ""
 

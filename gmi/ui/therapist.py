@@ -135,8 +135,7 @@ class TherapistScreen(QWidget):
                 self.pin_error.setText(problem)
                 return False
             try:
-                self.store.save_settings(settings.model_copy(
-                    update={"therapist_pin": hash_pin(pin)}))
+                self.store.update_settings(therapist_pin=hash_pin(pin))
             except StoreError as exc:
                 self.pin_error.setText(f"The PIN could not be saved: {exc.message}")
                 return False
