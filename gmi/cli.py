@@ -140,8 +140,12 @@ def _bundle(args: argparse.Namespace, root) -> int:
     except BundleError as exc:
         print(exc.message, file=sys.stderr)
         return 1
-    print(f"Bundle for {profile.code}: {summary.sessions} sessions, {summary.checkins} "
-          f"check-ins, {summary.photos} photos, {summary.size / 1e6:.2f} MB: {summary.path}")
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    print(f"Bundle for {profile.code}: {n(summary.sessions, 'session')}, "
+          f"{n(summary.checkins, 'check-in')}, {n(summary.photos, 'photo')}, "
+          f"{summary.size / 1e6:.2f} MB: {summary.path}")
     for line in summary.skipped:
         print(f"  left out: {line}")
     return 0

@@ -56,6 +56,9 @@ def test_every_difference_is_named_and_nothing_else(trials: int, minutes: float,
     assert any(line.startswith("Pictures per session") for line in lines) == (trials != 40)
     assert any(line.startswith("Minutes (Mirror") for line in lines) == (minutes != 10.0)
     assert any(line.startswith("Sessions a day") for line in lines) == (per_day != 2)
+    allowed = ("Pictures per session", "Minutes (Mirror", "Sessions a day",
+               "Left or right? takes", "Mirror practice takes")
+    assert all(line.startswith(allowed) for line in lines), lines  # and nothing else
 
 
 def write_programme(tmp_path: Path, protocol, name: str = "for-anna.toml") -> Path:

@@ -112,10 +112,20 @@ def test_the_service_reminds_once_at_the_time(qtbot) -> None:
     service.check()
     assert fired == ["After breakfast: a few minutes of GMI practice, when you are ready."]
     assert service.next_at == datetime(2026, 3, 6, 9, 0)
-    done[0] = True  # practised the next morning before nine
-    clock.now = datetime(2026, 3, 6, 9, 5)
+    busy = [False]
+    service._busy = lambda: busy[0]
+    clock.now = datetime(2026, 3, 6, 9, 0, 5)
+    busy[0] = True  # practising when the time comes: the note waits until the end
     service.check()
     assert len(fired) == 1
+    busy[0] = False
+    service.check()
+    assert len(fired) == 2
+    done[0] = True  # practised the next morning before nine
+    service.configure(NINE, "after breakfast")
+    clock.now = datetime(2026, 3, 7, 9, 5)
+    service.check()
+    assert len(fired) == 2
     service.configure(None, "")
     assert service.next_at is None
 
@@ -147,11 +157,9 @@ def test_without_a_tray_the_reminder_shows_in_the_window_on_start(qtbot,
     window = make_window(qtbot, store, stage_screens={"laterality": FakeStage}, now=clock,
                          tray=False)
     assert "After lunch: a few minutes of GMI practice" in home_text(window)
-    for _ in range(2):  # today's plan: two laterality sessions
-        assert "After lunch" in home_text(window)
-        window.home_screen.start_button.click()
-        window.stage_screen.done.click()
-    assert "GMI practice" not in home_text(window)  # the day is done: the note goes
+    window.home_screen.start_button.click()  # one session of the two planned today
+    window.stage_screen.done.click()
+    assert "GMI practice" not in home_text(window)  # the day has seen practice: the note goes
 
 
 def test_the_reminder_appears_at_its_time_while_the_app_is_open(qtbot,
@@ -234,3 +242,20 @@ def test_settings_changes_keep_a_pin_set_meanwhile(qtbot, store: DataStore) -> N
     saved = store.load_settings()
     assert saved.reminder_at is not None and saved.cue == "after tea"
     assert check_pin("2468", saved.therapist_pin)
+
+
+def test_a_reminder_set_before_anyone_is_chosen_still_comes_today(qtbot,
+                                                                  store: DataStore) -> None:
+    """Two people on this computer: nobody is chosen at start, so the day is not
+    'done' for anyone; the reminder must still be planned for today."""
+    store.profiles.create("P-1", "hand", "right")
+    second = store.profiles.create("P-2", "foot", "left")
+    store.save_settings(store.load_settings().model_copy(update={"reminder_at": NINE}))
+    clock = Clock(datetime.combine(date.today(), time(8, 0)))
+    window = make_window(qtbot, store, now=clock, tray=False)
+    assert window.profile is None
+    assert window.reminders.next_at == datetime.combine(date.today(), NINE)
+    window.choose_profile(second)
+    clock.now = datetime.combine(date.today(), time(9, 0, 10))
+    window.reminders.check()
+    assert "A few minutes of GMI practice" in home_text(window)

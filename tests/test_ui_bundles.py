@@ -46,8 +46,7 @@ def test_settings_sends_a_bundle_the_clinic_imports(qtbot, store: DataStore, tmp
     assert dialog.save(str(bundle))
     qtbot.waitUntil(lambda: dialog.summary is not None, timeout=10_000)
     assert dialog.summary.sessions == 3 and dialog.summary.pseudonymised
-    assert "Saved" in dialog.status.text()
-    assert b"Cora" not in bundle.read_bytes()
+    assert "Saved" in dialog.status.text() and "3 sessions, 0 check-ins" in dialog.status.text()
 
     clinic = DataStore(DataRoot(tmp_path / "clinic", "command line"))
     importer = ImportBundleDialog(clinic, bundle)
@@ -61,6 +60,8 @@ def test_settings_sends_a_bundle_the_clinic_imports(qtbot, store: DataStore, tmp
     importer.passphrase.setText("blue kettle 42")
     importer.start()
     qtbot.waitUntil(lambda: importer.result_ is not None, timeout=10_000)
+    assert "Added 3 sessions." in importer.status.text()
+    assert not importer.start()  # Enter again after success: nothing runs twice
     assert "Added 3 sessions." in importer.status.text()
     [copy] = clinic.profiles.list()[0]
     assert copy.id == profile.id and copy.name == "" and copy.code == "P-9"
@@ -77,3 +78,21 @@ def test_a_short_passphrase_is_refused_before_anything_is_written(qtbot, store: 
     assert not dialog.save(str(tmp_path / "x.gmibundle"))
     assert "at least 8 characters" in dialog.status.text()
     assert not (tmp_path / "x.gmibundle").exists()
+
+
+def test_a_dialog_stays_open_while_its_job_runs(qtbot, store: DataStore, tmp_path) -> None:
+    import threading
+
+    profile = practised(store, days=1)
+    dialog = ExportBundleDialog(store, profile)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    gate = threading.Event()
+    dialog.job.run(gate.wait, lambda _result, _error: None)  # a job that waits for us
+    dialog.reject()
+    assert dialog.isVisible()  # the result must be seen, so no closing mid-way
+    assert not dialog.save(str(tmp_path / "x.gmibundle"))  # and no second job
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.job.busy, timeout=5000)
+    dialog.reject()
+    assert not dialog.isVisible()

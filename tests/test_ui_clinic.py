@@ -126,3 +126,36 @@ def test_an_imported_bundle_appears_in_the_overview(qtbot, store: DataStore, tmp
     qtbot.waitUntil(lambda: overview.table.rowCount() == 4, timeout=10_000)
     row = next(r for r in overview.rows if r.code == "H-1")
     assert cells(row, TODAY)[0] == "Dee Ek (H-1)" and row.days_14 == 3
+
+
+def test_unlocking_again_reads_the_overview_again(qtbot, store: DataStore) -> None:
+    ids = clinic(store)
+    store.save_settings(store.load_settings().model_copy(
+        update={"therapist_pin": hash_pin("2468"), "active_profile_id": ids["P-1"]}))
+    window = make_window(qtbot, store)
+    window.show_therapist()
+    screen = window.therapist_screen
+    screen.pin_edit.setText("2468")
+    screen.unlock()
+    qtbot.waitUntil(lambda: screen.clinic.table.rowCount() == 3, timeout=10_000)
+    store.profiles.create("P-4", "foot", "left", name="Eve Fry")
+    screen.lock()
+    screen.pin_edit.setText("2468")
+    screen.unlock()  # "All patients" is the current tab already: no tab-change signal
+    qtbot.waitUntil(lambda: screen.clinic.table.rowCount() == 4, timeout=10_000)
+
+
+def test_a_damaged_profile_is_listed_and_says_why_it_cannot_open(qtbot,
+                                                                 store: DataStore) -> None:
+    ids = clinic(store)
+    (store.layout.profile_dir(ids["P-2"]) / "profile.json").write_text("{ not json")
+    overview = ClinicOverview(store)
+    qtbot.addWidget(overview)
+    loaded(qtbot, overview)
+    opened = []
+    overview.open_patient.connect(opened.append)
+    [row] = [n for n, r in enumerate(overview.shown) if r.damaged]
+    assert "()" not in overview.table.item(row, 0).text()
+    overview.table.setCurrentCell(row, 0)
+    qtbot.keyClick(overview.table, Qt.Key.Key_Return)
+    assert opened == [] and "damaged" in overview.status.text()

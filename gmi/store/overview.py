@@ -166,3 +166,8 @@ def gentle_offers(protocol: Protocol, unlocked: list[Stage], plan: DayPlan,
         stage = plan.next_step.stage
         short = GentleOffer(stage, "short", stage_minutes(gentle, stage))
     return flare, short
+
+
+def practised_today(overview: Overview) -> bool:
+    """Any session completed today, whatever its kind (gentle ones count)."""
+    return any(card.done_today for card in overview.cards)

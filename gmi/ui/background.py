@@ -54,5 +54,7 @@ class Background(QObject):
             done(None if error else future.result(), error)
 
     def shutdown(self) -> None:
+        """No more callbacks; a job already running still finishes on its thread."""
         self._timer.stop()
+        self._future, self._done = None, None
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -34,6 +34,30 @@ from gmi.ui.widgets import fit_dialog, label
 MIN_PASSPHRASE = 8
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class _BusyDialog(QDialog):
+    """A dialog that cannot be closed while its job runs: the result must be seen."""
+
+    job: Background
+
+    def reject(self) -> None:
+        if not self.job.busy:
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.job.busy:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self.job.shutdown()
+        super().done(result)
+
+
 def _password_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -42,7 +66,7 @@ def _password_field(name: str) -> QLineEdit:
     return field
 
 
-class ExportBundleDialog(QDialog):
+class ExportBundleDialog(_BusyDialog):
     """Writes one person's encrypted bundle."""
 
     exported = Signal(object)  # ExportSummary
@@ -100,6 +124,8 @@ class ExportBundleDialog(QDialog):
         return ""
 
     def save(self, path: str | None = None) -> bool:
+        if self.job.busy:
+            return False
         problem = self.problem()
         if problem:
             self.status.setText(problem)
@@ -111,12 +137,13 @@ class ExportBundleDialog(QDialog):
             if not path:
                 return False
         target = Path(path)
+        store, profile_id = self.store, self.profile.id  # the worker reads no widget
         passphrase = self.passphrase.text()
         photos, pseudonymise = self.photos_box.isChecked(), self.code_box.isChecked()
         self.save_button.setEnabled(False)
         self.status.setText("Locking the file…")
         return self.job.run(
-            lambda: export(self.store, self.profile.id, target, passphrase,
+            lambda: export(store, profile_id, target, passphrase,
                            include_photos=photos, pseudonymise=pseudonymise),
             self._saved)
 
@@ -128,18 +155,16 @@ class ExportBundleDialog(QDialog):
             return
         assert summary is not None
         self.summary = summary
+        photos = f", {plural(summary.photos, 'photo')}" if summary.photos else ""
         self.status.setText(
-            f"Saved {summary.path} ({summary.sessions} sessions, {summary.checkins} check-ins"
-            f"{f', {summary.photos} photos' if summary.photos else ''}). "
+            f"Saved {summary.path} ({plural(summary.sessions, 'session')}, "
+            f"{plural(summary.checkins, 'check-in')}{photos}). "
             "Now send the file, and the passphrase separately.")
         self.exported.emit(summary)
 
-    def done(self, result: int) -> None:  # closing: never leave the worker running
-        self.job.shutdown()
-        super().done(result)
 
 
-class ImportBundleDialog(QDialog):
+class ImportBundleDialog(_BusyDialog):
     """Merges a bundle file into this computer's data, after its passphrase."""
 
     imported = Signal(object)  # ImportResult
@@ -177,14 +202,16 @@ class ImportBundleDialog(QDialog):
         self.passphrase.setFocus()
 
     def start(self) -> bool:
+        if self.job.busy or self.result_ is not None:  # done once: again would add nothing
+            return False
         passphrase = self.passphrase.text()
         if not passphrase:
             self.status.setText("Please type the passphrase the patient gave you.")
             return False
         self.import_button.setEnabled(False)
         self.status.setText("Opening and checking the file…")
-        return self.job.run(lambda: import_bundle(self.store, self.path, passphrase),
-                            self._finished)
+        store, path = self.store, self.path
+        return self.job.run(lambda: import_bundle(store, path, passphrase), self._finished)
 
     def _finished(self, result: ImportResult | None, error: BaseException | None) -> None:
         self.import_button.setEnabled(True)
@@ -196,9 +223,6 @@ class ImportBundleDialog(QDialog):
         assert result is not None
         self.result_ = result
         self.import_button.setEnabled(False)  # done: importing again would add nothing
+        self.passphrase.setEnabled(False)
         self.status.setText("\n".join(result.lines()))
         self.imported.emit(result)
-
-    def done(self, result: int) -> None:
-        self.job.shutdown()
-        super().done(result)

@@ -70,7 +70,8 @@ def _trend(trend: Trend, percent: bool) -> str:
 
 def cells(row: PatientRow, today: date) -> list[str]:
     """The row's text, column by column (also what the tests read)."""
-    who = row.display_name if row.display_name == row.code else f"{row.display_name} ({row.code})"
+    who = row.display_name if row.display_name == row.code or not row.code else \
+        f"{row.display_name} ({row.code})"
     return [
         who,
         "\n".join(row.flags) or "-",
@@ -214,8 +215,13 @@ class ClinicOverview(QWidget):
 
     # -- opening a patient, importing ------------------------------------------------
     def _open(self, row: int) -> None:
-        if 0 <= row < len(self.shown) and not self.shown[row].damaged:
-            self.open_patient.emit(self.shown[row].profile_id)
+        if not 0 <= row < len(self.shown):
+            return
+        if self.shown[row].damaged:
+            self.status.setText("This patient's details are damaged, so their history cannot "
+                                "open here; restore them under Person. The sessions are kept.")
+            return
+        self.open_patient.emit(self.shown[row].profile_id)
 
     def eventFilter(self, watched, event) -> bool:  # Enter on a row opens it
         if (watched is self.table and isinstance(event, QKeyEvent)

@@ -26,7 +26,7 @@ from gmi.model.stages import Stage
 from gmi.resources import asset
 from gmi.store import DataStore, StoreError
 from gmi.store.checkins import CheckInStore
-from gmi.store.overview import build_overview
+from gmi.store.overview import build_overview, practised_today
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
 from gmi.ui.checkin import CheckInScreen
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.settings_screen)
         self.stack.addWidget(self.therapist_screen)
         self.reminder_note = ""  # the in-app reminder, shown on Home until the day is done
-        self.reminders = ReminderService(self, self.day_done, now, tray)
+        self.reminders = ReminderService(self, self.day_done, now, tray, busy=self.practising)
         self.reminders.due.connect(self._reminder_due)
 
         wanted = self.settings.active_profile_id
@@ -229,17 +229,18 @@ class MainWindow(QMainWindow):
         self.refresh_home()
 
     def _patient_from_overview(self, profile: Profile) -> None:
-        """The therapist opened a patient from the overview: the window follows."""
-        self.profile = profile
-        self.person_button.setText(f"&Person: {profile.display_name}")
-        self.settings_screen.set_profile(profile)
+        """The therapist opened a patient from the overview: the window follows
+        (remembered, as if chosen under Person), staying on the therapist screen."""
+        self.reminder_note = ""
+        self.choose_profile(profile, go_home=False)
 
     def _programme_changed(self) -> None:
         if self.therapist_screen.profile is not None:
             self.profile = self.therapist_screen.profile
             self.refresh_home()
 
-    def choose_profile(self, profile: Profile, remember: bool = True) -> None:
+    def choose_profile(self, profile: Profile, remember: bool = True,
+                       go_home: bool = True) -> None:
         self.profile = profile
         self.person_button.setText(f"&Person: {profile.display_name}")
         self.settings_screen.set_profile(profile)
@@ -250,17 +251,28 @@ class MainWindow(QMainWindow):
                 self.store.update_settings(active_profile_id=profile.id)
             except StoreError:  # Home shows the write problem found by this check
                 self.store.check()
-        self.show_home()
+        if go_home:
+            self.show_home()
 
     def day_done(self) -> bool:
-        """Is today's plan done? (Nobody chosen yet: nothing to remind of.)"""
+        """Has today seen practice? (Nobody chosen yet: nothing to remind of.)
+
+        Any completed session counts, a gentle one on a flare day too: the
+        reminder is a cue for the day, not a push to finish the plan.
+        """
         if self.profile is None:
             return True
         try:
             sessions = self.store.sessions(self.profile.id)
-            return build_overview(self.profile, sessions, self._today()).plan.all_done
+            overview = build_overview(self.profile, sessions, self._today())
         except StoreError:
             return False
+        return practised_today(overview)
+
+    def practising(self) -> bool:
+        """A check-in, a stage or the welcome is on screen."""
+        return (self.stage_screen is not None or self.checkin_screen is not None
+                or self.first_run_screen is not None)
 
     def _reminder_due(self, text: str) -> None:
         """The reminder inside the window (always; the tray shows its own note too)."""
@@ -272,7 +284,7 @@ class MainWindow(QMainWindow):
     def refresh_home(self) -> None:
         assert self.profile is not None
         overview = build_overview(self.profile, self.store.sessions(self.profile.id), self._today())
-        if overview.plan.all_done:
+        if practised_today(overview):
             self.reminder_note = ""
         notices = [self.reminder_note] if self.reminder_note else []
         notices += [n.text for n in self.store.notices.items()]

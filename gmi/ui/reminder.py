@@ -28,10 +28,13 @@ class ReminderService(QObject):
 
     def __init__(self, window: QWidget, day_done: Callable[[], bool],
                  now: Callable[[], datetime] = datetime.now,
-                 tray_available: bool | None = None) -> None:
+                 tray_available: bool | None = None,
+                 busy: Callable[[], bool] = lambda: False) -> None:
+        """`busy`: practice is under way; the reminder waits until it ends."""
         super().__init__(window)
         self._window = window
         self._day_done = day_done
+        self._busy = busy
         self._now = now
         self.at: time | None = None
         self.cue = ""
@@ -76,13 +79,15 @@ class ReminderService(QObject):
             self.next_at = None
             self._timer.stop()
             return
-        self.next_at = next_reminder(self._now(), self.at, self._day_done())
+        # Whether the day is done is asked when the time comes, not now: who is
+        # practising may not be chosen yet, or may change before then.
+        self.next_at = next_reminder(self._now(), self.at, False)
         self._timer.start()
 
     def check(self) -> None:
         """Remind if the time has come (and the day is still open), then plan the next."""
-        if self.next_at is None or self._now() < self.next_at:
-            return
+        if self.next_at is None or self._now() < self.next_at or self._busy():
+            return  # during practice a note would distract (and skew response times)
         if not self._day_done():
             text = reminder_text(self.cue)
             if self.tray is not None:

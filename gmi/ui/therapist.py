@@ -144,6 +144,8 @@ class TherapistScreen(QWidget):
         self.load_programme()
         if self.profile is None or len(self.store.profiles.list()[0]) > 1:
             self.area.setCurrentWidget(self.clinic)  # a clinic machine: everyone first
+        if self.area.currentWidget() is self.clinic:
+            self.clinic.refresh()  # also when it was the tab already (no change signal)
         return True
 
     def _tab_changed(self, index: int) -> None:
