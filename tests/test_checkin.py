@@ -129,7 +129,7 @@ def test_a_check_in_left_halfway_keeps_what_was_answered(qtbot, store: DataStore
     assert isinstance(again.stack.currentWidget(), FakeStage)
 
 
-def test_the_card_offered_is_the_first_unread_and_skipping_is_recorded(
+def test_the_card_offered_is_the_first_never_offered_and_skipping_is_recorded(
         qtbot, store: DataStore) -> None:
     from gmi.model.education import load_cards
     from gmi.resources import asset
@@ -154,12 +154,12 @@ def test_the_card_offered_is_the_first_unread_and_skipping_is_recorded(
             assert isinstance(window.stack.currentWidget(), FakeStage)
         window.close()  # closed on the card page: offered, not answered
         today[0] = next(days, today[0])
-    assert offered == [cards[0].id, cards[1].id, cards[1].id]  # skipped: offered again
+    assert offered == [cards[0].id, cards[1].id, cards[2].id]  # skipped: the next one first
     profile = store.profiles.list()[0][0]
     saved = sorted(CheckInStore(store.layout, profile.id, store.notices).load_all(),
                    key=lambda c: c.at)
     assert [(c.card_id, c.card_read) for c in saved] == [
-        (cards[0].id, True), (cards[1].id, False), (cards[1].id, None)]
+        (cards[0].id, True), (cards[1].id, False), (cards[2].id, None)]
     on_three_days = [c.model_copy(update={"day": date(2026, 11, n)})
                      for n, c in enumerate(saved, start=2)]  # begin() dates by the real clock
     assert "pain-education card read before practice: 1 of 3 days it was offered" in (

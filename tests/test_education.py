@@ -82,6 +82,10 @@ def test_unread_cards_come_first_then_in_turn() -> None:
     everything = {c.id for c in cards}
     assert card_for_day(cards, len(cards) + 2, everything) == cards[2]
     assert card_for_day([], 3) is None
+    skipped = {cards[0].id}  # skipped once: the others come first, it is not lost
+    assert card_for_day(cards, 0, set(), skipped) == cards[1]
+    rest = {c.id for c in cards[1:]}
+    assert card_for_day(cards, 7, rest, skipped) == cards[0]
 
 
 @pytest.mark.parametrize("field", ["schema_version = 2", 'id = "Bad Id"', 'title = ""'])

@@ -96,9 +96,16 @@ def load_cards(folder: Traversable) -> tuple[list[Card], list[CardProblem]]:
 
 
 def card_for_day(cards: list[Card], day_number: int, read: set[str] | frozenset[str] = frozenset(),
-                 ) -> Card | None:
-    """The card to offer today: the first one not yet read, else one in turn."""
+                 skipped: set[str] | frozenset[str] = frozenset()) -> Card | None:
+    """The card to offer today: the first one never offered, then the skipped ones,
+    then one in turn. A card skipped once is not offered again until the others
+    have had their turn, so one unwanted card never blocks all the rest."""
     if not cards:
         return None
+    fresh = [c for c in cards if c.id not in read and c.id not in skipped]
+    if fresh:
+        return fresh[0]
     unread = [c for c in cards if c.id not in read]
-    return unread[0] if unread else cards[day_number % len(cards)]
+    if unread:
+        return unread[day_number % len(unread)]
+    return cards[day_number % len(cards)]

@@ -44,6 +44,8 @@ NAMES: dict[str, str] = {
     "progression.practice_days": "Days of practice before the next stage",
     "progression.window_days": "Days looked back on",
     "progression.flare_points": "Pain rise that counts as a flare (points)",
+    "progression.side_gap_accuracy": "Largest accuracy gap between sides to move on",
+    "progression.side_gap_rt_ms": "Largest response-time gap between sides to move on (ms)",
 }
 _SKIP = {"schema_version"}
 

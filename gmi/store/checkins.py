@@ -54,6 +54,13 @@ class CheckInStore:
             return False
         return any(self.folder.glob(f"{day.isoformat()}_*.json"))
 
-    def cards_read(self) -> set[str]:
-        """Ids of the education cards the person has said they read."""
-        return {c.card_id for c in self.load_all() if c.card_read and c.card_id}
+    def cards_seen(self) -> tuple[set[str], set[str]]:
+        """Ids of the education cards (read, skipped): what to offer next."""
+        read: set[str] = set()
+        skipped: set[str] = set()
+        for c in self.load_all():
+            if c.card_id and c.card_read:
+                read.add(c.card_id)
+            elif c.card_id and c.card_read is False:
+                skipped.add(c.card_id)
+        return read, skipped - read

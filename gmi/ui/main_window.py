@@ -334,15 +334,15 @@ class MainWindow(QMainWindow):
         self._uncheck_nav()
 
     def _card_to_offer(self, checkins: CheckInStore) -> Card | None:
-        """Today's education card: the first not yet read (cards with mistakes are skipped)."""
+        """Today's education card: the first never offered (cards with mistakes are left out)."""
         if not self.offer_cards:
             return None
         cards, _problems = load_cards(asset("cards"))
         try:
-            read = checkins.cards_read()
+            read, skipped = checkins.cards_seen()
         except StoreError:
-            read = set()
-        return card_for_day(cards, self._today().toordinal(), read)
+            read, skipped = set(), set()
+        return card_for_day(cards, self._today().toordinal(), read, skipped)
 
     def _checkin_finished(self, stage: Stage, mode: SessionMode) -> None:
         self.start_stage(stage, mode)  # leaves (and deletes) the check-in screen
