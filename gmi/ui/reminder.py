@@ -22,7 +22,7 @@ CHECK_MS = 30_000
 
 
 class ReminderService(QObject):
-    """Emits `due(text)` once at the chosen time, if today's practice is not done."""
+    """Emits `due(text)` once at the chosen time, if there was no practice yet that day."""
 
     due = Signal(str)
 

@@ -219,8 +219,8 @@ class SettingsScreen(QWidget):
         where = ("a note appears by the clock" if QSystemTrayIcon.isSystemTrayAvailable()
                  else "a note appears in this window")
         box.addWidget(label(
-            f"While GMI Trainer is open, {where} at this time if today's practice is not "
-            "done yet. A time already past today starts tomorrow.", "muted"))
+            f"While GMI Trainer is open, {where} at this time if you have not practised "
+            "yet that day. A time already past today starts tomorrow.", "muted"))
         row = QHBoxLayout()
         self.calendar_button = QPushButton("Add to my &calendar…")
         self.calendar_button.setToolTip("Saves a calendar file (.ics) with a daily event")
