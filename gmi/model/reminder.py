@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from icalendar import Alarm, Calendar, Event, vRecur
-
 from gmi import __version__
 
 EVENT_MINUTES = 10
@@ -53,6 +51,7 @@ def reminder_ics(cue: str, at: time, first_day: date, uid: str) -> bytes:
     `uid` should stay the same for one person, so importing a changed file
     again updates the event instead of adding a second one.
     """
+    from icalendar import Alarm, Calendar, Event, vRecur  # 80 ms: only when a file is made
     calendar = Calendar()
     calendar.add("prodid", f"-//GMI Trainer {__version__}//daily practice//EN")
     calendar.add("version", "2.0")
