@@ -8,6 +8,7 @@ import json
 import os
 import stat
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,20 @@ def test_data_folder_removed_mid_session_is_rebuilt_whole(tmp_path: Path) -> Non
     contents = read_journal(writer.path)
     assert [e.data["n"] for e in contents.events] == [0, 1, 2, 3]
     assert not contents.interrupted
+
+
+@given(st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2200, 1, 1),
+                    timezones=st.just(timezone.utc)),
+       st.sampled_from(["laterality", "imagery", "mirror", "tracking"]))
+def test_journal_names_round_trip_to_the_millisecond(started: datetime, stage: str) -> None:
+    from gmi.store.sessions import journal_name, parse_journal_name
+
+    info = parse_journal_name(Path(journal_name(started, stage, "ab" * 16)))
+    assert info is not None and info.stage == stage and info.session_id == "ab" * 16
+    assert info.started_utc == started.replace(microsecond=started.microsecond // 1000 * 1000)
+
+
+def test_a_name_with_an_impossible_date_is_not_taken_for_a_session_start() -> None:
+    from gmi.store.sessions import parse_journal_name
+
+    assert parse_journal_name(Path(f"20261301T000000.000Z_mirror_{'a' * 32}.jsonl")) is None
