@@ -120,7 +120,7 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
     unlocked = [s for s, st in status.items() if st.unlocked]
     plan = todays_plan(protocol, completed_today, unlocked)
 
-    latest = sessions.latest_by_stage()
+    latest = sessions.latest_by_stage(infos)
     cards = tuple(
         StageCard(
             stage=stage,

@@ -128,10 +128,14 @@ class SessionStore:
         loaded = (self.load(info) for info in (self.list() if infos is None else infos))
         return [c for c in loaded if c is not None]
 
-    def latest_by_stage(self) -> dict[Stage, JournalContents]:
-        """The newest readable session of each stage (loads a handful of files)."""
+    def latest_by_stage(self, infos: list[SessionInfo] | None = None
+                        ) -> dict[Stage, JournalContents]:
+        """The newest readable session of each stage (loads a handful of files).
+
+        `infos`: this store's `list()` when the caller has it already.
+        """
         latest: dict[Stage, JournalContents] = {}
-        for info in reversed(self.list()):
+        for info in reversed(self.list() if infos is None else infos):
             if info.stage in latest:
                 continue
             contents = self.load(info)
