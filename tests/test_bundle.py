@@ -753,3 +753,62 @@ def test_staging_left_by_a_cut_off_import_is_cleared_later(tmp_path: Path) -> No
     os.utime(keep, (past, past))
     assert remove_stale_staging(tmp_path) == [old]
     assert not old.exists() and recent.exists() and keep.exists()
+
+
+# --- the own photos' list is joined, not set aside ------------------------------------------
+
+
+def add_second_photo(store: DataStore, profile: Profile) -> None:
+    folder = store.layout.own_photos_dir(profile.id)
+    with (folder / "manifest.csv").open("a", encoding="utf-8") as out:
+        out.write("open-palm-2.png,left,palm,90,open\n")
+    (folder / "open-palm-2.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(255, -1, -1)))
+
+
+def test_a_later_bundle_s_new_photos_join_the_list(source, bundle, home, tmp_path) -> None:
+    store, profile = source
+    import_bundle(home, bundle, PASS)
+    here = home.layout.own_photos_dir(profile.id)
+    (here / "manifest.csv").write_text((here / "manifest.csv").read_text()
+                                       + "clinic-3.png,right,side,0,flat\n")  # only here
+    add_second_photo(store, profile)
+    later = tmp_path / "later.gmibundle"
+    export(store, profile.id, later, PASS, include_photos=True, kdf_n=N)
+
+    result = import_bundle(home, later, PASS)
+    assert result.conflicts == () and result.merged == (here / "manifest.csv",)
+    assert [a.key for a in result.added] == ["open-palm-2.png"]
+    assert "now includes the bundle's new ones" in " ".join(result.lines())
+    rows = (here / "manifest.csv").read_text().splitlines()
+    assert rows == ["file,side,view,rotation,category", "fist-back-1.png,right,back,0,fist",
+                    "clinic-3.png,right,side,0,flat", "open-palm-2.png,left,palm,90,open"]
+    assert stat.S_IMODE((here / "manifest.csv").stat().st_mode) == 0o600
+    before = snapshot(home.layout.root)
+    again = import_bundle(home, later, PASS)
+    assert snapshot(home.layout.root) == before and again.merged == () and again.added == ()
+
+
+def test_a_failed_join_leaves_everything_as_it_was(source, bundle, home, tmp_path,
+                                                    monkeypatch) -> None:
+    store, profile = source
+    import_bundle(home, bundle, PASS)
+    add_second_photo(store, profile)
+    add_session(store, profile)
+    later = tmp_path / "later.gmibundle"
+    export(store, profile.id, later, PASS, include_photos=True, kdf_n=N)
+
+    def full(*_args) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bundle_merge.os, "replace", full)  # the join is placed last
+    assert "the disk is full" in refused(home, later).message  # new photo and session undone
+
+
+def test_an_unreadable_list_is_kept_beside_as_a_conflict(source, bundle, home) -> None:
+    _store, profile = source
+    import_bundle(home, bundle, PASS)
+    here = home.layout.own_photos_dir(profile.id) / "manifest.csv"
+    here.write_bytes(b"\xff\xfe not a list")
+    result = import_bundle(home, bundle, PASS)
+    assert [c.key for c in result.conflicts] == ["manifest.csv"]
+    assert here.read_bytes() == b"\xff\xfe not a list"

@@ -118,6 +118,7 @@ class ImportResult:
     conflicts: tuple[Conflict, ...]
     bundle_app_version: str
     pseudonymised: bool
+    merged: tuple[Path, ...] = ()  # lists joined with the bundle's (own photos)
 
     def count(self, kind: str) -> int:
         return sum(1 for a in self.added if a.kind == kind)
@@ -146,6 +147,8 @@ class ImportResult:
         out.append(("Added " + ", ".join(added) + ".") if added else "Nothing new was added.")
         if self.unchanged:
             out.append(f"{n(self.unchanged, 'record')} already here, unchanged.")
+        if self.merged:
+            out.append("The list of own photos now includes the bundle's new ones.")
         if self.profile_differs:
             out.append("The person's details differ from this computer's; this computer's "
                        "were kept and the bundle's copy set beside them.")
@@ -404,7 +407,7 @@ def _take_in(layout: Layout, bundle_path: Path, archive: zipfile.ZipFile,
         staged = _stage_all(bundle_path, archive, manifest, staging)
         _check_profile(bundle_path, manifest, staged)
         plan = Plan(layout, bundle_path, manifest, staged)
-        place_all(layout.root, plan.moves)
+        place_all(layout.root, plan.moves, plan.replacements)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ImportResult(
@@ -412,7 +415,8 @@ def _take_in(layout: Layout, bundle_path: Path, archive: zipfile.ZipFile,
         profile_created=any(a.kind == "profile" for a in plan.added),
         profile_differs=any(c.kind == "profile" for c in plan.conflicts),
         added=tuple(plan.added), unchanged=plan.unchanged, conflicts=tuple(plan.conflicts),
-        bundle_app_version=manifest.app_version, pseudonymised=manifest.pseudonymised)
+        bundle_app_version=manifest.app_version, pseudonymised=manifest.pseudonymised,
+        merged=tuple(plan.merged))
 
 
 def _stage_all(bundle_path: Path, archive: zipfile.ZipFile, manifest: Manifest,

@@ -10,10 +10,16 @@ The app reads records only from their own folders, never from
 ``conflicts/``, so nothing is counted twice; the digest in the name makes
 a second import of the same bundle find its earlier copy and add nothing.
 
+The one file that is merged rather than kept or set aside is the own
+photos' ``manifest.csv``: it lists the pictures, so the rows of both copies
+are joined (those here first, then the bundle's rows for pictures not listed
+yet); otherwise a later bundle's new pictures would arrive but never show.
+
 Placing is all or nothing: every file is hard-linked to its final name
 (which, unlike a rename, can never replace a file that appeared meanwhile),
 and if one step fails, the files and folders this import made are removed
-again.
+again. The joined photo list replaces the old one last, in one atomic
+rename, after every new file is in place.
 """
 
 from __future__ import annotations
@@ -24,12 +30,13 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from gmi.store.bundle_format import BundleError, Manifest, MemberEntry, damaged
 from gmi.store.errors import StoreError
-from gmi.store.files import DIR_MODE, fsync_dir
+from gmi.store.files import DIR_MODE, FILE_MODE, fsync_dir
 from gmi.store.journal import read_journal
 from gmi.store.paths import Layout
 from gmi.store.sessions import parse_journal_name
@@ -88,6 +95,8 @@ class Plan:
         self.folder = layout.profile_dir(manifest.profile_id)
         self.existing = _existing(self.folder)
         self.moves: list[tuple[Path, Path]] = []
+        self.replacements: list[tuple[Path, Path]] = []  # (joined file, file it replaces)
+        self.merged: list[Path] = []  # files joined with the bundle's copy
         self.added: list[Added] = []
         self.conflicts: list[Conflict] = []
         self.unchanged = 0
@@ -110,6 +119,18 @@ class Plan:
         if _same(here, member):
             self.unchanged += 1
             return
+        if member.path == PHOTO_LIST:
+            joined = join_photo_lists(here, source)
+            if joined is not None:
+                if joined == here.read_bytes():
+                    self.unchanged += 1
+                    return
+                staged = source.with_name(source.name + ".joined")
+                staged.write_bytes(joined)
+                os.chmod(staged, FILE_MODE)  # health data: owner-only, like every file
+                self.replacements.append((staged, here))
+                self.merged.append(here)
+                return
         aside = _conflict_path(self.folder, member)
         if aside.exists() and _same(aside, member):
             self.unchanged += 1
@@ -119,6 +140,34 @@ class Plan:
             aside = _conflict_path(self.folder, member, full=True)
         self.moves.append((source, aside))
         self.conflicts.append(Conflict(key[0], key[1], here, aside, saved_now=True))
+
+
+PHOTO_LIST = "own-photos/manifest.csv"
+
+
+def join_photo_lists(here: Path, incoming: Path) -> bytes | None:
+    """The rows of `here`, then `incoming`'s rows for pictures not listed yet.
+
+    None when either is not a readable list with the same columns: then the
+    usual conflict rule keeps both files as they are.
+    """
+    import csv
+    import io
+
+    try:
+        mine = list(csv.DictReader(io.StringIO(here.read_text("utf-8"))))
+        theirs = list(csv.DictReader(io.StringIO(incoming.read_text("utf-8"))))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    columns = list(mine[0]) if mine else (list(theirs[0]) if theirs else [])
+    if not columns or "file" not in columns or any(list(r) != columns for r in mine + theirs):
+        return None
+    listed = {r["file"] for r in mine}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(mine + [r for r in theirs if r["file"] not in listed])
+    return out.getvalue().encode("utf-8")
 
 
 def _conflict_path(folder: Path, member: MemberEntry, full: bool = False) -> Path:
@@ -186,8 +235,13 @@ def _same(path: Path, member: MemberEntry) -> bool:
 # --- placing files, all or nothing --------------------------------------------------------
 
 
-def place_all(root: Path, moves: list[tuple[Path, Path]]) -> None:
-    """Give every staged file its final name; on failure take back what was placed."""
+def place_all(root: Path, moves: list[tuple[Path, Path]],
+              replacements: Sequence[tuple[Path, Path]] = ()) -> None:
+    """Give every staged file its final name; on failure take back what was placed.
+
+    `replacements` (joined lists) are renamed over their files last: a rename
+    either happens whole or not at all, and nothing can fail after it.
+    """
     placed: list[Path] = []
     made: list[Path] = []
     try:
@@ -197,6 +251,9 @@ def place_all(root: Path, moves: list[tuple[Path, Path]]) -> None:
             placed.append(dest)
         for folder in sorted({dest.parent for _, dest in moves}):
             fsync_dir(folder)
+        for source, dest in replacements:  # at most one: the own photos' list
+            os.replace(source, dest)
+            fsync_dir(dest.parent)
     except FileExistsError as exc:
         _undo(placed, made)
         raise BundleError(exc.filename or root, "appeared while the bundle was being imported",
