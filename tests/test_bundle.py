@@ -812,3 +812,43 @@ def test_an_unreadable_list_is_kept_beside_as_a_conflict(source, bundle, home) -
     result = import_bundle(home, bundle, PASS)
     assert [c.key for c in result.conflicts] == ["manifest.csv"]
     assert here.read_bytes() == b"\xff\xfe not a list"
+
+
+def test_an_older_bundle_after_a_newer_one_changes_no_list(source, home, tmp_path) -> None:
+    store, profile = source
+    folder = store.layout.own_photos_dir(profile.id)
+    lines = (folder / "manifest.csv").read_text().splitlines()
+    (folder / "manifest.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode())  # as csv does
+    older = tmp_path / "older.gmibundle"
+    export(store, profile.id, older, PASS, include_photos=True, kdf_n=N)
+    add_second_photo(store, profile)
+    newer = tmp_path / "newer.gmibundle"
+    export(store, profile.id, newer, PASS, include_photos=True, kdf_n=N)
+    import_bundle(home, newer, PASS)
+    before = snapshot(home.layout.root)
+    result = import_bundle(home, older, PASS)
+    assert snapshot(home.layout.root) == before
+    assert result.merged == () and result.conflicts == ()
+    assert "photos now includes" not in " ".join(result.lines())
+
+
+def test_rows_are_joined_once_and_only_for_pictures_that_arrived(source, bundle, home,
+                                                                 tmp_path) -> None:
+    store, profile = source
+    import_bundle(home, bundle, PASS)
+    here = home.layout.own_photos_dir(profile.id)
+    (here / "open-palm-2.png").write_bytes(b"another picture made here")  # same name
+    folder = store.layout.own_photos_dir(profile.id)
+    add_second_photo(store, profile)
+    with (folder / "manifest.csv").open("a", encoding="utf-8") as out:
+        out.write("open-palm-2.png,left,palm,90,open\n")  # listed twice by mistake
+    (folder / "pinch-3.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"3" * 300)
+    with (folder / "manifest.csv").open("a", encoding="utf-8") as out:
+        out.write("pinch-3.png,right,back,45,pinch\n")
+        out.write("pinch-3.png,right,back,45,pinch\n")
+    later = tmp_path / "later.gmibundle"
+    export(store, profile.id, later, PASS, include_photos=True, kdf_n=N)
+    result = import_bundle(home, later, PASS)
+    assert [c.key for c in result.conflicts] == ["open-palm-2.png"]  # kept beside
+    rows = (here / "manifest.csv").read_text().splitlines()
+    assert [r.split(",")[0] for r in rows] == ["file", "fist-back-1.png", "pinch-3.png"]

@@ -135,9 +135,14 @@ def test_unlocking_again_reads_the_overview_again(qtbot, store: DataStore) -> No
     window = make_window(qtbot, store)
     window.show_therapist()
     screen = window.therapist_screen
+    jobs = []
+    real_run = screen.clinic.job.run
+    screen.clinic.job.run = lambda job, done: jobs.append(job) or real_run(job, done)
     screen.pin_edit.setText("2468")
     screen.unlock()
     qtbot.waitUntil(lambda: screen.clinic.table.rowCount() == 3, timeout=10_000)
+    qtbot.wait(100)
+    assert len(jobs) == 1  # read once, not once per signal
     store.profiles.create("P-4", "foot", "left", name="Eve Fry")
     screen.lock()
     screen.pin_edit.setText("2468")

@@ -100,13 +100,20 @@ class Plan:
         self.added: list[Added] = []
         self.conflicts: list[Conflict] = []
         self.unchanged = 0
+        self._photos_here: set[str] = set()  # the bundle's pictures now here, identical
+        photo_list: tuple[MemberEntry, Path] | None = None
         seen: set[tuple[str, str]] = set()
         for member in manifest.members:
             key = member_key(member.path)
             if key in seen:
                 raise damaged(bundle_path, f"it holds two copies of {key[0]} {key[1]}")
             seen.add(key)
+            if member.path == PHOTO_LIST:
+                photo_list = (member, staged[member.path])  # decided once the pictures are
+                continue
             self._decide(member, key, staged[member.path])
+        if photo_list is not None:
+            self._decide_photo_list(*photo_list)
 
     def _decide(self, member: MemberEntry, key: tuple[str, str], source: Path) -> None:
         here = self.existing.get(key)
@@ -114,23 +121,40 @@ class Plan:
         if here is None and not dest.exists():
             self.moves.append((source, dest))
             self.added.append(Added(key[0], key[1], dest))
+            if key[0] == "photo":
+                self._photos_here.add(key[1])
             return
         here = here or dest
         if _same(here, member):
             self.unchanged += 1
+            if key[0] == "photo":
+                self._photos_here.add(key[1])
             return
-        if member.path == PHOTO_LIST:
-            joined = join_photo_lists(here, source)
-            if joined is not None:
-                if joined == here.read_bytes():
-                    self.unchanged += 1
-                    return
-                staged = source.with_name(source.name + ".joined")
-                staged.write_bytes(joined)
-                os.chmod(staged, FILE_MODE)  # health data: owner-only, like every file
-                self.replacements.append((staged, here))
-                self.merged.append(here)
-                return
+        self._set_aside(member, key, source, here)
+
+    def _decide_photo_list(self, member: MemberEntry, source: Path) -> None:
+        """Join the lists (only rows for the bundle's pictures that are now here)."""
+        here = self.folder / member.path
+        key = member_key(member.path)
+        if not here.exists() or _same(here, member):
+            self._decide(member, key, source)
+            return
+        joined = None
+        if max(member.size, here.stat().st_size) <= MAX_PHOTO_LIST:
+            joined = join_photo_lists(here, source, self._photos_here)
+        if joined is None:  # unreadable or odd: kept beside, as any other record
+            self._set_aside(member, key, source, here)
+        elif joined == b"":  # nothing new to list
+            self.unchanged += 1
+        else:
+            staged = source.with_name(source.name + ".joined")
+            staged.write_bytes(joined)
+            os.chmod(staged, FILE_MODE)  # health data: owner-only, like every file
+            self.replacements.append((staged, here))
+            self.merged.append(here)
+
+    def _set_aside(self, member: MemberEntry, key: tuple[str, str], source: Path,
+                   here: Path) -> None:
         aside = _conflict_path(self.folder, member)
         if aside.exists() and _same(aside, member):
             self.unchanged += 1
@@ -143,30 +167,41 @@ class Plan:
 
 
 PHOTO_LIST = "own-photos/manifest.csv"
+MAX_PHOTO_LIST = 2**20  # real lists are a few kB; a bigger one is not parsed, only kept
 
 
-def join_photo_lists(here: Path, incoming: Path) -> bytes | None:
-    """The rows of `here`, then `incoming`'s rows for pictures not listed yet.
+def join_photo_lists(here: Path, incoming: Path, pictures: set[str]) -> bytes | None:
+    """The rows of `here`, then `incoming`'s rows for `pictures` not listed yet.
 
-    None when either is not a readable list with the same columns: then the
-    usual conflict rule keeps both files as they are.
+    `pictures`: the bundle's pictures that are now here with the same bytes,
+    so a row never labels a different picture of the same name. Returns b""
+    when there is nothing new to list, None when either file is not a
+    readable list with the same columns (the usual conflict rule then keeps
+    both as they are).
     """
     import csv
     import io
 
     try:
-        mine = list(csv.DictReader(io.StringIO(here.read_text("utf-8"))))
-        theirs = list(csv.DictReader(io.StringIO(incoming.read_text("utf-8"))))
+        mine = list(csv.DictReader(io.StringIO(here.read_text("utf-8-sig"))))
+        theirs = list(csv.DictReader(io.StringIO(incoming.read_text("utf-8-sig"))))
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
     columns = list(mine[0]) if mine else (list(theirs[0]) if theirs else [])
     if not columns or "file" not in columns or any(list(r) != columns for r in mine + theirs):
         return None
     listed = {r["file"] for r in mine}
+    new = []
+    for row in theirs:
+        if row["file"] in pictures and row["file"] not in listed:
+            listed.add(row["file"])  # a row listed twice in the bundle is taken once
+            new.append(row)
+    if not new:
+        return b""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns)  # "\r\n", as OwnPhotos writes it
     writer.writeheader()
-    writer.writerows(mine + [r for r in theirs if r["file"] not in listed])
+    writer.writerows(mine + new)
     return out.getvalue().encode("utf-8")
 
 

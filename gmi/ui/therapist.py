@@ -142,10 +142,10 @@ class TherapistScreen(QWidget):
         self.pin_edit.clear()
         self.pages.setCurrentWidget(self.area)
         self.load_programme()
-        if self.profile is None or len(self.store.profiles.list()[0]) > 1:
-            self.area.setCurrentWidget(self.clinic)  # a clinic machine: everyone first
         if self.area.currentWidget() is self.clinic:
-            self.clinic.refresh()  # also when it was the tab already (no change signal)
+            self.clinic.refresh()  # the tab is shown already: no change signal comes
+        elif self.profile is None or len(self.store.profiles.list()[0]) > 1:
+            self.area.setCurrentWidget(self.clinic)  # a clinic machine: everyone first
         return True
 
     def _tab_changed(self, index: int) -> None:
