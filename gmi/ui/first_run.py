@@ -28,6 +28,7 @@ from gmi.store import DataStore, StoreError
 from gmi.store.overview import build_overview
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
+from gmi.ui.cue_fields import CueFields
 from gmi.ui.profile_form import ProfileForm
 from gmi.ui.trail import trail_picture
 from gmi.ui.video_view import VideoView
@@ -214,9 +215,14 @@ class FirstRunScreen(QWidget):
         for step in plan.steps:
             box.addWidget(label(f"{step.title} · {about_minutes(step.minutes)}"))
         self.plan_box.addWidget(frame)
+        self.plan_box.addWidget(label("When will you practise each day?", "subtitle"))
+        self.cue_fields = CueFields(self.settings.cue, self.settings.reminder_at)
+        self.cue_fields.changed.connect(lambda cue, at: self._save(cue=cue, reminder_at=at))
+        self.plan_box.addWidget(self.cue_fields)
         self.plan_box.addWidget(label(
             "Start now, or go to Home and start when you are ready. Home always shows the "
-            "plan and one Start button.", "muted"))
+            "plan and one Start button. The cue and reminder can be changed in Settings.",
+            "muted"))
         self.plan_box.addStretch(1)
 
     # -- moving between steps ----------------------------------------------------
@@ -265,6 +271,8 @@ class FirstRunScreen(QWidget):
 
     def finish(self, start_now: bool) -> None:
         self.stop_camera()
+        if self.step == len(STEP_TITLES) - 1:
+            self.cue_fields.cue_edit.editingFinished.emit()  # a cue still being typed
         self._save(welcome_done=True)
         self.done.emit(self.profile, start_now)
 

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
 
     def _welcome_settings(self, settings: AppSettings) -> None:
         self.settings = settings
+        self.reminders.configure(settings.reminder_at, settings.cue)
 
     def _welcome_done(self, profile: Profile | None, start_now: bool) -> None:
         self._close_welcome()

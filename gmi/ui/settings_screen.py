@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QTime, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QSystemTrayIcon,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from gmi.store import DataStore, StoreError
 from gmi.store.files import write_atomic
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings
+from gmi.ui.cue_fields import CueFields
 from gmi.ui.widgets import card, label, scroll_page, text_size_choice
 from gmi.vision.devices import CameraInfo, list_cameras
 
@@ -194,28 +193,14 @@ class SettingsScreen(QWidget):
     def _reminder_card(self, settings: AppSettings) -> QWidget:
         frame, box = card()
         box.addWidget(label("Daily cue and reminder", "subtitle"))
-        box.addWidget(label("A habit is easiest to keep when it follows something you already "
-                            "do every day. Your cue, in your own words:", "muted"))
-        self.cue_edit = QLineEdit(settings.cue)
-        self.cue_edit.setMaxLength(80)
-        self.cue_edit.setPlaceholderText("for example: after morning coffee")
-        self.cue_edit.setAccessibleName("Daily cue")
-        self.cue_edit.editingFinished.connect(self._cue_edited)
-        box.addWidget(self.cue_edit)
-        row = QHBoxLayout()
-        self.reminder_box = QCheckBox("Remind me each day at")
-        self.reminder_box.setChecked(settings.reminder_at is not None)
-        self.reminder_time = QTimeEdit(QTime(9, 0) if settings.reminder_at is None else QTime(
-            settings.reminder_at.hour, settings.reminder_at.minute))
-        self.reminder_time.setDisplayFormat("HH:mm")
-        self.reminder_time.setAccessibleName("Reminder time")
-        self.reminder_time.setEnabled(self.reminder_box.isChecked())
-        self.reminder_box.toggled.connect(self._reminder_edited)
-        self.reminder_time.timeChanged.connect(self._reminder_edited)
-        row.addWidget(self.reminder_box)
-        row.addWidget(self.reminder_time)
-        row.addStretch(1)
-        box.addLayout(row)
+        self.cue_fields = CueFields(settings.cue, settings.reminder_at)
+        self.cue_fields.changed.connect(
+            lambda cue, at: self._save(cue=cue, reminder_at=at))
+        # The fields by name, for keyboard tests and screenshots.
+        self.cue_edit = self.cue_fields.cue_edit
+        self.reminder_box = self.cue_fields.reminder_box
+        self.reminder_time = self.cue_fields.reminder_time
+        box.addWidget(self.cue_fields)
         where = ("a note appears by the clock" if QSystemTrayIcon.isSystemTrayAvailable()
                  else "a note appears in this window")
         box.addWidget(label(
@@ -234,29 +219,17 @@ class SettingsScreen(QWidget):
         box.addWidget(self.calendar_status)
         return frame
 
-    def _cue_edited(self) -> None:
-        cue = " ".join(self.cue_edit.text().split())
-        if cue != self.settings.cue:
-            self._save(cue=cue)
-
-    def _reminder_edited(self) -> None:
-        on = self.reminder_box.isChecked()
-        self.reminder_time.setEnabled(on)
-        chosen = self.reminder_time.time()
-        self._save(reminder_at=time(chosen.hour(), chosen.minute()) if on else None)
-
     def save_calendar(self, path: str | None = None) -> Path | None:
         """Write the daily event as an .ics file; asks where unless `path` is given."""
-        self._cue_edited()
+        self.cue_fields.cue_edit.editingFinished.emit()  # a cue still being typed counts
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self, "Save the daily reminder", str(Path.home() / "gmi-daily-practice.ics"),
                 "Calendar file (*.ics)")
             if not path:
                 return None
-        chosen = self.reminder_time.time()
         who = self.profile.id if self.profile is not None else "everyone"
-        data = reminder_ics(self.settings.cue, time(chosen.hour(), chosen.minute()),
+        data = reminder_ics(self.cue_fields.cue, self.cue_fields.chosen_time,
                             date.today(), f"gmi-daily-{who}@gmi-trainer.local")
         target = Path(path)
         try:
