@@ -112,6 +112,20 @@ def style_sheet(points: int) -> str:
         subcontrol-origin: padding; subcontrol-position: center right;
         width: {round(points * 2.2)}px; border: none;
     }}
+    QTimeEdit::up-button, QTimeEdit::down-button {{
+        subcontrol-origin: border; width: {round(points * 2)}px; border: none;
+        background: transparent;
+    }}
+    QTimeEdit::up-button {{ subcontrol-position: top right; }}
+    QTimeEdit::down-button {{ subcontrol-position: bottom right; }}
+    QTimeEdit::up-arrow {{
+        image: url("{icon_path("chevron-up.svg")}");
+        width: {round(points * 1.1)}px; height: {round(points * 1.1)}px;
+    }}
+    QTimeEdit::down-arrow {{
+        image: url("{icon_path("chevron-down.svg")}");
+        width: {round(points * 1.1)}px; height: {round(points * 1.1)}px;
+    }}
     QComboBox::down-arrow {{
         image: url("{icon_path("chevron-down.svg")}");
         width: {round(points * 1.3)}px; height: {round(points * 1.3)}px;
