@@ -533,3 +533,23 @@ def test_the_index_gives_the_rows_of_the_journals(before: list, later: list, see
             for path in rng.sample(files, len(files) // 4):
                 path.unlink()
             assert clinic_overview(layout, TODAY, index) == clinic_overview_direct(layout, TODAY)
+
+
+@pytest.mark.parametrize("ending", ["complete", "interrupted", "torn", "long end"])
+def test_the_fast_reading_of_big_journals_agrees_with_a_full_read(tmp_path: Path,
+                                                                    ending: str) -> None:
+    from gmi.store.clinic import _full_facts
+    from gmi.store.clinic_index import read_journal_facts
+
+    rng = random.Random(3)
+    events, summary = laterality_trials(rng, 0.8)
+    events = events * 6
+    if ending == "long end":
+        summary = {**summary, "note": "x" * 20_000}
+    when = datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
+    outcome = None if ending == "interrupted" else "completed"
+    path = write_session(tmp_path, "p" * 32, "laterality", when, summary, outcome=outcome,
+                         events=events)
+    if ending == "torn":
+        path.write_bytes(path.read_bytes() + b'{"type": "ev')
+    assert read_journal_facts(path, path.stat().st_size) == _full_facts(path)
