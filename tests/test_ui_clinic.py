@@ -164,3 +164,19 @@ def test_a_damaged_profile_is_listed_and_says_why_it_cannot_open(qtbot,
     overview.table.setCurrentCell(row, 0)
     qtbot.keyClick(overview.table, Qt.Key.Key_Return)
     assert opened == [] and "damaged" in overview.status.text()
+
+
+def test_the_first_build_says_how_far_it_is(qtbot, store: DataStore) -> None:
+    clinic(store)
+    overview = ClinicOverview(store)
+    qtbot.addWidget(overview)
+    seen = []
+    overview.status.setText = lambda text, real=overview.status.setText: (
+        seen.append(text), real(text))[1]
+    loaded(qtbot, overview)
+    assert seen[0].startswith("Preparing the overview for the first time")
+    assert overview.progress == (3, 3)
+    overview._first_build = True
+    overview._show_progress()
+    assert "(3 of 3 patients)" in seen[-1]
+    assert not overview._progress_timer.isActive()

@@ -159,8 +159,8 @@ def _id(who: Profile | DamagedProfile) -> str:
     return who.id if isinstance(who, Profile) else who.profile_id
 
 
-def clinic_overview(source: Any, today: date, index: ClinicIndex | None = None
-                    ) -> list[PatientRow]:
+def clinic_overview(source: Any, today: date, index: ClinicIndex | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> list[PatientRow]:
     """Every patient's row, in name order (`sort_rows` for the other orders).
 
     `source` is a DataStore or a Layout. Pass an open `index` to keep it
@@ -172,7 +172,7 @@ def clinic_overview(source: Any, today: date, index: ClinicIndex | None = None
     owned = index is None
     idx = ClinicIndex(layout) if index is None else index
     try:
-        idx.refresh(ids)
+        idx.refresh(ids, progress)
         data = idx.patients(ids, today)
     finally:
         if owned:

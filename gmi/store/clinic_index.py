@@ -418,25 +418,31 @@ class ClinicIndex:
 
     # Refreshing --------------------------------------------------------------------------
 
-    def refresh(self, profile_ids: Iterable[str]) -> RefreshStats:
-        """Bring the index up to date with the files of these profiles (drop all others)."""
+    def refresh(self, profile_ids: Iterable[str],
+                progress: Callable[[int, int], None] | None = None) -> RefreshStats:
+        """Bring the index up to date with the files of these profiles (drop all others).
+
+        `progress(done, total)` after each profile: a first build on a clinic
+        machine reads every journal and can take a while from a cold disk.
+        """
         ids = list(dict.fromkeys(profile_ids))
         for _ in range(3):
             try:
-                return self._refresh(ids)
+                return self._refresh(ids, progress)
             except sqlite3.DatabaseError as exc:
                 if isinstance(exc, sqlite3.IntegrityError | sqlite3.ProgrammingError):
                     raise
                 self._recover(exc)
-        return self._refresh(ids)
+        return self._refresh(ids, progress)
 
-    def _refresh(self, ids: list[str]) -> RefreshStats:
+    def _refresh(self, ids: list[str],
+                 progress: Callable[[int, int], None] | None = None) -> RefreshStats:
         con = self._con
         con.execute("BEGIN IMMEDIATE")
         try:
             removed = self._drop_profiles(set(ids))
             totals = [0, removed, 0]
-            for profile_id in ids:
+            for done, profile_id in enumerate(ids, start=1):
                 for stats in (
                     self._sync(profile_id, "journals", self.layout.sessions_dir(profile_id),
                                is_journal_name, _journal_row),
@@ -444,6 +450,8 @@ class ClinicIndex:
                                is_checkin_name, _checkin_row),
                 ):
                     totals = [a + b for a, b in zip(totals, stats, strict=True)]
+                if progress is not None:
+                    progress(done, len(ids))
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):

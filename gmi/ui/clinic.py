@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -111,6 +111,12 @@ class ClinicOverview(QWidget):
         self.descending = True
         self.job = Background(self)
         self._again = False
+        self._first_build = False
+        # (patients read, all patients), written by the worker, shown by a GUI timer.
+        self.progress: tuple[int, int] = (0, 0)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(250)
+        self._progress_timer.timeout.connect(self._show_progress)
 
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
@@ -158,13 +164,26 @@ class ClinicOverview(QWidget):
         if self.job.busy:
             self._again = True
             return
-        first = not self.store.layout.clinic_index_file.exists()
-        self.status.setText("Preparing the overview for the first time; this takes a few "
-                            "seconds with many patients…" if first else "Reading…")
+        self._first_build = not self.store.layout.clinic_index_file.exists()
+        self.progress = (0, 0)
+        self._show_progress()
         layout, today = self.store.layout, self._today()
-        self.job.run(lambda: clinic_overview(layout, today), self._loaded)
+
+        def report(done: int, total: int) -> None:  # on the worker: one tuple, swapped whole
+            self.progress = (done, total)
+
+        self.job.run(lambda: clinic_overview(layout, today, progress=report), self._loaded)
+        self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        done, total = self.progress
+        count = f" ({done} of {total} patients)" if total else ""
+        self.status.setText(
+            f"Preparing the overview for the first time; with many patients this takes a "
+            f"while, once{count}…" if self._first_build else f"Reading{count}…")
 
     def _loaded(self, rows: list[PatientRow] | None, error: BaseException | None) -> None:
+        self._progress_timer.stop()
         if error is not None:
             self.status.setText(f"The overview could not be read: {error}")
         else:
@@ -251,4 +270,5 @@ class ClinicOverview(QWidget):
         self.imported.emit()
 
     def shutdown(self) -> None:
+        self._progress_timer.stop()
         self.job.shutdown()
