@@ -6,11 +6,13 @@ Home opens quickly with years of sessions; journals are parsed on demand.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -63,6 +65,27 @@ def parse_journal_name(path: Path) -> SessionInfo | None:
     return SessionInfo(path, match[9], cast(Stage, match[8]), started)
 
 
+def _exact_start(info: SessionInfo) -> SessionInfo:
+    """`info` with the header's start to the microsecond (names keep milliseconds)."""
+    try:
+        with info.path.open("rb") as f:
+            first = json.loads(f.readline(1 << 16))
+        exact = datetime.fromisoformat(first["started_at"]).astimezone(timezone.utc)
+    except (OSError, ValueError, TypeError, KeyError):
+        return info  # unreadable here: the loader reports it when the session is opened
+    return replace(info, started_utc=exact)
+
+
+def _order_ties(infos: list[SessionInfo]) -> list[SessionInfo]:
+    """Two sessions started in the same millisecond (a fast machine, a script) are
+    put in their true order from their headers; only such ties are opened."""
+    tied = {a.started_utc for a, b in pairwise(infos) if a.started_utc == b.started_utc}
+    if not tied:
+        return infos
+    exact = [_exact_start(i) if i.started_utc in tied else i for i in infos]
+    return sorted(exact, key=lambda i: (i.started_utc, i.session_id))
+
+
 class SessionStore:
     """Sessions of one profile. Problems found while reading go to `notices`."""
 
@@ -104,7 +127,7 @@ class SessionStore:
             if info is not None:
                 found.append(info)
         found.sort(key=lambda i: (i.started_utc, i.session_id))
-        return found
+        return _order_ties(found)
 
     def load(self, info: SessionInfo) -> JournalContents | None:
         """Parse one journal; None (with a notice) if it had to be set aside."""
