@@ -83,13 +83,18 @@ def test_columns_sort_both_ways_and_search_narrows(qtbot, store: DataStore) -> N
     assert column(overview, 0) == ["Cy Dunn (P-3)"]
 
 
-def test_enter_opens_the_patients_history(qtbot, store: DataStore) -> None:
+def therapist_window(qtbot, store: DataStore):
+    """A clinic machine: three patients, a PIN set, Ada chosen; the Therapist area shown."""
     ids = clinic(store)
     store.save_settings(store.load_settings().model_copy(
         update={"therapist_pin": hash_pin("2468"), "active_profile_id": ids["P-1"]}))
     window = make_window(qtbot, store)
     window.show_therapist()
-    screen = window.therapist_screen
+    return ids, window, window.therapist_screen
+
+
+def test_enter_opens_the_patients_history(qtbot, store: DataStore) -> None:
+    ids, window, screen = therapist_window(qtbot, store)
     screen.pin_edit.setText("2468")
     assert screen.unlock()
     assert screen.area.currentWidget() is screen.clinic  # several patients: everyone first
@@ -129,12 +134,7 @@ def test_an_imported_bundle_appears_in_the_overview(qtbot, store: DataStore, tmp
 
 
 def test_unlocking_again_reads_the_overview_again(qtbot, store: DataStore) -> None:
-    ids = clinic(store)
-    store.save_settings(store.load_settings().model_copy(
-        update={"therapist_pin": hash_pin("2468"), "active_profile_id": ids["P-1"]}))
-    window = make_window(qtbot, store)
-    window.show_therapist()
-    screen = window.therapist_screen
+    _ids, _window, screen = therapist_window(qtbot, store)
     jobs = []
     real_run = screen.clinic.job.run
     screen.clinic.job.run = lambda job, done: jobs.append(job) or real_run(job, done)
