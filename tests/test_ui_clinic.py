@@ -180,3 +180,21 @@ def test_the_first_build_says_how_far_it_is(qtbot, store: DataStore) -> None:
     overview._show_progress()
     assert "(3 of 3 patients)" in seen[-1]
     assert not overview._progress_timer.isActive()
+
+
+def test_unsaved_programme_changes_are_not_dropped_by_opening_another(qtbot,
+                                                                      store: DataStore) -> None:
+    ids, window, screen = therapist_window(qtbot, store)
+    screen.pin_edit.setText("2468")
+    screen.unlock()
+    overview = screen.clinic
+    qtbot.waitUntil(lambda: overview.table.rowCount() == 3, timeout=10_000)
+    assert not screen.unsaved
+    screen.editor.setPlainText(screen.editor.toPlainText().replace("trials = 40", "trials = 60"))
+    assert screen.unsaved
+    screen.open_patient(ids["P-2"])
+    assert screen.profile.id == ids["P-1"] and window.profile.id == ids["P-1"]
+    assert "not saved" in overview.status.text()
+    assert screen.save_programme() and not screen.unsaved
+    screen.open_patient(ids["P-2"])
+    assert screen.profile.id == ids["P-2"] and not screen.unsaved

@@ -68,6 +68,7 @@ class TherapistScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self.profile: Profile | None = None
+        self._saved_text = ""  # the programme as saved for the person shown
         self.pages = QStackedWidget()
         self.lock_page = self._build_lock()
         self.area = QTabWidget()
@@ -159,10 +160,21 @@ class TherapistScreen(QWidget):
         profile = self.store.profiles.get(profile_id)
         if profile is None:
             return
+        if self.profile is not None and profile.id != self.profile.id and self.unsaved:
+            self.clinic.status.setText(
+                f"The programme for {self.profile.display_name} has changes that are not "
+                "saved. Save them under Programme (or choose the programme again to undo "
+                "them), then open another patient.")
+            return
         self.profile = profile
         self.load_programme()
         self.area.setCurrentIndex(1)
         self.patient_chosen.emit(profile)
+
+    @property
+    def unsaved(self) -> bool:
+        """The programme editor holds changes not saved for the person shown."""
+        return self.editor.toPlainText() != self._saved_text
 
     # -- programme -------------------------------------------------------------------
     def _build_programme(self) -> QWidget:
@@ -221,6 +233,7 @@ class TherapistScreen(QWidget):
         if self.profile is None:
             self.who_label.setText("Choose who is practising first.")
             self.editor.setPlainText("")
+            self._saved_text = ""
             return
         p = self.profile
         self.who_label.setText(f"{p.display_name} · {p.affected_side} {p.body_part}")
@@ -233,6 +246,7 @@ class TherapistScreen(QWidget):
         index = self.preset_combo.findData(CUSTOM if p.protocol == CUSTOM else current.id)
         self.preset_combo.setCurrentIndex(max(0, index))
         self.editor.setPlainText(protocol_to_toml(current))
+        self._saved_text = self.editor.toPlainText()
         for stage, check in self.override_boxes.items():
             check.setChecked(stage in p.unlocked)
 
@@ -281,6 +295,7 @@ class TherapistScreen(QWidget):
             return False
         self.profile = updated
         self.validation_label.setText("Saved. Home shows the new programme.")
+        self._saved_text = self.editor.toPlainText()
         self.changed.emit()
         return True
 
