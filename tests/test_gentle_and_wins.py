@@ -209,6 +209,14 @@ def test_a_flare_day_runs_a_gentler_session_the_therapist_sees(qtbot, store: Dat
     assert (f"Gentle session on a flare day: 1 ({today.day} {today:%b %Y} Left or right? "
             "(10 pictures)).") in lines
     assert ",flare," in to_csv(rows(profile, journals))
+    from matplotlib.figure import Figure
+
+    from gmi.store.report import draw_trends
+
+    figure = Figure()
+    draw_trends(figure, journals)
+    accuracy = figure.axes[0]
+    assert "flare day" in [line.get_label() for line in accuracy.get_lines()]
 
 
 def test_not_now_folds_the_flare_offer_away(qtbot, store: DataStore) -> None:

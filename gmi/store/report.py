@@ -203,6 +203,11 @@ def draw_trends(fig, journals: list[JournalContents],
         ax_acc.plot(days, acc, "o-", color=colour, label=side)
         ax_rt.plot(days, rt, "o-", color=colour, label=side)
     ax_acc.axhspan(80, 100, color="#E4EFEB", label="norm")
+    flare_days = sorted({c.header.started_at.astimezone().date() for c in journals
+                         if c.header.mode == "flare"})
+    for n, day in enumerate(flare_days):  # a flare often explains a lower score
+        ax_acc.axvline(day, color="#A0522D", linestyle=":", linewidth=1,
+                       label="flare day" if n == 0 else None)
     ax_acc.set_title("Left/right accuracy (%)")
     ax_acc.set_ylim(0, 100)
     ax_rt.axhspan(1.5, 2.5, color="#E4EFEB", label="norm 2.0 ± 0.5 s")
