@@ -140,11 +140,10 @@ def _bundle(args: argparse.Namespace, root) -> int:
     except BundleError as exc:
         print(exc.message, file=sys.stderr)
         return 1
-    def n(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
+    from gmi.model.words import counted
 
-    print(f"Bundle for {profile.code}: {n(summary.sessions, 'session')}, "
-          f"{n(summary.checkins, 'check-in')}, {n(summary.photos, 'photo')}, "
+    print(f"Bundle for {profile.code}: {counted(summary.sessions, 'session')}, "
+          f"{counted(summary.checkins, 'check-in')}, {counted(summary.photos, 'photo')}, "
           f"{summary.size / 1e6:.2f} MB: {summary.path}")
     for line in summary.skipped:
         print(f"  left out: {line}")

@@ -16,14 +16,11 @@ from typing import Any
 
 from gmi.model.norms import SDC_ACCURACY
 from gmi.model.stages import Stage
+from gmi.model.words import counted
 
 MIN_BASELINE = 10  # answers per side last week before a comparison means anything
 MIN_NOW = 10  # answers per side in this block
 MIN_GAIN = SDC_ACCURACY[0]  # the smallest change the test can tell from noise
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def pooled_by_side(summaries: Iterable[Mapping[str, Any]]) -> dict[str, tuple[int, int]]:
@@ -42,7 +39,7 @@ def _laterality_words(summary: Mapping[str, Any], last_week: list[Mapping[str, A
     n = int(overall.get("n") or 0)
     if not n:
         return []
-    words = [f"{_plural(n, 'image')} done"]
+    words = [f"{counted(n, 'image')} done"]
     before = pooled_by_side(last_week)
     best: tuple[float, str, float, float] | None = None
     for side, (now_n, now_correct) in pooled_by_side([summary]).items():
@@ -70,17 +67,17 @@ def _block_words(stage: Stage, summary: Mapping[str, Any], last_week: list[Mappi
         reps = int(summary.get("repetitions_done") or 0)
         if not images:
             return []
-        return [f"{_plural(images, 'position')} imagined, {_plural(reps, 'time')} in all"]
+        return [f"{counted(images, 'position')} imagined, {counted(reps, 'time')} in all"]
     if stage == "mirror":
         minutes = float(summary.get("minutes_done") or 0.0)
         moves = int(summary.get("prompts_completed") or 0)
         if minutes < 0.5:
             return []
         whole = max(1, round(minutes))
-        moved = f", {_plural(moves, 'guided movement')}" if moves else ""
-        return [f"{_plural(whole, 'minute')} of mirror practice{moved}"]
+        moved = f", {counted(moves, 'guided movement')}" if moves else ""
+        return [f"{counted(whole, 'minute')} of mirror practice{moved}"]
     reps = sum(int(e.get("reps") or 0) for e in summary.get("exercises") or [])
-    return [f"{_plural(reps, 'repetition')} counted"] if reps else []
+    return [f"{counted(reps, 'repetition')} counted"] if reps else []
 
 
 def acknowledgement(stage: Stage, summary: Mapping[str, Any], *,

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from gmi.model.words import counted
+
 CHECKIN_SCHEMA_VERSION = 1
 Sleep = Literal["poor", "fair", "good"]
 Waking = Literal["lower", "same", "higher"]
@@ -59,24 +61,21 @@ def checkin_counts(checkins: Iterable[CheckIn]) -> list[str]:
     if waking:
         lower = waking.count("lower")
         lines.append(f"pain lower on waking than the evening before: {lower} of "
-                     f"{len(waking)} day{'s' if len(waking) != 1 else ''}")
+                     f"{counted(len(waking), 'day')}")
     woken = [c.woken_by_pain for c in days if c.woken_by_pain is not None]
     if woken:
-        lines.append(f"woken by pain: {sum(woken)} of {len(woken)} "
-                     f"night{'s' if len(woken) != 1 else ''}")
+        lines.append(f"woken by pain: {sum(woken)} of {counted(len(woken), 'night')}")
     sleep = [c.sleep for c in days if c.sleep is not None]
     if sleep:
-        lines.append(f"slept poorly: {sleep.count('poor')} of {len(sleep)} "
-                     f"night{'s' if len(sleep) != 1 else ''}")
+        lines.append(f"slept poorly: {sleep.count('poor')} of {counted(len(sleep), 'night')}")
     offered = [c for c in days if c.card_id is not None]
     if offered:
         read = sum(bool(c.card_read) for c in offered)
-        lines.append(f"pain-education card read before practice: {read} of {len(offered)} "
-                     f"day{'s' if len(offered) != 1 else ''} it was offered")
+        lines.append(f"pain-education card read before practice: {read} of "
+                     f"{counted(len(offered), 'day')} it was offered")
     pain = [c.pain_now for c in days if c.pain_now is not None]
     if pain:
         mean = sum(pain) / len(pain)
         lines.append(f"pain at check-in: average {mean:.1f} of 10 "
-                     f"(range {min(pain)}-{max(pain)}, {len(pain)} day"
-                     f"{'s' if len(pain) != 1 else ''})")
+                     f"(range {min(pain)}-{max(pain)}, {counted(len(pain), 'day')})")
     return lines

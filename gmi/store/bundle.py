@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from gmi import __version__
 from gmi.model.checkin import CHECKIN_SCHEMA_VERSION, CheckIn
+from gmi.model.words import counted
 from gmi.store.bundle_format import (
     BUNDLE_SCHEMA_VERSION,
     BundleError,
@@ -133,20 +134,17 @@ class ImportResult:
 
     def lines(self) -> list[str]:
         """What the import did, in words, for the screen and the command line."""
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-
         out = []
         if self.profile_created:
             out.append("A new person was added to this computer.")
-        added = [n(self.count(k), w) for k, w in (("session", "session"),
+        added = [counted(self.count(k), w) for k, w in (("session", "session"),
                                                    ("check-in", "daily check-in"),
                                                    ("photo", "photo"),
                                                    ("protocol", "programme file"))
                  if self.count(k)]
         out.append(("Added " + ", ".join(added) + ".") if added else "Nothing new was added.")
         if self.unchanged:
-            out.append(f"{n(self.unchanged, 'record')} already here, unchanged.")
+            out.append(f"{counted(self.unchanged, 'record')} already here, unchanged.")
         if self.merged:
             out.append("The list of own photos now includes the bundle's new ones.")
         if self.profile_differs:

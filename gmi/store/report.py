@@ -20,14 +20,11 @@ from gmi.model.laterality import records_from_events
 from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
 from gmi.model.scoring import LateralityScore, judge_change, score
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
+from gmi.model.words import counted
 from gmi.store.export import ExportRange, patient_label
 from gmi.store.files import write_atomic
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -122,7 +119,7 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
         return lines
     days = {c.header.started_at.astimezone().date() for c in journals}
     counts = {s: sum(c.header.stage == s for c in journals) for s in STAGE_ORDER}
-    lines.append(f"Practised on {plural(len(days), 'day')}; sessions: " + ", ".join(
+    lines.append(f"Practised on {counted(len(days), 'day')}; sessions: " + ", ".join(
         f"{STAGE_TITLES[s]} {n}" for s, n in counts.items() if n))
     interrupted = sum(c.interrupted for c in journals)
     if interrupted:
@@ -159,7 +156,7 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
         durations = [c.end.summary.get("median_duration_ms") for c in imagery]
         durations = [d for d in durations if d]
         stops = sum(bool(c.end.summary.get("stopped_for_pain")) for c in imagery)
-        text = f"Imagery: {plural(len(imagery), 'block')}"
+        text = f"Imagery: {counted(len(imagery), 'block')}"
         if durations:
             text += f", imagined movement about {statistics.median(durations) / 1000:.1f} s"
         lines.append(text + (f", stopped for pain {stops} time(s)" if stops else "") + ".")
@@ -167,13 +164,13 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     if mirror:
         minutes = sum(c.end.summary.get("minutes_done", 0) for c in mirror)
         shown = f"{minutes:.1f}" if minutes < 10 else f"{minutes:.0f}"
-        lines.append(f"Mirror practice: {shown} minutes in {plural(len(mirror), 'session')}.")
+        lines.append(f"Mirror practice: {shown} minutes in {counted(len(mirror), 'session')}.")
     tracking = [c for c in journals if c.header.stage == "tracking" and c.end]
     if tracking:
         reps = sum(sum(x.get("reps", 0) for x in c.end.summary.get("exercises", []))
                    for c in tracking)
-        lines.append(f"Movement tracking: {plural(reps, 'repetition')} in "
-                     f"{plural(len(tracking), 'session')} "
+        lines.append(f"Movement tracking: {counted(reps, 'repetition')} in "
+                     f"{counted(len(tracking), 'session')} "
                      "(camera angles are estimates, about 5-10 degrees at best).")
     pain = pains(journals)
     if pain:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.model.words import counted
 from gmi.stimuli.own_photos import OwnPhotos
 from gmi.store import DataStore
 from gmi.store.bundle import BundleError, ExportSummary, ImportResult, export, import_bundle
@@ -32,10 +33,6 @@ from gmi.ui.background import Background
 from gmi.ui.widgets import fit_dialog, label
 
 MIN_PASSPHRASE = 8
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class _BusyDialog(QDialog):
@@ -155,10 +152,10 @@ class ExportBundleDialog(_BusyDialog):
             return
         assert summary is not None
         self.summary = summary
-        photos = f", {plural(summary.photos, 'photo')}" if summary.photos else ""
+        photos = f", {counted(summary.photos, 'photo')}" if summary.photos else ""
         self.status.setText(
-            f"Saved {summary.path} ({plural(summary.sessions, 'session')}, "
-            f"{plural(summary.checkins, 'check-in')}{photos}). "
+            f"Saved {summary.path} ({counted(summary.sessions, 'session')}, "
+            f"{counted(summary.checkins, 'check-in')}{photos}). "
             "Now send the file, and the passphrase separately.")
         self.exported.emit(summary)
 

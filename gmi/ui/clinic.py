@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gmi.model.clinic_flags import Trend
+from gmi.model.words import counted
 from gmi.store import DataStore
 from gmi.store.clinic import PatientRow, clinic_overview, search_rows, sort_rows
 from gmi.ui.background import Background
@@ -190,7 +191,7 @@ class ClinicOverview(QWidget):
             self.rows = rows or []
             flagged = sum(bool(r.flags) for r in self.rows)
             problems = sum(len(r.problems) for r in self.rows)
-            words = [f"{len(self.rows)} patient{'s' if len(self.rows) != 1 else ''}",
+            words = [counted(len(self.rows), "patient"),
                      f"{flagged} worth a call"]
             if problems:
                 words.append(f"{problems} file(s) could not be read")
