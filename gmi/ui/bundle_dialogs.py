@@ -36,9 +36,41 @@ MIN_PASSPHRASE = 8
 
 
 class _BusyDialog(QDialog):
-    """A dialog that cannot be closed while its job runs: the result must be seen."""
+    """A dialog that cannot be closed while its job runs: the result must be seen.
 
-    job: Background
+    Both bundle dialogs share its frame: a title, their own fields, a status
+    line, then one primary button beside Close.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.job = Background(self)
+        self.box = QVBoxLayout(self)
+        self.box.setSpacing(10)
+        self.box.addWidget(label(title, "subtitle"))
+        self.status = label("", "muted")
+
+    def _buttons(self, primary_text: str, on_primary) -> QPushButton:
+        """The status line and the button row under the fields; sizes the dialog."""
+        self.box.addWidget(self.status)
+        row = QHBoxLayout()
+        primary = QPushButton(primary_text)
+        primary.setObjectName("primary")
+        primary.clicked.connect(lambda: on_primary())
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        row.addWidget(primary)
+        row.addWidget(close)
+        row.addStretch(1)
+        self.box.addLayout(row)
+        fit_dialog(self)
+        return primary
+
+    def _show_error(self, error: BaseException, otherwise: str) -> None:
+        """A bundle's own message; anything unexpected in the words given."""
+        self.status.setText(error.message if isinstance(error, BundleError)
+                            else otherwise.format(error=error))
 
     def reject(self) -> None:
         if not self.job.busy:
@@ -69,14 +101,10 @@ class ExportBundleDialog(_BusyDialog):
     exported = Signal(object)  # ExportSummary
 
     def __init__(self, store: DataStore, profile: Profile, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Send your practice to your therapist")
+        super().__init__("Send your practice to your therapist", parent)
         self.store, self.profile = store, profile
         self.summary: ExportSummary | None = None
-        self.job = Background(self)
-        box = QVBoxLayout(self)
-        box.setSpacing(10)
-        box.addWidget(label("Send your practice to your therapist", "subtitle"))
+        box = self.box
         box.addWidget(label(
             "This makes one locked file with your practice: sessions, daily check-ins and "
             "your programme. Send the file (on a USB stick or by e-mail) and tell your "
@@ -96,19 +124,7 @@ class ExportBundleDialog(_BusyDialog):
         self.code_box.setEnabled(bool(profile.name))
         box.addWidget(self.photos_box)
         box.addWidget(self.code_box)
-        self.status = label("", "muted")
-        box.addWidget(self.status)
-        row = QHBoxLayout()
-        self.save_button = QPushButton("Save the file…")
-        self.save_button.setObjectName("primary")
-        self.save_button.clicked.connect(lambda: self.save())
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        row.addWidget(self.save_button)
-        row.addWidget(close)
-        row.addStretch(1)
-        box.addLayout(row)
-        fit_dialog(self)
+        self.save_button = self._buttons("Save the file…", self.save)
         self.passphrase.setFocus()
 
     def problem(self) -> str:
@@ -147,8 +163,7 @@ class ExportBundleDialog(_BusyDialog):
     def _saved(self, summary: ExportSummary | None, error: BaseException | None) -> None:
         self.save_button.setEnabled(True)
         if error is not None:
-            self.status.setText(error.message if isinstance(error, BundleError)
-                                else f"The file could not be made: {error}")
+            self._show_error(error, "The file could not be made: {error}")
             return
         assert summary is not None
         self.summary = summary
@@ -167,14 +182,10 @@ class ImportBundleDialog(_BusyDialog):
     imported = Signal(object)  # ImportResult
 
     def __init__(self, store: DataStore, path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Import a patient's bundle")
+        super().__init__("Import a patient's bundle", parent)
         self.store, self.path = store, path
         self.result_: ImportResult | None = None
-        self.job = Background(self)
-        box = QVBoxLayout(self)
-        box.setSpacing(10)
-        box.addWidget(label("Import a patient's bundle", "subtitle"))
+        box = self.box
         box.addWidget(label(f"File: {path}", "muted"))
         box.addWidget(label("Sessions already here are not added twice; a session that "
                             "differs from the one here is kept beside it, never "
@@ -183,19 +194,7 @@ class ImportBundleDialog(_BusyDialog):
         self.passphrase = _password_field("Passphrase")
         self.passphrase.returnPressed.connect(self.start)
         box.addWidget(self.passphrase)
-        self.status = label("", "muted")
-        box.addWidget(self.status)
-        row = QHBoxLayout()
-        self.import_button = QPushButton("Import")
-        self.import_button.setObjectName("primary")
-        self.import_button.clicked.connect(self.start)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        row.addWidget(self.import_button)
-        row.addWidget(close)
-        row.addStretch(1)
-        box.addLayout(row)
-        fit_dialog(self)
+        self.import_button = self._buttons("Import", self.start)
         self.passphrase.setFocus()
 
     def start(self) -> bool:
@@ -213,8 +212,7 @@ class ImportBundleDialog(_BusyDialog):
     def _finished(self, result: ImportResult | None, error: BaseException | None) -> None:
         self.import_button.setEnabled(True)
         if error is not None:
-            self.status.setText(error.message if isinstance(error, BundleError)
-                                else f"The import stopped: {error}. Nothing was changed.")
+            self._show_error(error, "The import stopped: {error}. Nothing was changed.")
             self.passphrase.selectAll()
             return
         assert result is not None
