@@ -263,6 +263,10 @@ class MainWindow(QMainWindow):
         """
         if self.profile is None:
             return True
+        shown = self.home_screen.overview if self.home_screen is not None else None
+        if (shown is not None and shown.profile.id == self.profile.id
+                and shown.adherence is not None and shown.adherence.today == self._today()):
+            return practised_today(shown)  # Home is rebuilt after every session
         try:
             sessions = self.store.sessions(self.profile.id)
             overview = build_overview(self.profile, sessions, self._today())
