@@ -26,7 +26,7 @@ from gmi.model.education import Card
 from gmi.store.checkins import CheckInStore
 from gmi.store.errors import StoreError
 from gmi.ui.rating import RatingScale
-from gmi.ui.widgets import card, label, scroll_page
+from gmi.ui.widgets import card, label, question_page, scroll_page
 
 CHOICES: dict[str, tuple[str, tuple[tuple[str, object], ...]]] = {
     "sleep": ("How did you sleep last night?",
@@ -45,11 +45,7 @@ class ChoiceQuestion(QWidget):
     def __init__(self, question: str, choices: tuple[tuple[str, object], ...],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(16)
-        self.question = label(question, "title")
-        box.addWidget(self.question)
+        box, self.question = question_page(self, question)
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.values = [value for _, value in choices]

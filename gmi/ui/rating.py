@@ -12,11 +12,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from gmi.ui.widgets import label
+from gmi.ui.widgets import label, question_page
 
 
 class RatingScale(QWidget):
@@ -28,11 +27,7 @@ class RatingScale(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.low, self.high = low, high
-        box = QVBoxLayout(self)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(16)
-        self.question = label(question, "title")
-        box.addWidget(self.question)
+        box, self.question = question_page(self, question)
         row = QHBoxLayout()
         row.setSpacing(6)
         self.group = QButtonGroup(self)

@@ -114,3 +114,13 @@ def fit_dialog(dialog: QWidget, chars: int = 62) -> None:
     wanted = layout.heightForWidth(width) if layout is not None and \
         layout.hasHeightForWidth() else dialog.sizeHint().height()
     dialog.resize(width, min(limit, max(wanted, dialog.sizeHint().height())))
+
+
+def question_page(page: QWidget, question: str) -> tuple[QVBoxLayout, QLabel]:
+    """The layout of a one-question page (a rating, a choice): the question large on top."""
+    box = QVBoxLayout(page)
+    box.setContentsMargins(40, 32, 40, 32)
+    box.setSpacing(16)
+    title = label(question, "title")
+    box.addWidget(title)
+    return box, title
