@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from test_ui_shell import make_window
 
+from gmi.app.stage import StageContext
 from gmi.bench import write_journal_file
 from gmi.model.acknowledge import acknowledgement, pooled_by_side
 from gmi.model.gentle import flare_stage, gentler
@@ -19,7 +20,6 @@ from gmi.store.export import ExportRange, rows, sessions_in, to_csv
 from gmi.store.protocols import active_protocol, save_custom
 from gmi.store.report import summary_lines
 from gmi.store.wins import block_acknowledgement
-from gmi.ui.stage_host import StageContext
 
 SMALL = """schema_version = 1
 id = "small"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gmi.app.stage import StageContext
 from gmi.model.protocol import parse_protocol
 from gmi.stimuli.own_photos import OwnPhotos
 from gmi.stimuli.sets import MixedSet
@@ -14,7 +15,6 @@ from gmi.store import DataStore
 from gmi.store.settings import AppSettings
 from gmi.ui.laterality import LateralityScreen
 from gmi.ui.own_photos import OwnPhotosDialog
-from gmi.ui.stage_host import StageContext
 from gmi.vision.camera import SyntheticSource
 
 

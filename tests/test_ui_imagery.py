@@ -5,12 +5,12 @@ from __future__ import annotations
 from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
+from gmi.app.stage import StageContext
 from gmi.model.imagery import pain_change, plan_block
 from gmi.model.protocol import parse_protocol
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings
 from gmi.ui.imagery import ImageryScreen
-from gmi.ui.stage_host import StageContext
 
 PROTOCOL = """schema_version = 1
 id = "t"

@@ -8,12 +8,12 @@ import pytest
 from helpers import only_journal
 from PySide6.QtCore import Qt
 
+from gmi.app.stage import StageContext
 from gmi.model.laterality import TrialRecord
 from gmi.model.protocol import parse_protocol
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings
 from gmi.ui.laterality import LateralityScreen, answer_keys
-from gmi.ui.stage_host import StageContext
 
 PROTOCOL = """schema_version = 1
 id = "t"

@@ -7,12 +7,12 @@ from pathlib import Path
 from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
+from gmi.app.stage import StageContext
 from gmi.model.mirror_session import MirrorSession, clock
 from gmi.model.protocol import parse_protocol
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings
 from gmi.ui.mirror import MirrorScreen
-from gmi.ui.stage_host import StageContext
 from gmi.vision.camera import SyntheticSource, VideoFileSource
 
 PROTOCOL = """schema_version = 1

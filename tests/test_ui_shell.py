@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDesktopServices, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gmi.app.stage import StageContext
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
 from gmi.store.settings import AppSettings
 from gmi.ui.main_window import MainWindow
-from gmi.ui.stage_host import StageContext
 from gmi.ui.theme import BASE_POINTS
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from helpers import only_journal
 
+from gmi.app.stage import StageContext
 from gmi.model.protocol import parse_protocol
 from gmi.stimuli.animate import open_close_frames, write_video
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings
-from gmi.ui.stage_host import StageContext
 from gmi.ui.tracking import TrackingScreen
 from gmi.vision.camera import SyntheticSource, VideoFileSource
 

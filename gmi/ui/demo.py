@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
+from gmi.app.stage import StageContext
 from gmi.model.presets import presets
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
@@ -25,7 +26,7 @@ from gmi.store.settings import AppSettings
 from gmi.ui.app import make_application
 from gmi.ui.imagery import ImageryScreen
 from gmi.ui.laterality import LateralityScreen
-from gmi.ui.stage_host import STAGE_SCREENS, StageContext
+from gmi.ui.stage_host import STAGE_SCREENS
 
 DEMO_CODE = "DEMO-1"
 

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.records import EVENT_TYPES, ImageryBlockSummary
+from gmi.app.stage import StageContext, StageJournal
 from gmi.model.imagery import ImageryStep, patient_lines, plan_block, summarize
 from gmi.model.stages import other_side
 from gmi.stimuli.render import render_cached
 from gmi.ui.cues import Cues
 from gmi.ui.rating import RatingScale
-from gmi.ui.stage_base import StageJournal, show_summary
-from gmi.ui.stage_host import StageContext
+from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.widgets import label, scroll_page
 
@@ -159,7 +160,7 @@ class ImageryScreen(QWidget):
     def _record(self, kind: str, data: dict) -> None:
         """Keep the event for the summary and write it to the journal."""
         self.events.append(SimpleNamespace(kind=kind, data=data))
-        self.journal.append(kind, data)
+        self.journal.write(EVENT_TYPES[kind].model_validate(data))
 
     # -- flow -----------------------------------------------------------------------
     def _show(self, page: QWidget) -> None:
@@ -305,7 +306,8 @@ class ImageryScreen(QWidget):
             timer.stop()
         summary = summarize(self.events, self.settings.images)
         outcome = "stopped" if summary.stopped_for_pain else "completed"
-        self.journal.finish(outcome, summary.headline(), summary.as_dict())  # type: ignore[arg-type]
+        self.journal.finish(outcome, summary.headline(),  # type: ignore[arg-type]
+                            ImageryBlockSummary.model_validate(summary.as_dict()))
         self.summary = summary
         self._show_summary()
 
@@ -315,7 +317,8 @@ class ImageryScreen(QWidget):
         self.summary_page, self.home_button = show_summary(
             self.pages, self.summary_page, title, patient_lines(self.summary, self.body),
             self.journal.problem, self._leave,
-            acknowledgement=self.journal.acknowledgement(self.summary.as_dict()))
+            acknowledgement=self.journal.acknowledgement(
+                ImageryBlockSummary.model_validate(self.summary.as_dict())))
         self.hurts_button.hide()
         self.progress_label.setText("Imagine the movement · done")
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
+from gmi.app.stage import StageContext, StageJournal
 from gmi.model.laterality import (
     LateralityRun,
     PlannedTrial,
@@ -42,8 +44,7 @@ from gmi.model.scoring import (
 from gmi.model.stages import plural
 from gmi.stimuli.own_photos import OwnPhotos
 from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, rendered_for
-from gmi.ui.stage_base import StageJournal, show_summary
-from gmi.ui.stage_host import StageContext
+from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.widgets import card, label, scroll_page
 
@@ -287,7 +288,7 @@ class LateralityScreen(QWidget):
                                  source=stim.source if stim else "", input=method,
                                  view=stim.view if stim else "")
         self.onset_ns = None
-        self.journal.append("trial", record.model_dump(mode="json"))
+        self.journal.write(LateralityTrial.model_validate(record.model_dump()))
         show_feedback = self.settings.feedback == "always" or (
             self.settings.feedback == "practice" and record.practice)
         if show_feedback:
@@ -310,7 +311,7 @@ class LateralityScreen(QWidget):
         for timer in (self._iti, self._deadline, self._after_feedback, self._wait_image):
             timer.stop()
         self.onset_ns = None  # the interrupted picture is shown again, freshly timed
-        self.journal.append("pause", {"trial": self.run.position})
+        self.journal.write(PauseMark(trial=self.run.position))
         self.pages.setCurrentWidget(self.pause_page)
         self.continue_button.setFocus()
 
@@ -318,7 +319,7 @@ class LateralityScreen(QWidget):
         if not self.paused:
             return
         self.paused = False
-        self.journal.append("resume", {"trial": self.run.position})
+        self.journal.write(ResumeMark(trial=self.run.position))
         self.pages.setCurrentWidget(self.trial_page)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._next_trial()
@@ -350,7 +351,8 @@ class LateralityScreen(QWidget):
         result = score(self.run.records)
         previous = self.previous_score()
         self.journal.finish(outcome, headline(result) if result.overall.n  # type: ignore[arg-type]
-                            else "Stopped before the first picture", score_summary(result))
+                            else "Stopped before the first picture",
+                            LateralitySummary.model_validate(score_summary(result)))
         self.result = result
         self._show_summary(result, previous, outcome)
 
@@ -365,7 +367,8 @@ class LateralityScreen(QWidget):
         else:
             title = "Well done" if outcome == "completed" else "Good that you practised"
             lines = patient_summary(result, previous, self.body)
-            acknowledgement = self.journal.acknowledgement(score_summary(result))
+            acknowledgement = self.journal.acknowledgement(
+                LateralitySummary.model_validate(score_summary(result)))
             details, details_box = card()
             details_box.addWidget(label("For your therapist", "subtitle"))
             self.details_label = label(therapist_table(result))

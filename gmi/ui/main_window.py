@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.stage import StageContext
 from gmi.model.education import Card, card_for_day, load_cards
 from gmi.model.gentle import SessionMode, gentler
 from gmi.model.reminder import remind_on_start, reminder_text
@@ -35,7 +36,7 @@ from gmi.ui.home import HomeScreen
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.reminder import ReminderService
 from gmi.ui.settings_screen import SettingsScreen
-from gmi.ui.stage_host import STAGE_SCREENS, StageContext, StageFactory, stage_problem
+from gmi.ui.stage_host import STAGE_SCREENS, StageFactory, stage_problem
 from gmi.ui.theme import apply_theme
 from gmi.ui.therapist import TherapistScreen
 from gmi.ui.widgets import label

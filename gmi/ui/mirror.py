@@ -24,12 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.records import (
+    CameraState,
+    MirrorBlockSummary,
+    MirrorMinute,
+    MirrorModeSet,
+    MirrorPromptDone,
+    PainRating,
+    PauseMark,
+    ResumeMark,
+)
+from gmi.app.stage import StageContext, StageJournal
 from gmi.model.imagery import pain_change
 from gmi.model.mirror_session import MirrorSession, clock
 from gmi.ui.cues import Cues
 from gmi.ui.rating import RatingScale
-from gmi.ui.stage_base import StageJournal, show_summary
-from gmi.ui.stage_host import StageContext
+from gmi.ui.stage_base import show_summary
 from gmi.ui.video_view import VideoView
 from gmi.ui.widgets import card, label
 from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
@@ -164,9 +174,8 @@ class MirrorScreen(QWidget):
     def _pain_before_rated(self, value: int | None) -> None:
         self.pain_before_value = value
         self.journal.start()
-        self.journal.append("pain", {"when": "before", "nrs": value})
-        self.journal.append("mode", {"mode": self.kernel.mode, "keep": self.kernel.keep,
-                               "split": self.kernel.split_fraction})
+        self.journal.write(PainRating(when="before", nrs=value))
+        self._journal_mode()
         self.pages.setCurrentWidget(self.practice_page)
         self.setFocus()
         self.practising = True
@@ -181,13 +190,13 @@ class MirrorScreen(QWidget):
         state = self.capture.stats().state if self.capture else "no camera"
         if state != self._last_state:
             self._last_state = state
-            self.journal.append("camera", {"state": state})
+            self.journal.write(CameraState(state=state))
         if self.paused or not self.camera_running:
             return
         minutes = self.session.tick(elapsed)
         if minutes:
             done = round(self.session.seconds_done / 60, 2)
-            self.journal.append("minute", {"minutes_done": done})
+            self.journal.write(MirrorMinute(minutes_done=done))
         self.time_label.setText(clock(self.session.seconds_left))
         if self.session.finished:
             self.cues.chime()
@@ -197,10 +206,11 @@ class MirrorScreen(QWidget):
         if not self.practising or self.paused:
             return
         index = self.session.prompt_done()
-        self.journal.append("prompt_done", {"index": index % max(1, len(self.session.prompts)),
-                                      "text": self.session.prompts[index % len(
-                                          self.session.prompts)] if self.session.prompts else "",
-                                      "at_s": round(self.session.seconds_done, 1)})
+        prompts = self.session.prompts
+        self.journal.write(MirrorPromptDone(
+            index=index % max(1, len(prompts)),
+            text=prompts[index % len(prompts)] if prompts else "",
+            at_s=round(self.session.seconds_done, 1)))
         self.prompt_label.setText(self.session.current_prompt)
         self.cues.chime()
 
@@ -208,8 +218,8 @@ class MirrorScreen(QWidget):
         if not self.practising:
             return
         self.paused = not self.paused
-        self.journal.append("pause" if self.paused else "resume",
-                      {"at_s": round(self.session.seconds_done, 1)})
+        mark = PauseMark if self.paused else ResumeMark
+        self.journal.write(mark(at_s=round(self.session.seconds_done, 1)))
         self.pause_button.setText("Continue (Space)" if self.paused else "Pause (Space)")
         self.prompt_label.setText("Paused. Rest as long as you like."
                                   if self.paused else self.session.current_prompt)
@@ -231,8 +241,11 @@ class MirrorScreen(QWidget):
     def _mode_chosen(self, button_id: int) -> None:
         self.kernel.mode = "split" if button_id == 0 else "flip"
         self._update_split_controls()
-        self.journal.append("mode", {"mode": self.kernel.mode, "keep": self.kernel.keep,
-                               "split": self.kernel.split_fraction})
+        self._journal_mode()
+
+    def _journal_mode(self) -> None:
+        self.journal.write(MirrorModeSet(mode=self.kernel.mode, keep=self.kernel.keep,
+                                         split=self.kernel.split_fraction))
 
     def _split_moved(self, value: int) -> None:
         self.kernel.split_fraction = value / 100
@@ -251,12 +264,13 @@ class MirrorScreen(QWidget):
         self.pain_after.setFocus()
 
     def _pain_after_rated(self, value: int | None) -> None:
-        self.journal.append("pain", {"when": "after", "nrs": value})
+        self.journal.write(PainRating(when="after", nrs=value))
         summary = self.session.summary() | {
             "pain_before": self.pain_before_value, "pain_after": value,
             "pain_change": pain_change(self.pain_before_value, value)}
         outcome = "completed" if self.session.finished else "stopped"
-        self.journal.finish(outcome, self.session.headline(), summary)  # type: ignore[arg-type]
+        self.journal.finish(outcome, self.session.headline(),  # type: ignore[arg-type]
+                            MirrorBlockSummary.model_validate(summary))
         self._stop_camera()
         self._show_summary(summary)
 
@@ -269,7 +283,8 @@ class MirrorScreen(QWidget):
         title = "Well done" if self.session.finished else "Good that you practised"
         self.summary_page, self.home_button = show_summary(
             self.pages, self.summary_page, title, lines, self.journal.problem, self._leave,
-            acknowledgement=self.journal.acknowledgement(summary))
+            acknowledgement=self.journal.acknowledgement(
+                MirrorBlockSummary.model_validate(summary)))
 
     def _stop_camera(self) -> None:
         if self.capture is not None:

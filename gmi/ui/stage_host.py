@@ -8,25 +8,12 @@ Stages register a factory in :data:`STAGE_SCREENS` as they are built.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from gmi.model.protocol import Protocol
+from gmi.app.stage import StageContext
 from gmi.model.stages import Stage
 from gmi.store.profiles import Profile
-from gmi.store.sessions import SessionStore
-from gmi.store.settings import AppSettings
-
-
-@dataclass(frozen=True)
-class StageContext:
-    profile: Profile
-    protocol: Protocol
-    sessions: SessionStore
-    settings: AppSettings
-    mode: str = "normal"
-
 
 StageFactory = Callable[[StageContext], QWidget]
 

@@ -21,13 +21,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 
+from gmi.app.stage import StageContext
 from gmi.model.protocol import parse_protocol
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
 from gmi.store.settings import AppSettings
 from gmi.ui.app import make_application
 from gmi.ui.laterality import LateralityScreen
-from gmi.ui.stage_host import StageContext
 
 
 def measure_rt_error(trials: int = 60, seed: int = 3) -> list[float]:

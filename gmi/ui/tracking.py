@@ -24,11 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.records import (
+    ExerciseResult,
+    PostureMatchResult,
+    RepetitionCounted,
+    TrackingBlockSummary,
+)
+from gmi.app.stage import StageContext, StageJournal
 from gmi.model.posture import HAND_BONES, hand_landmarks, postures_for
 from gmi.stimuli.render import render_cached
 from gmi.ui.cues import Cues
-from gmi.ui.stage_base import StageJournal, show_summary
-from gmi.ui.stage_host import StageContext
+from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.video_view import FrameNotifier, VideoView
 from gmi.ui.widgets import card, label
@@ -245,7 +251,7 @@ class TrackingScreen(QWidget):
         self.advice, counted = feed(ex, result.hands, t)
         self.advice_label.setText(self.advice)
         if counted:
-            self.journal.append("rep", {"kind": ex.kind, "n": ex.reps})
+            self.journal.write(RepetitionCounted(kind=ex.kind, n=ex.reps))
             self.cues.chime()
             if ex.done:
                 self.advice_label.setText("That's all of them. Well done.")
@@ -257,7 +263,7 @@ class TrackingScreen(QWidget):
             return
         ex = self.exercise
         if ex is not None:
-            self.journal.append("exercise", ex.summary())
+            self.journal.write(ExerciseResult.model_validate(ex.summary()))
             self.results.append(ex.summary())
             self.index += 1
             self._show_exercise()
@@ -292,7 +298,7 @@ class TrackingScreen(QWidget):
         best, mean = best_and_mean(self.round_scores)
         data = {"posture": self.rounds[self.round_index], "best_score": best,
                 "mean_score": mean, "frames": len(self.round_scores)}
-        self.journal.append("posture_match", data)
+        self.journal.write(PostureMatchResult.model_validate(data))
         self.results.append(data)
         self._start_round(self.round_index + 1)
 
@@ -318,7 +324,7 @@ class TrackingScreen(QWidget):
         self._round_timer.stop()
         ex = self.exercise
         if self.round_index < 0 and ex is not None and (ex.reps or ex.rom.span):
-            self.journal.append("exercise", ex.summary())
+            self.journal.write(ExerciseResult.model_validate(ex.summary()))
             self.results.append(ex.summary())
         exercises = [r for r in self.results if "kind" in r]
         matches = [r for r in self.results if "posture" in r]
@@ -330,7 +336,7 @@ class TrackingScreen(QWidget):
             headline += f" · best posture match {max(scored):.0f}"
         complete = self.index >= len(self.exercises)
         self.journal.finish("completed" if complete else "stopped", headline,  # type: ignore[arg-type]
-                            {"exercises": exercises, "postures": matches})
+                            self._summary(exercises, matches))
         self._stop_threads()
         self._show_summary(exercises, matches)
 
@@ -348,8 +354,13 @@ class TrackingScreen(QWidget):
         lines.append(HONEST)
         self.summary_page, self.home_button = show_summary(
             self.pages, self.summary_page, "Well done", lines, self.journal.problem, self._leave,
-            acknowledgement=self.journal.acknowledgement(
-                {"exercises": exercises, "postures": matches}))
+            acknowledgement=self.journal.acknowledgement(self._summary(exercises, matches)))
+
+    @staticmethod
+    def _summary(exercises: list[dict], matches: list[dict]) -> TrackingBlockSummary:
+        return TrackingBlockSummary(
+            exercises=[ExerciseResult.model_validate(e) for e in exercises],
+            postures=[PostureMatchResult.model_validate(m) for m in matches])
 
     def _stop_threads(self) -> None:
         if self.capture is not None:
