@@ -1,17 +1,16 @@
-"""Stage 1 screen: left or right? Fixation, picture, answer, next.
+"""Stage 1 screen: left or right? Shows what `LateralitySession` says, passes keys on.
 
 Keyboard first: the configured keys (arrows by default) answer, Space or Esc
-pauses. The big on-screen buttons answer too. Every trial is journaled (and
-fsync'd) before the next picture appears, so closing the window mid-session
-keeps everything answered so far.
+pauses. The big on-screen buttons answer too. The rules, the timing state
+machine and the journal live in `gmi.app.laterality`; this screen runs the
+timers each step asks for and stamps the painted onset and key presses on
+the session's clock.
 """
 
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,53 +21,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gmi.app.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
-from gmi.app.stage import StageContext, StageJournal
-from gmi.model.laterality import (
-    LateralityRun,
-    PlannedTrial,
-    Response,
-    TrialRecord,
-    make_schedule,
-    records_from_events,
+from gmi.app.laterality import (
+    Feedback,
+    Finished,
+    Fixation,
+    LateralitySession,
+    NotReady,
+    Picture,
+    Step,
+    choose_stimuli,
 )
-from gmi.model.scoring import (
-    LateralityScore,
-    against_norm,
-    headline,
-    patient_summary,
-    score,
-    score_summary,
-    seconds,
-)
+from gmi.app.stage import StageContext
+from gmi.model.laterality import LateralityRun, Response
+from gmi.model.scoring import LateralityScore, against_norm, seconds
 from gmi.model.stages import plural
-from gmi.stimuli.own_photos import OwnPhotos
-from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, rendered_for
+from gmi.stimuli.sets import StimulusSet
 from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.widgets import card, label, scroll_page
-
-FEEDBACK_MS = 1100
-IMAGE_SIZE = 512
 
 
 def answer_keys(setting: str) -> dict[int, Response]:
     left, right = (QKeySequence(name)[0].key() for name in setting.split(","))
     return {left: "left", right: "right"}
-
-
-def choose_stimuli(context: StageContext) -> tuple[StimulusSet, str]:
-    """The protocol's choice of pictures, and a note if it had to fall back."""
-    drawn = rendered_for(context.profile.body_part)
-    wanted = context.protocol.laterality.stimuli
-    if wanted == "rendered":
-        return drawn, ""
-    folder = context.sessions.layout.own_photos_dir(context.profile.id)
-    own = OwnPhotos(folder).stimulus_set()
-    if own is None:
-        return drawn, ("Your therapist suggested pictures of your own hand; there are none "
-                       "yet, so drawn pictures are used. You can take some in Settings.")
-    return (own, "") if wanted == "own" else (MixedSet([drawn, own]), "")
 
 
 class LateralityScreen(QWidget):
@@ -81,24 +56,14 @@ class LateralityScreen(QWidget):
         self.settings = context.protocol.laterality
         self.body = context.profile.body_part
         self.stimuli, self.stimuli_note = (stimuli, "") if stimuli else choose_stimuli(context)
-        views = [v for v in self.settings.views if v in self.stimuli.views()] or list(
-            self.stimuli.views()[:1])
-        self.run = LateralityRun(make_schedule(self.settings.trials, self.settings.practice_trials,
-                                               self.settings.angles, views, seed))
+        self.session = LateralitySession(context, self.stimuli, seed)
         self.keys = answer_keys(context.settings.answer_keys)
-        self.journal = StageJournal(context, "laterality")
-        self.onset_ns: int | None = None
-        self.paused = False
-        self._stimulus: Stimulus | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stimuli")
-        self._images: list[Future] = [self._pool.submit(self._prepare, t) for t in self.run.plan]
 
         self._iti = self._single_shot(self._present)
-        self._deadline = self._single_shot(self._time_out)
-        self._after_feedback = self._single_shot(self._next_trial)
-        self._wait_image = QTimer(self)
-        self._wait_image.setInterval(10)
-        self._wait_image.timeout.connect(self._present)
+        self._deadline = self._single_shot(lambda: self._follow(self.session.time_out()))
+        self._after_feedback = self._single_shot(
+            lambda: self._follow(self.session.after_feedback()))
+        self._wait_image = self._single_shot(self._present)
 
         self.pages = QStackedWidget()
         self.intro_page = self._build_intro()
@@ -112,6 +77,23 @@ class LateralityScreen(QWidget):
         outer.addWidget(self.pages)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
+    @property
+    def run(self) -> LateralityRun:
+        return self.session.run
+
+    @property
+    def onset_ns(self) -> int | None:
+        """When the picture waiting for an answer was painted (None: none waits)."""
+        return self.session.onset_ns
+
+    @property
+    def paused(self) -> bool:
+        return self.session.paused
+
+    @property
+    def result(self) -> LateralityScore | None:
+        return self.session.result.score if self.session.result else None
+
     # -- building ---------------------------------------------------------------
     def _single_shot(self, slot) -> QTimer:
         timer = QTimer(self)
@@ -119,6 +101,10 @@ class LateralityScreen(QWidget):
         timer.setTimerType(Qt.TimerType.PreciseTimer)
         timer.timeout.connect(slot)
         return timer
+
+    @property
+    def _timers(self) -> tuple[QTimer, ...]:
+        return (self._iti, self._deadline, self._after_feedback, self._wait_image)
 
     def _key_names(self) -> tuple[str, str]:
         left, right = self.context.settings.answer_keys.split(",")
@@ -210,49 +196,37 @@ class LateralityScreen(QWidget):
         return scroll_page(content)
 
     # -- running ----------------------------------------------------------------
-    def _prepare(self, trial: PlannedTrial) -> tuple[Stimulus, np.ndarray]:
-        """Runs on the worker thread: choose and draw the picture for `trial`."""
-        stimulus = self.stimuli.stimulus(trial.side, trial.view, trial.angle, trial.pick)
-        return stimulus, self.stimuli.image(stimulus, IMAGE_SIZE)
-
     def begin(self) -> None:
-        self.journal.start()
         self.pages.setCurrentWidget(self.trial_page)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._next_trial()
+        self._follow(self.session.begin())
 
-    def _next_trial(self) -> None:
-        self.feedback_label.setText("")
-        if self.run.done:
-            self._finish("completed")
+    def _follow(self, step: Step | None) -> None:
+        """Show what the session asks for next and start the timer it needs."""
+        if step is None:
             return
-        trial = self.run.current
-        assert trial is not None
-        if trial.practice:
-            self.progress_label.setText(
-                f"Practice {trial.index + 1} of {self.run.practice_total}")
-        else:
-            n = trial.index - self.run.practice_total + 1
-            self.progress_label.setText(f"Picture {n} of {self.run.test_total}")
-        self.onset_ns = None
-        self.view.show_fixation()
-        self._iti.start(round(self.settings.pause_between_s * 1000))
+        if isinstance(step, Fixation):
+            self.feedback_label.setText("")
+            self.progress_label.setText(step.progress)
+            self.view.show_fixation()
+            self._iti.start(step.wait_ms)
+        elif isinstance(step, Feedback):
+            self.feedback_label.setText(step.text)
+            self._after_feedback.start(step.wait_ms)
+        elif isinstance(step, Finished):
+            self._stop_timers()
+            self._show_summary(step)
 
     def _present(self) -> None:
-        if self.paused or self.run.current is None:
-            self._wait_image.stop()
-            return
-        future = self._images[self.run.position]
-        if not future.done():
-            self._wait_image.start()  # the picture is still being drawn: check again soon
-            return
-        self._wait_image.stop()
-        self._stimulus, image = future.result()
-        self.view.show_image(image)
+        shown = self.session.present()
+        if isinstance(shown, NotReady):
+            self._wait_image.start(shown.retry_ms)  # still being drawn: look again soon
+        elif isinstance(shown, Picture):
+            self.view.show_image(shown.image)
 
     def _on_painted(self, onset_ns: int) -> None:
-        self.onset_ns = onset_ns
-        self._deadline.start(round(self.settings.time_limit_s * 1000))
+        if self.session.picture_pending:
+            self._deadline.start(self.session.shown(onset_ns))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         now = time.perf_counter_ns()
@@ -271,123 +245,54 @@ class LateralityScreen(QWidget):
 
     def answer(self, side: Response, method: str, at_ns: int | None = None) -> None:
         """An answer counts only while a painted picture is waiting for one."""
-        at_ns = time.perf_counter_ns() if at_ns is None else at_ns
-        if self.onset_ns is None or self.paused or self._after_feedback.isActive():
-            return
-        self._deadline.stop()
-        self._close_trial(side, (at_ns - self.onset_ns) / 1e6, method)
-
-    def _time_out(self) -> None:
-        if self.onset_ns is not None and not self.paused:
-            self._close_trial(None, None, "")
-
-    def _close_trial(self, response: Response | None, rt_ms: float | None, method: str) -> None:
-        stim = self._stimulus
-        record = self.run.record(response, rt_ms, posture=stim.posture if stim else "",
-                                 skin=stim.skin if stim else "",
-                                 source=stim.source if stim else "", input=method,
-                                 view=stim.view if stim else "")
-        self.onset_ns = None
-        self.journal.write(LateralityTrial.model_validate(record.model_dump()))
-        show_feedback = self.settings.feedback == "always" or (
-            self.settings.feedback == "practice" and record.practice)
-        if show_feedback:
-            self.feedback_label.setText(self._feedback_text(record))
-            self._after_feedback.start(FEEDBACK_MS)
-        else:
-            self._next_trial()
-
-    def _feedback_text(self, record: TrialRecord) -> str:
-        if record.timed_out:
-            return f"That one was a {record.side} {self.body}. No rush: take the next as it comes."
-        if record.correct:
-            return f"Yes, a {record.side} {self.body}."
-        return f"This one was a {record.side} {self.body}."
+        step = self.session.answer(side, method, at_ns)
+        if step is not None:
+            self._deadline.stop()
+            self._follow(step)
 
     def pause(self) -> None:
-        if self.paused or self.pages.currentWidget() is not self.trial_page:
+        if self.pages.currentWidget() is not self.trial_page or not self.session.pause():
             return
-        self.paused = True
-        for timer in (self._iti, self._deadline, self._after_feedback, self._wait_image):
-            timer.stop()
-        self.onset_ns = None  # the interrupted picture is shown again, freshly timed
-        self.journal.write(PauseMark(trial=self.run.position))
+        self._stop_timers()
         self.pages.setCurrentWidget(self.pause_page)
         self.continue_button.setFocus()
 
     def resume(self) -> None:
-        if not self.paused:
+        step = self.session.resume()
+        if step is None:
             return
-        self.paused = False
-        self.journal.write(ResumeMark(trial=self.run.position))
         self.pages.setCurrentWidget(self.trial_page)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._next_trial()
+        self._follow(step)
 
     def stop(self) -> None:
-        self.paused = False
-        self._finish("stopped")
+        self._follow(self.session.stop())
 
     # -- the end ------------------------------------------------------------------
-    def previous_score(self) -> LateralityScore | None:
-        """The last completed laterality session before this one, scored."""
-        sessions = self.context.sessions
-        mine = self.journal.session_id
-        for info in reversed(sessions.list()):
-            if info.stage != "laterality" or info.session_id == mine:
-                continue
-            contents = sessions.load(info)
-            if contents is None or contents.interrupted:
-                continue
-            records = records_from_events(contents.events)
-            if any(not r.practice for r in records):
-                return score(records)
-        return None
-
-    def _finish(self, outcome: str) -> None:
-        for timer in (self._iti, self._deadline, self._after_feedback, self._wait_image):
-            timer.stop()
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        result = score(self.run.records)
-        previous = self.previous_score()
-        self.journal.finish(outcome, headline(result) if result.overall.n  # type: ignore[arg-type]
-                            else "Stopped before the first picture",
-                            LateralitySummary.model_validate(score_summary(result)))
-        self.result = result
-        self._show_summary(result, previous, outcome)
-
-    def _show_summary(self, result: LateralityScore, previous: LateralityScore | None,
-                      outcome: str) -> None:
+    def _show_summary(self, finished: Finished) -> None:
         details = None
-        acknowledgement = ""
-        if result.overall.n == 0:
-            title = "That's fine for today"
-            lines = ["You stopped before the pictures began. Come back whenever you feel "
-                     "ready; even a few minutes count."]
-        else:
-            title = "Well done" if outcome == "completed" else "Good that you practised"
-            lines = patient_summary(result, previous, self.body)
-            acknowledgement = self.journal.acknowledgement(
-                LateralitySummary.model_validate(score_summary(result)))
+        if not finished.empty:
             details, details_box = card()
             details_box.addWidget(label("For your therapist", "subtitle"))
-            self.details_label = label(therapist_table(result))
+            self.details_label = label(therapist_table(finished.score))
             self.details_label.setTextFormat(Qt.TextFormat.RichText)
             details_box.addWidget(self.details_label)
         self.summary_page, self.home_button = show_summary(
-            self.pages, self.summary_page, title, lines, self.journal.problem, self._leave,
-            details, acknowledgement)
+            self.pages, self.summary_page, finished.title, finished.lines, finished.problem,
+            self._leave, details, finished.acknowledgement)
 
     def _leave(self) -> None:
         self.shutdown()
         self.finished.emit()
 
+    def _stop_timers(self) -> None:
+        for timer in self._timers:
+            timer.stop()
+
     def shutdown(self) -> None:
         """Stop timers and the drawing thread (the journal stays as it is)."""
-        for timer in (self._iti, self._deadline, self._after_feedback, self._wait_image):
-            timer.stop()
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self.journal.close()
+        self._stop_timers()
+        self.session.close()
 
     def closeEvent(self, event) -> None:
         self.shutdown()

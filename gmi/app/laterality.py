@@ -1,0 +1,308 @@
+"""Stage 1 as a session: left or right? Fixation, picture, answer, next.
+
+The session owns the rules and the timing state machine; the screen shows
+what each step returns and passes key presses on. Each step returns the next
+thing to show (:class:`Fixation`, :class:`Picture`, :class:`Feedback`,
+:class:`Finished`) with how long to wait, so the screen only runs timers.
+
+Timing (DESIGN.md section 4): the response time is the answer's timestamp
+minus the picture's *painted* onset, both taken by the screen on one clock
+(`time.perf_counter_ns`) and passed in. Every trial is journaled (and
+fsync'd) before the next picture appears, so closing the window mid-session
+keeps everything answered so far. Pictures are drawn ahead on a worker so a
+trial never waits for a render.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from gmi.app.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
+from gmi.app.stage import StageContext, StageJournal
+from gmi.model.laterality import (
+    LateralityRun,
+    PlannedTrial,
+    Response,
+    TrialRecord,
+    make_schedule,
+    records_from_events,
+)
+from gmi.model.scoring import LateralityScore, headline, patient_summary, score, score_summary
+from gmi.stimuli.own_photos import OwnPhotos
+from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, rendered_for
+
+FEEDBACK_MS = 1100
+IMAGE_SIZE = 512
+RETRY_MS = 10  # a picture still being drawn is looked for again this soon
+
+Outcome = Literal["completed", "stopped"]
+
+
+@dataclass(frozen=True)
+class Fixation:
+    """Show the fixation cross for `wait_ms`, then call `present()`."""
+
+    wait_ms: int
+    progress: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Show `image`; once painted, call `shown(onset_ns)`."""
+
+    image: np.ndarray
+
+
+@dataclass(frozen=True)
+class NotReady:
+    """The picture is still being drawn: call `present()` again after `retry_ms`."""
+
+    retry_ms: int = RETRY_MS
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Show `text` for `wait_ms`, then call `after_feedback()`."""
+
+    text: str
+    wait_ms: int
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The session has ended; what the summary page shows."""
+
+    outcome: Outcome
+    score: LateralityScore
+    title: str
+    lines: list[str]
+    acknowledgement: str
+    problem: str
+
+    @property
+    def empty(self) -> bool:
+        return self.score.overall.n == 0
+
+
+def choose_stimuli(context: StageContext) -> tuple[StimulusSet, str]:
+    """The protocol's choice of pictures, and a note if it had to fall back."""
+    drawn = rendered_for(context.profile.body_part)
+    wanted = context.protocol.laterality.stimuli
+    if wanted == "rendered":
+        return drawn, ""
+    folder = context.sessions.layout.own_photos_dir(context.profile.id)
+    own = OwnPhotos(folder).stimulus_set()
+    if own is None:
+        return drawn, ("Your therapist suggested pictures of your own hand; there are none "
+                       "yet, so drawn pictures are used. You can take some in Settings.")
+    return (own, "") if wanted == "own" else (MixedSet([drawn, own]), "")
+
+
+Step = Fixation | Feedback | Finished
+Submit = Callable[[Callable[[], tuple[Stimulus, np.ndarray]]], Future]
+
+
+class LateralitySession:
+    """One laterality block for one person: plan, pictures, answers, journal, result."""
+
+    def __init__(self, context: StageContext, stimuli: StimulusSet, seed: int | None = None,
+                 clock: Callable[[], int] = time.perf_counter_ns,
+                 submit: Submit | None = None) -> None:
+        """`submit` runs a picture-drawing job off the caller's thread (default: a
+        worker thread of this session's own); `clock` gives nanoseconds."""
+        self.context = context
+        self.settings = context.protocol.laterality
+        self.body = context.profile.body_part
+        self.stimuli = stimuli
+        views = [v for v in self.settings.views if v in stimuli.views()] or list(
+            stimuli.views()[:1])
+        self.run = LateralityRun(make_schedule(self.settings.trials, self.settings.practice_trials,
+                                               self.settings.angles, views, seed))
+        self.journal = StageJournal(context, "laterality")
+        self._clock = clock
+        self._pool: ThreadPoolExecutor | None = None
+        if submit is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stimuli")
+            submit = self._pool.submit
+        self._pictures: list[Future] = [submit(self._drawer(t)) for t in self.run.plan]
+        self.onset_ns: int | None = None
+        self.paused = False
+        self.in_feedback = False
+        self.started = False
+        self.result: Finished | None = None
+        self.picture_pending = False  # handed to the screen, not yet painted
+        self._stimulus: Stimulus | None = None
+
+    # -- the steps ------------------------------------------------------------------
+    def _drawer(self, trial: PlannedTrial) -> Callable[[], tuple[Stimulus, np.ndarray]]:
+        def draw() -> tuple[Stimulus, np.ndarray]:
+            stimulus = self.stimuli.stimulus(trial.side, trial.view, trial.angle, trial.pick)
+            return stimulus, self.stimuli.image(stimulus, IMAGE_SIZE)
+        return draw
+
+    @property
+    def waiting_for_answer(self) -> bool:
+        """A painted picture is waiting for an answer."""
+        return self.onset_ns is not None and not self.paused and not self.in_feedback
+
+    @property
+    def done(self) -> bool:
+        return self.result is not None
+
+    def begin(self) -> Step:
+        """Open the journal and go to the first trial."""
+        self.journal.start()
+        self.started = True
+        return self._next_trial()
+
+    def _next_trial(self) -> Step:
+        self.in_feedback = False
+        self.onset_ns = None
+        if self.run.done:
+            return self._finish("completed")
+        trial = self.run.current
+        assert trial is not None
+        if trial.practice:
+            progress = f"Practice {trial.index + 1} of {self.run.practice_total}"
+        else:
+            n = trial.index - self.run.practice_total + 1
+            progress = f"Picture {n} of {self.run.test_total}"
+        return Fixation(round(self.settings.pause_between_s * 1000), progress)
+
+    def present(self) -> Picture | NotReady | None:
+        """After the fixation: the picture to show (None when paused or finished)."""
+        if self.paused or self.run.current is None or self.done:
+            return None
+        future = self._pictures[self.run.position]
+        if not future.done():
+            return NotReady()
+        self._stimulus, image = future.result()
+        self.picture_pending = True
+        return Picture(image)
+
+    def shown(self, onset_ns: int) -> int:
+        """The picture was painted at `onset_ns`: returns the deadline in ms."""
+        self.picture_pending = False
+        self.onset_ns = onset_ns
+        return round(self.settings.time_limit_s * 1000)
+
+    def answer(self, side: Response, method: str, at_ns: int | None = None) -> Step | None:
+        """An answer counts only while a painted picture waits for one (else None)."""
+        at_ns = self._clock() if at_ns is None else at_ns
+        if not self.waiting_for_answer:
+            return None
+        return self._close_trial(side, (at_ns - self.onset_ns) / 1e6, method)  # type: ignore[operator]
+
+    def time_out(self) -> Step | None:
+        """The deadline passed with no answer: a miss, never correct."""
+        if not self.waiting_for_answer:
+            return None
+        return self._close_trial(None, None, "")
+
+    def after_feedback(self) -> Step | None:
+        if not self.in_feedback or self.paused:
+            return None
+        return self._next_trial()
+
+    def _close_trial(self, response: Response | None, rt_ms: float | None,
+                     method: str) -> Step:
+        stim = self._stimulus
+        record = self.run.record(response, rt_ms, posture=stim.posture if stim else "",
+                                 skin=stim.skin if stim else "",
+                                 source=stim.source if stim else "", input=method,
+                                 view=stim.view if stim else "")
+        self.onset_ns = None
+        self.journal.write(LateralityTrial.model_validate(record.model_dump()))
+        show = self.settings.feedback == "always" or (
+            self.settings.feedback == "practice" and record.practice)
+        if not show:
+            return self._next_trial()
+        self.in_feedback = True
+        return Feedback(self.feedback_text(record), FEEDBACK_MS)
+
+    def feedback_text(self, record: TrialRecord) -> str:
+        if record.timed_out:
+            return f"That one was a {record.side} {self.body}. No rush: take the next as it comes."
+        if record.correct:
+            return f"Yes, a {record.side} {self.body}."
+        return f"This one was a {record.side} {self.body}."
+
+    # -- pause and stop -----------------------------------------------------------------
+    def pause(self) -> bool:
+        """Pause between or during trials; the interrupted picture is shown again,
+        freshly timed. False if there is nothing to pause."""
+        if self.paused or not self.started or self.done:
+            return False
+        self.paused = True
+        self.in_feedback = False
+        self.picture_pending = False
+        self.onset_ns = None
+        self.journal.write(PauseMark(trial=self.run.position))
+        return True
+
+    def resume(self) -> Step | None:
+        if not self.paused:
+            return None
+        self.paused = False
+        self.journal.write(ResumeMark(trial=self.run.position))
+        return self._next_trial()
+
+    def stop(self) -> Finished:
+        """'Stop for today': everything answered so far is kept and scored."""
+        self.paused = False
+        if self.result is not None:
+            return self.result
+        return self._finish("stopped")
+
+    # -- the end ------------------------------------------------------------------------
+    def previous_score(self) -> LateralityScore | None:
+        """The last completed laterality session before this one, scored."""
+        sessions = self.context.sessions
+        mine = self.journal.session_id
+        for info in reversed(sessions.list()):
+            if info.stage != "laterality" or info.session_id == mine:
+                continue
+            contents = sessions.load(info)
+            if contents is None or contents.interrupted:
+                continue
+            records = records_from_events(contents.events)
+            if any(not r.practice for r in records):
+                return score(records)
+        return None
+
+    def _finish(self, outcome: Outcome) -> Finished:
+        self._stop_drawing()
+        result = score(self.run.records)
+        summary = LateralitySummary.model_validate(score_summary(result))
+        self.journal.finish(outcome, headline(result) if result.overall.n
+                            else "Stopped before the first picture", summary)
+        if result.overall.n == 0:
+            finished = Finished(
+                outcome, result, "That's fine for today",
+                ["You stopped before the pictures began. Come back whenever you feel "
+                 "ready; even a few minutes count."], "", self.journal.problem)
+        else:
+            finished = Finished(
+                outcome, result,
+                "Well done" if outcome == "completed" else "Good that you practised",
+                patient_summary(result, self.previous_score(), self.body),
+                self.journal.acknowledgement(summary), self.journal.problem)
+        self.result = finished
+        return finished
+
+    def _stop_drawing(self) -> None:
+        for future in self._pictures:
+            future.cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Leave now: stop drawing; an unfinished journal reads as interrupted."""
+        self._stop_drawing()
+        self.journal.close()
