@@ -5,6 +5,7 @@ from __future__ import annotations
 from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
+from gmi.app.records import ImageryRepetition, events_of
 from gmi.app.stage import StageContext
 from gmi.model.imagery import pain_change, plan_block
 from gmi.model.protocol import parse_protocol
@@ -77,10 +78,10 @@ def test_a_full_block_with_space_presses_and_ratings(qtbot, store: DataStore) ->
 def test_hold_time_caps_a_repetition_without_a_press(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store, PROTOCOL.replace("hold_s = 1.5", "hold_s = 0.4"))
     screen.pain_before.skip_button.click()
-    qtbot.waitUntil(lambda: len([e for e in screen.events if e.kind == "repetition"]) == 1,
-                    timeout=3000)
-    rep = next(e.data for e in screen.events if e.kind == "repetition")
-    assert rep["timed_out"] and rep["duration_ms"] is None
+    qtbot.waitUntil(lambda: screen.session.position == 1, timeout=3000)
+    contents = only_journal(store)
+    [rep] = events_of(contents.events, ImageryRepetition)
+    assert rep.timed_out and rep.duration_ms is None
 
 
 def test_this_hurts_stops_journals_and_suggests_gentler(qtbot, store: DataStore) -> None:

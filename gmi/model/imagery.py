@@ -98,26 +98,6 @@ class ImagerySummary:
         }
 
 
-def summarize(events: Sequence[object], images_planned: int) -> ImagerySummary:
-    """Summary of a block from its journal events (kind + data)."""
-    reps = [e.data for e in events if getattr(e, "kind", "") == "repetition"]  # type: ignore[attr-defined]
-    pains = {e.data.get("when"): e.data.get("nrs") for e in events  # type: ignore[attr-defined]
-             if getattr(e, "kind", "") == "pain"}
-    vivid = [int(e.data["score"]) for e in events  # type: ignore[attr-defined]
-             if getattr(e, "kind", "") == "vividness" and isinstance(e.data.get("score"), int)]
-    return ImagerySummary(
-        images_done=len({r["image"] for r in reps}),
-        images_planned=images_planned,
-        repetitions_done=len(reps),
-        timed_durations_ms=tuple(r["duration_ms"] for r in reps
-                                 if r.get("duration_ms") is not None),
-        vividness=tuple(vivid),
-        pain_before=pains.get("before"),
-        pain_after=pains.get("after"),
-        stopped_for_pain=any(getattr(e, "kind", "") == "stop" for e in events),
-    )
-
-
 def patient_lines(summary: ImagerySummary, body_part: str) -> list[str]:
     lines = [f"You imagined {summary.images_done} of {summary.images_planned} positions."]
     if summary.median_duration_ms is not None:

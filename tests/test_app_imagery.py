@@ -1,0 +1,124 @@
+"""Stage 2's session without Qt: the block's order, a fake clock, stopping for pain."""
+
+from __future__ import annotations
+
+from gmi.app.imagery import (
+    AskPainAfter,
+    AskVividness,
+    ImageryFinished,
+    ImagerySession,
+    Imagine,
+    Rest,
+    StoppedForPainStep,
+)
+from gmi.app.records import (
+    ImageryBlockSummary,
+    ImageryRepetition,
+    ImageShown,
+    PainRating,
+    StoppedForPain,
+    VividnessRating,
+    events_of,
+)
+from gmi.app.stage import StageContext
+from gmi.model.protocol import parse_protocol
+from gmi.store import DataStore
+from gmi.store.paths import DataRoot
+from gmi.store.settings import AppSettings
+
+PROTOCOL = """schema_version = 1
+id = "t"
+title = "T"
+body_part = "hand"
+[imagery]
+images = 2
+repetitions = 2
+hold_s = 1.5
+postures = ["fist", "point"]
+"""
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.ns = 0
+
+    def __call__(self) -> int:
+        return self.ns
+
+    def advance(self, ms: float) -> None:
+        self.ns += round(ms * 1_000_000)
+
+
+def make_session(tmp_path, text: str = PROTOCOL):
+    store = DataStore(DataRoot(tmp_path / "data", "test"))
+    profile = store.profiles.create("P-1", "hand", "left")
+    context = StageContext(profile, parse_protocol(text), store.sessions(profile.id),
+                           AppSettings())
+    clock = FakeClock()
+    session = ImagerySession(context, seed=1, clock=clock)
+    session.start()
+    return session, clock, store.sessions(profile.id)
+
+
+def test_a_whole_block_in_order_with_exact_durations(tmp_path):
+    session, clock, sessions = make_session(tmp_path)
+    step = session.pain_before(6)
+    assert isinstance(step, Imagine) and step.image is not None
+    assert step.progress == "Position 1 of 2 · repetition 1 of 2" and step.hold_ms == 1500
+    assert "left hand" in step.instruction
+    clock.advance(900)
+    assert session.elapsed_ms() == 900
+    assert session.imagined() == Rest(2000)
+    assert session.imagined() is None  # resting: a press does nothing
+    step = session.after_rest()
+    assert isinstance(step, Imagine) and step.image is None  # same picture, repetition 2
+    assert session.hold_over() == AskVividness()  # the hold time ran out
+    assert session.vividness(4) == Rest(2000)
+    assert isinstance(session.after_rest(), Imagine)
+    clock.advance(1200)
+    assert session.imagined() == Rest(2000)
+    session.after_rest()
+    clock.advance(700)
+    assert session.imagined() == AskVividness()
+    assert session.vividness(3) == AskPainAfter()
+    finished = session.pain_after(3)
+    assert isinstance(finished, ImageryFinished) and finished.title == "Well done"
+    assert "Your pain went from 6 to 3: much better." in finished.lines
+    assert session.pain_after(1) is finished  # rated once
+
+    [contents] = sessions.load_all()
+    reps = events_of(contents.events, ImageryRepetition)
+    assert [r.duration_ms for r in reps] == [900.0, None, 1200.0, 700.0]
+    assert [r.timed_out for r in reps] == [False, True, False, False]
+    assert [v.score for v in events_of(contents.events, VividnessRating)] == [4, 3]
+    assert [p.nrs for p in events_of(contents.events, PainRating)] == [6, 3]
+    assert len(events_of(contents.events, ImageShown)) == 2
+    summary = ImageryBlockSummary.model_validate(contents.end.summary)
+    assert (summary.images_done, summary.repetitions_done) == (2, 4)
+    assert summary.median_duration_ms == 900.0 and summary.mean_vividness == 3.5
+    assert contents.end.outcome == "completed"
+
+
+def test_this_hurts_ends_the_block_at_once_and_is_kept(tmp_path):
+    session, _clock, sessions = make_session(tmp_path)
+    session.pain_before(None)
+    assert session.stop_for_pain() == StoppedForPainStep()
+    assert session.stop_for_pain() is None
+    assert session.imagined() is None and session.hold_over() is None
+    finished = session.pain_after(None)
+    assert finished.title == "Good that you listened to your body"
+    [contents] = sessions.load_all()
+    assert events_of(contents.events, StoppedForPain) == [StoppedForPain(image=0, repetition=0)]
+    assert contents.end.outcome == "stopped"
+    assert ImageryBlockSummary.model_validate(contents.end.summary).stopped_for_pain
+
+
+def test_vividness_once_per_block_comes_after_the_last_repetition(tmp_path):
+    text = PROTOCOL.replace("postures", 'vividness = "per_block"\npostures')
+    session, _clock, _ = make_session(tmp_path, text)
+    session.pain_before(2)
+    for _ in range(3):
+        assert session.imagined() == Rest(2000)
+        session.after_rest()
+    assert session.imagined() == AskVividness()
+    assert session.vividness(5) == AskPainAfter()
