@@ -1,33 +1,28 @@
-"""The main window: a top bar (who, Home, Settings) over a stack of screens."""
+"""The main window: a top bar (who, Home, Settings) over a stack of screens.
+
+It wires screens together and nothing more: who practises, what comes
+first, what may start and when the reminder speaks are decided by
+`gmi.app.day.Day`; each stage's rules live in its session in `gmi.app`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
-    QFrame,
-    QHBoxLayout,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from gmi.app.stage import StageContext
-from gmi.model.education import Card, card_for_day, load_cards
-from gmi.model.gentle import SessionMode, gentler
-from gmi.model.reminder import remind_on_start, reminder_text
+from gmi.app.day import AskCheckIn, Day, StartStage
+from gmi.model.gentle import SessionMode
 from gmi.model.stages import Stage
-from gmi.resources import asset
-from gmi.store import DataStore, StoreError
-from gmi.store.checkins import CheckInStore
-from gmi.store.overview import build_overview, practised_today
+from gmi.store import DataStore
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
 from gmi.ui.checkin import CheckInScreen
@@ -36,41 +31,25 @@ from gmi.ui.home import HomeScreen
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.reminder import ReminderService
 from gmi.ui.settings_screen import SettingsScreen
-from gmi.ui.stage_host import STAGE_SCREENS, StageFactory, stage_problem
+from gmi.ui.stage_host import STAGE_SCREENS, StageFactory
 from gmi.ui.theme import apply_theme
 from gmi.ui.therapist import TherapistScreen
-from gmi.ui.widgets import label
+from gmi.ui.top_bar import TopBar
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        store: DataStore,
-        stage_screens: Mapping[Stage, StageFactory] | None = None,
-        today: Callable[[], date] = date.today,
-        welcome: bool | None = None,
-        daily_checkin: bool = True,
-        offer_cards: bool = True,
-        now: Callable[[], datetime] = datetime.now,
-        tray: bool | None = None,
-    ) -> None:
-        """`welcome`: show the first-run welcome (None: only on a new data folder).
-
-        `daily_checkin`: ask the check-in before the day's first session.
-        `offer_cards`: offer one education card at the end of that check-in.
-        `now`, `tray`: the clock and tray availability for the daily reminder
-        (None: whatever this desktop has).
-        """
+    def __init__(self, store: DataStore,
+                 stage_screens: Mapping[Stage, StageFactory] | None = None,
+                 welcome: bool | None = None, tray: bool | None = None,
+                 **day_options: Any) -> None:
+        """`welcome`: show the first-run welcome (None: only on a new data folder);
+        `tray`: whether this desktop has a tray (None: ask it); `day_options` go to
+        `Day` (`today`, `now`, `daily_checkin`, `offer_cards`)."""
         super().__init__()
         self.store = store
         self.stage_screens = STAGE_SCREENS if stage_screens is None else stage_screens
-        self._today = today
-        self.daily_checkin = daily_checkin
-        self.offer_cards = offer_cards
+        self.day = Day(store, available=self.stage_screens.keys(), **day_options)
         self.checkin_screen: CheckInScreen | None = None
-        self._checked_in: set[tuple[str, date]] = set()  # offered in this run
-        self.settings = store.load_settings()
-        self.profile: Profile | None = None
         self.stage_screen: QWidget | None = None
         self.setWindowTitle("GMI Trainer")
         self.resize(1100, 780)
@@ -80,7 +59,10 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self._top_bar())
+        self.top_bar = TopBar(self, self.show_home, self.show_profiles, self.show_settings,
+                              self.show_therapist)
+        self.person_button = self.top_bar.person_button
+        column.addWidget(self.top_bar)
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -97,55 +79,29 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.settings_screen)
         self.stack.addWidget(self.therapist_screen)
         self.reminder_note = ""  # the in-app reminder, shown on Home until the day is done
-        self.reminders = ReminderService(self, self.day_done, now, tray, busy=self.practising)
+        self.reminders = ReminderService(self, self.day.day_done, self.day.now, tray,
+                                         busy=self.practising)
         self.reminders.due.connect(self._reminder_due)
 
-        wanted = self.settings.active_profile_id
-        profile = store.profiles.get(wanted) if wanted else None
-        profiles, damaged = store.profiles.list()
-        if profile is None and not wanted and len(profiles) == 1 and not damaged:
-            profile = profiles[0]  # one person: no need to ask
-        if welcome is None:  # a new folder; people set up before the welcome existed skip it
-            welcome = not self.settings.welcome_done and not profiles and not damaged
+        profile = self.day.remembered_profile()
+        welcome = self.day.welcome_first() if welcome is None else welcome
         if profile is not None:
             self.choose_profile(profile, remember=False)
         self.reminders.configure(self.settings.reminder_at, self.settings.cue)
-        at = self.settings.reminder_at
-        if at is not None and not self.reminders.has_tray and remind_on_start(
-                now(), at, self.day_done()):
-            self._reminder_due(reminder_text(self.settings.cue))
+        if not self.reminders.has_tray and self.day.remind_at_start():
+            self._reminder_due(self.day.reminder_words())
         if welcome:
             self.show_welcome()
         elif profile is None:
             self.show_profiles()
 
-    # -- building ---------------------------------------------------------------
-    def _top_bar(self) -> QWidget:
-        bar = QFrame()
-        bar.setObjectName("topbar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(20, 8, 20, 8)
-        row.addWidget(label("GMI Trainer", "brand", wrap=False))
-        row.addStretch(1)
-        self.nav = QButtonGroup(self)
-        self.nav.setExclusive(True)
-        self.home_button = self._nav_button("&Home", "Ctrl+1", self.show_home)
-        self.person_button = self._nav_button("&Person", "Ctrl+2", self.show_profiles)
-        self.settings_button = self._nav_button("&Settings", "Ctrl+3", self.show_settings)
-        self.therapist_button = self._nav_button("&Therapist", "Ctrl+4", self.show_therapist)
-        for button in (self.home_button, self.person_button, self.settings_button,
-                       self.therapist_button):
-            row.addWidget(button)
-        return bar
+    @property
+    def settings(self) -> AppSettings:
+        return self.day.settings
 
-    def _nav_button(self, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName("nav")
-        button.setCheckable(True)
-        button.clicked.connect(slot)
-        QShortcut(QKeySequence(shortcut), self, activated=slot)
-        self.nav.addButton(button)
-        return button
+    @property
+    def profile(self) -> Profile | None:
+        return self.day.profile
 
     # -- navigation -------------------------------------------------------------
     def show_home(self) -> None:
@@ -155,26 +111,26 @@ class MainWindow(QMainWindow):
         self._leave_stage()
         self.refresh_home()
         self.stack.setCurrentWidget(self.home_screen)
-        self.home_button.setChecked(True)
+        self.top_bar.home_button.setChecked(True)
         self.home_screen.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_profiles(self) -> None:
         self._leave_stage()
         self.profiles_screen.refresh()
         self.stack.setCurrentWidget(self.profiles_screen)
-        self.person_button.setChecked(True)
+        self.top_bar.person_button.setChecked(True)
 
     def show_settings(self) -> None:
         self._leave_stage()
         self.settings_screen.refresh_status()
         self.stack.setCurrentWidget(self.settings_screen)
-        self.settings_button.setChecked(True)
+        self.top_bar.settings_button.setChecked(True)
 
     def show_therapist(self) -> None:
         self._leave_stage()
         self.therapist_screen.set_profile(self.profile)
         self.stack.setCurrentWidget(self.therapist_screen)
-        self.therapist_button.setChecked(True)
+        self.top_bar.therapist_button.setChecked(True)
 
     def show_welcome(self) -> None:
         """The first-run steps; kept for the person already chosen, if any."""
@@ -184,12 +140,10 @@ class MainWindow(QMainWindow):
         screen.settings_changed.connect(self._welcome_settings)
         screen.done.connect(self._welcome_done)
         self.first_run_screen = screen
-        self.stack.addWidget(screen)
-        self.stack.setCurrentWidget(screen)
-        self._uncheck_nav()
+        self._show_over(screen)
 
     def _welcome_settings(self, settings: AppSettings) -> None:
-        self.settings = settings
+        self.day.settings_changed(settings)
         self.reminders.configure(settings.reminder_at, settings.cue)
 
     def _welcome_done(self, profile: Profile | None, start_now: bool) -> None:
@@ -227,7 +181,7 @@ class MainWindow(QMainWindow):
 
     def _programme_applied(self, profile: Profile) -> None:
         """A programme file was applied from Settings: Home shows it at once."""
-        self.profile = profile
+        self.day.choose(profile, remember=False)
         self.refresh_home()
 
     def _patient_from_overview(self, profile: Profile) -> None:
@@ -238,42 +192,17 @@ class MainWindow(QMainWindow):
 
     def _programme_changed(self) -> None:
         if self.therapist_screen.profile is not None:
-            self.profile = self.therapist_screen.profile
+            self.day.choose(self.therapist_screen.profile, remember=False)
             self.refresh_home()
 
     def choose_profile(self, profile: Profile, remember: bool = True,
                        go_home: bool = True) -> None:
-        self.profile = profile
+        self.day.choose(profile, remember)
         self.person_button.setText(f"&Person: {profile.display_name}")
         self.settings_screen.set_profile(profile)
-        if remember and self.settings.active_profile_id != profile.id:
-            self.settings = self.settings.model_copy(update={"active_profile_id": profile.id})
-            self.settings_screen.settings = self.settings
-            try:
-                self.store.update_settings(active_profile_id=profile.id)
-            except StoreError:  # Home shows the write problem found by this check
-                self.store.check()
+        self.settings_screen.settings = self.settings
         if go_home:
             self.show_home()
-
-    def day_done(self) -> bool:
-        """Has today seen practice? (Nobody chosen yet: nothing to remind of.)
-
-        Any completed session counts, a gentle one on a flare day too: the
-        reminder is a cue for the day, not a push to finish the plan.
-        """
-        if self.profile is None:
-            return True
-        shown = self.home_screen.overview if self.home_screen is not None else None
-        if (shown is not None and shown.profile.id == self.profile.id
-                and shown.adherence is not None and shown.adherence.today == self._today()):
-            return practised_today(shown)  # Home is rebuilt after every session
-        try:
-            sessions = self.store.sessions(self.profile.id)
-            overview = build_overview(self.profile, sessions, self._today())
-        except StoreError:
-            return False
-        return practised_today(overview)
 
     def practising(self) -> bool:
         """A check-in, a stage or the welcome is on screen."""
@@ -288,99 +217,54 @@ class MainWindow(QMainWindow):
         QApplication.alert(self)  # the taskbar entry asks for attention, quietly
 
     def refresh_home(self) -> None:
-        assert self.profile is not None
-        overview = build_overview(self.profile, self.store.sessions(self.profile.id), self._today())
-        if practised_today(overview):
+        overview = self.day.refresh()
+        if self.day.day_done():
             self.reminder_note = ""
-        notices = [self.reminder_note] if self.reminder_note else []
-        notices += [n.text for n in self.store.notices.items()]
-        if self.store.write_problem is not None:
-            notices.insert(0, "Your practice cannot be saved right now. "
-                              f"{self.store.write_problem.message}")
+        notices = self.day.notices(self.reminder_note)
         if self.home_screen is None:
-            self.home_screen = HomeScreen(overview, notices, self.stage_problem)
+            self.home_screen = HomeScreen(overview, notices, self.day.stage_problem)
             self.home_screen.start_requested.connect(self.begin_practice)
             self.home_screen.gentle_requested.connect(self.begin_practice)
             self.stack.addWidget(self.home_screen)
         else:
             self.home_screen.show_overview(overview, notices)
 
-    def stage_problem(self, stage: Stage) -> str:
-        """Why `stage` cannot start now, in words for the patient ("" if it can)."""
-        if self.profile is None:
-            return "Choose who is practising first."
-        problem = stage_problem(stage, self.profile, dict(self.stage_screens))
-        if not problem and not self.store.writable:
-            problem = "Practice cannot start while nothing can be saved (see above)."
-        return problem
-
-    def can_start(self, stage: Stage) -> bool:
-        return not self.stage_problem(stage)
-
     def begin_practice(self, stage: Stage, mode: SessionMode = "normal") -> None:
         """Start `stage`, after the daily check-in if today has none yet.
 
         `mode`: "flare" or "short" run a gentler copy of the protocol.
         """
-        if self.profile is None or not self.can_start(stage):
-            return
-        key = (self.profile.id, self._today())
-        checkins = CheckInStore(self.store.layout, self.profile.id, self.store.notices)
-        if (not self.daily_checkin or key in self._checked_in
-                or checkins.done_on(self._today())):
-            self.start_stage(stage, mode)
-            return
-        self._checked_in.add(key)
-        self._leave_stage()
-        screen = CheckInScreen(checkins, self._card_to_offer(checkins))
-        screen.finished.connect(lambda: self._checkin_finished(stage, mode))
-        self.checkin_screen = screen
-        self.stack.addWidget(screen)
-        self.stack.setCurrentWidget(screen)
-        self._uncheck_nav()
-
-    def _card_to_offer(self, checkins: CheckInStore) -> Card | None:
-        """Today's education card: the first never offered (cards with mistakes are left out)."""
-        if not self.offer_cards:
-            return None
-        cards, _problems = load_cards(asset("cards"))
-        try:
-            read, skipped = checkins.cards_seen()
-        except StoreError:
-            read, skipped = set(), set()
-        return card_for_day(cards, self._today().toordinal(), read, skipped)
+        step = self.day.begin(stage, mode)
+        if isinstance(step, AskCheckIn):
+            self._leave_stage()
+            screen = CheckInScreen(step.checkins, step.card)
+            screen.finished.connect(lambda: self._checkin_finished(stage, mode))
+            self.checkin_screen = screen
+            self._show_over(screen)
+        elif isinstance(step, StartStage):
+            self._show_stage(step)
 
     def _checkin_finished(self, stage: Stage, mode: SessionMode) -> None:
         self.start_stage(stage, mode)  # leaves (and deletes) the check-in screen
 
     def start_stage(self, stage: Stage, mode: SessionMode = "normal") -> None:
-        if self.profile is None or not self.can_start(stage):
-            return
-        overview = self.home_screen.overview if self.home_screen else None
-        protocol = overview.protocol if overview else None
-        if protocol is not None and mode != "normal":
-            protocol = gentler(protocol)
-        context = StageContext(
-            profile=self.profile,
-            protocol=protocol,  # type: ignore[arg-type]
-            sessions=self.store.sessions(self.profile.id),
-            settings=self.settings,
-            mode=mode,
-        )
+        step = self.day.start(stage, mode)
+        if step is not None:
+            self._show_stage(step)
+
+    def _show_stage(self, step: StartStage) -> None:
         self._leave_stage()
-        screen = self.stage_screens[stage](context)
+        screen = self.stage_screens[step.stage](step.context)
         screen.finished.connect(self.show_home)  # type: ignore[attr-defined]
-        screen.setObjectName(f"stage-{stage}")
+        screen.setObjectName(f"stage-{step.stage}")
         self.stage_screen = screen
+        self._show_over(screen)
+
+    def _show_over(self, screen: QWidget) -> None:
+        """A welcome, check-in or stage screen takes the window until it is left."""
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
-        self._uncheck_nav()
-
-    def _uncheck_nav(self) -> None:
-        self.nav.setExclusive(False)
-        for button in self.nav.buttons():
-            button.setChecked(False)
-        self.nav.setExclusive(True)
+        self.top_bar.uncheck()
 
     def _leave_stage(self) -> None:
         self._close_welcome()
@@ -401,7 +285,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:
-        self.settings = settings
+        self.day.settings_changed(settings)
         self._apply_text_size(settings.text_size)
         self.reminders.configure(settings.reminder_at, settings.cue)
 

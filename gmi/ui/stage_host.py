@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QWidget
 
 from gmi.app.stage import StageContext
 from gmi.model.stages import Stage
-from gmi.store.profiles import Profile
 
 StageFactory = Callable[[StageContext], QWidget]
 
@@ -44,14 +43,3 @@ def _tracking(context: StageContext) -> QWidget:
 STAGE_SCREENS: dict[Stage, StageFactory] = {
     "laterality": _laterality, "imagery": _imagery, "mirror": _mirror, "tracking": _tracking,
 }
-
-
-def stage_problem(stage: Stage, profile: Profile,
-                  screens: dict[Stage, StageFactory] | None = None) -> str:
-    """Why `stage` cannot run for `profile` in this version ("" when it can)."""
-    if stage not in (STAGE_SCREENS if screens is None else screens):
-        return "This stage is not available in this version of GMI Trainer yet."
-    if stage == "tracking" and profile.body_part == "foot":
-        return ("Following the foot with the camera is not available in this version yet; "
-                "the other stages work for feet.")
-    return ""

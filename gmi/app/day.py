@@ -1,0 +1,207 @@
+"""The patient's day as plain Python: who practises, what comes first, what may start.
+
+The window asks this object and shows the answer; `gmi demo` and the tests
+walk the same path without a screen. The rules (DESIGN.md section 8):
+
+- a new data folder opens on the welcome; one person on the computer is
+  chosen without asking; the person chosen last time is remembered;
+- the day's first session is preceded by the check-in (asked once a day, and
+  at most once per run even if put off), which may offer one education card;
+- a flare day or a first session after a break runs a gentler copy of the
+  protocol (the journal header records the mode);
+- a stage may start only if this version has it for the body part and the
+  data folder takes files;
+- the reminder says the person's own cue, and only if nothing was practised
+  today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from gmi.app.stage import StageContext
+from gmi.model.education import Card, card_for_day, load_cards
+from gmi.model.gentle import SessionMode, gentler
+from gmi.model.reminder import remind_on_start, reminder_text
+from gmi.model.stages import STAGE_ORDER, Stage
+from gmi.resources import asset
+from gmi.store import DataStore, StoreError
+from gmi.store.checkins import CheckInStore
+from gmi.store.overview import Overview, build_overview, practised_today
+from gmi.store.profiles import Profile
+from gmi.store.settings import AppSettings
+
+
+@dataclass(frozen=True)
+class AskCheckIn:
+    """Before the stage: today's check-in (and perhaps a card) comes first."""
+
+    checkins: CheckInStore
+    card: Card | None
+    stage: Stage
+    mode: SessionMode
+
+
+@dataclass(frozen=True)
+class StartStage:
+    """The stage may start now, with this context."""
+
+    stage: Stage
+    context: StageContext
+
+
+Begin = AskCheckIn | StartStage
+
+
+class Day:
+    """The day's flow for one data folder and whoever practises on it."""
+
+    def __init__(self, store: DataStore, *, today: Callable[[], date] = date.today,
+                 now: Callable[[], datetime] = datetime.now, daily_checkin: bool = True,
+                 offer_cards: bool = True,
+                 available: Collection[Stage] = STAGE_ORDER) -> None:
+        """`available`: the stages this front end can run (the window's screens)."""
+        self.store = store
+        self.today = today
+        self.now = now
+        self.daily_checkin = daily_checkin
+        self.offer_cards = offer_cards
+        self.available = frozenset(available)
+        self.settings: AppSettings = store.load_settings()
+        self.profile: Profile | None = None
+        self.overview: Overview | None = None  # Home's numbers, rebuilt by `refresh`
+        self._checkin_offered: set[tuple[str, date]] = set()  # in this run
+
+    # -- who practises ------------------------------------------------------------
+    def remembered_profile(self) -> Profile | None:
+        """The person chosen last time, or the only person on this computer."""
+        wanted = self.settings.active_profile_id
+        profile = self.store.profiles.get(wanted) if wanted else None
+        if profile is None and not wanted:
+            profiles, damaged = self.store.profiles.list()
+            if len(profiles) == 1 and not damaged:
+                profile = profiles[0]  # one person: no need to ask
+        return profile
+
+    def welcome_first(self) -> bool:
+        """A new folder opens on the welcome; people set up before it existed skip it."""
+        profiles, damaged = self.store.profiles.list()
+        return not self.settings.welcome_done and not profiles and not damaged
+
+    def choose(self, profile: Profile, remember: bool = True) -> None:
+        """`profile` practises from now on (remembered for the next start)."""
+        self.profile = profile
+        self.overview = None
+        if remember and self.settings.active_profile_id != profile.id:
+            self.settings = self.settings.model_copy(update={"active_profile_id": profile.id})
+            try:
+                self.store.update_settings(active_profile_id=profile.id)
+            except StoreError:  # Home shows the write problem found by this check
+                self.store.check()
+
+    def settings_changed(self, settings: AppSettings) -> None:
+        self.settings = settings
+
+    # -- Home ---------------------------------------------------------------------
+    def refresh(self) -> Overview:
+        """Home's overview for the person practising, read afresh."""
+        assert self.profile is not None
+        self.overview = build_overview(self.profile, self.store.sessions(self.profile.id),
+                                       self.today())
+        return self.overview
+
+    def notices(self, reminder_note: str = "") -> list[str]:
+        """What Home says above the plan: a write problem first, then the reminder and
+        any file that had to be set aside."""
+        notices = [reminder_note] if reminder_note else []
+        notices += [n.text for n in self.store.notices.items()]
+        if self.store.write_problem is not None:
+            notices.insert(0, "Your practice cannot be saved right now. "
+                              f"{self.store.write_problem.message}")
+        return notices
+
+    # -- starting a stage -----------------------------------------------------------
+    def stage_problem(self, stage: Stage) -> str:
+        """Why `stage` cannot start now, in words for the patient ("" if it can)."""
+        if self.profile is None:
+            return "Choose who is practising first."
+        if stage not in self.available:
+            return "This stage is not available in this version of GMI Trainer yet."
+        if stage == "tracking" and self.profile.body_part == "foot":
+            return ("Following the foot with the camera is not available in this version yet; "
+                    "the other stages work for feet.")
+        if not self.store.writable:
+            return "Practice cannot start while nothing can be saved (see above)."
+        return ""
+
+    def begin(self, stage: Stage, mode: SessionMode = "normal") -> Begin | None:
+        """Start `stage`, after the daily check-in if today has none yet (None: it may not
+        start). The check-in is offered once per run, even if put off."""
+        if self.profile is None or self.stage_problem(stage):
+            return None
+        day = self.today()
+        key = (self.profile.id, day)
+        checkins = self.checkins()
+        if not self.daily_checkin or key in self._checkin_offered or checkins.done_on(day):
+            return self.start(stage, mode)
+        self._checkin_offered.add(key)
+        return AskCheckIn(checkins, self.card_to_offer(checkins), stage, mode)
+
+    def checkins(self) -> CheckInStore:
+        assert self.profile is not None
+        return CheckInStore(self.store.layout, self.profile.id, self.store.notices)
+
+    def card_to_offer(self, checkins: CheckInStore) -> Card | None:
+        """Today's education card: the first never offered, skipped ones waiting their
+        turn (cards with mistakes are left out)."""
+        if not self.offer_cards:
+            return None
+        cards, _problems = load_cards(asset("cards"))
+        try:
+            read, skipped = checkins.cards_seen()
+        except StoreError:
+            read, skipped = set(), set()
+        return card_for_day(cards, self.today().toordinal(), read, skipped)
+
+    def start(self, stage: Stage, mode: SessionMode = "normal") -> StartStage | None:
+        """The context to run `stage` in now (None: it may not start)."""
+        if self.profile is None or self.stage_problem(stage):
+            return None
+        overview = self.overview if self.overview is not None else self.refresh()
+        protocol = overview.protocol
+        if mode != "normal":
+            protocol = gentler(protocol)
+        context = StageContext(profile=self.profile, protocol=protocol,
+                               sessions=self.store.sessions(self.profile.id),
+                               settings=self.settings, mode=mode)
+        return StartStage(stage, context)
+
+    # -- the reminder -----------------------------------------------------------------
+    def day_done(self) -> bool:
+        """Has today seen practice? (Nobody chosen yet: nothing to remind of.)
+
+        Any completed session counts, a gentle one on a flare day too: the
+        reminder is a cue for the day, not a push to finish the plan.
+        """
+        if self.profile is None:
+            return True
+        shown = self.overview
+        if (shown is not None and shown.profile.id == self.profile.id
+                and shown.adherence is not None and shown.adherence.today == self.today()):
+            return practised_today(shown)  # Home is rebuilt after every session
+        try:
+            overview = build_overview(self.profile, self.store.sessions(self.profile.id),
+                                      self.today())
+        except StoreError:
+            return False
+        return practised_today(overview)
+
+    def reminder_words(self) -> str:
+        return reminder_text(self.settings.cue)
+
+    def remind_at_start(self) -> bool:
+        """Without a tray, a reminder time already past today shows on Home at start."""
+        at = self.settings.reminder_at
+        return at is not None and remind_on_start(self.now(), at, self.day_done())

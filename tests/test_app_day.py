@@ -1,0 +1,139 @@
+"""The day's flow without Qt: who practises, check-in first, flare mode, the reminder."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from gmi.app.day import AskCheckIn, Day, StartStage
+from gmi.app.laterality import Finished, LateralitySession
+from gmi.model.gentle import gentler
+from gmi.stimuli.sets import rendered_for
+from gmi.store import DataStore, StoreError
+from gmi.store.paths import DataRoot
+from gmi.store.settings import AppSettings
+
+
+@pytest.fixture
+def fresh(tmp_path) -> DataStore:
+    return DataStore(DataRoot(tmp_path / "data", "test"))
+
+
+def test_a_new_folder_opens_on_the_welcome_and_one_person_is_chosen_without_asking(fresh):
+    day = Day(fresh)
+    assert day.welcome_first() and day.remembered_profile() is None
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    day = Day(fresh)
+    assert not day.welcome_first()
+    assert day.remembered_profile() == profile
+    fresh.profiles.create("P-2", "foot", "left")
+    assert Day(fresh).remembered_profile() is None  # two people: ask
+
+
+def test_the_person_chosen_is_remembered_for_the_next_start(fresh):
+    fresh.profiles.create("P-1", "hand", "right")
+    second = fresh.profiles.create("P-2", "foot", "left")
+    Day(fresh).choose(second)
+    assert Day(fresh).remembered_profile() == second
+
+
+def test_the_checkin_comes_before_the_days_first_session_once(fresh):
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    day = Day(fresh)
+    day.choose(profile)
+    first = day.begin("laterality")
+    assert isinstance(first, AskCheckIn) and first.stage == "laterality"
+    assert first.card is not None  # a card is offered with the first check-in
+    second = day.begin("laterality")  # put off: not asked again in this run
+    assert isinstance(second, StartStage)
+
+    checkins = day.checkins()
+    checkins.save(checkins.begin().model_copy(update={"pain_now": 3}))
+    again = Day(fresh)
+    again.choose(profile)
+    assert isinstance(again.begin("laterality"), StartStage)  # answered today
+
+
+def test_no_checkin_when_the_day_asks_for_none(fresh):
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    day = Day(fresh, daily_checkin=False)
+    day.choose(profile)
+    assert isinstance(day.begin("imagery"), StartStage)
+
+
+def test_a_flare_day_runs_a_gentler_copy_of_the_protocol(fresh):
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    day = Day(fresh, daily_checkin=False)
+    day.choose(profile)
+    normal = day.start("laterality")
+    flare = day.start("laterality", "flare")
+    assert normal.context.mode == "normal" and flare.context.mode == "flare"
+    assert flare.context.protocol == gentler(normal.context.protocol)
+    assert flare.context.protocol.laterality.trials < normal.context.protocol.laterality.trials
+
+    # the session started from that context journals the mode in its header
+    session = LateralitySession(flare.context, rendered_for("hand"), seed=1)
+    session.begin()
+    assert isinstance(session.stop(), Finished)
+    [contents] = fresh.sessions(profile.id).load_all()
+    assert contents.header.mode == "flare"
+    assert contents.header.protocol["laterality"]["trials"] == \
+        flare.context.protocol.laterality.trials
+
+
+def test_what_may_start_and_why_not_in_words(fresh):
+    foot = fresh.profiles.create("P-1", "foot", "left")
+    day = Day(fresh, available=("laterality", "imagery", "mirror"))
+    assert day.stage_problem("laterality") == "Choose who is practising first."
+    day.choose(foot)
+    assert day.stage_problem("laterality") == ""
+    assert "not available in this version" in day.stage_problem("tracking")
+    assert day.begin("tracking") is None and day.start("tracking") is None
+
+
+def test_nothing_starts_while_nothing_can_be_saved(fresh):
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    fresh.write_problem = StoreError(fresh.layout.root, "is on a disk that is full")
+    day = Day(fresh)
+    day.choose(profile, remember=False)
+    assert day.stage_problem("laterality") == (
+        "Practice cannot start while nothing can be saved (see above).")
+    assert day.begin("laterality") is None
+    assert day.notices()[0].startswith("Your practice cannot be saved right now.")
+
+
+def test_the_reminder_speaks_only_on_a_day_without_practice(fresh):
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    fresh.update_settings(reminder_at=time(18, 0), cue="after my tea")
+    evening = datetime(2026, 12, 3, 19, 0)
+    day = Day(fresh, today=lambda: date(2026, 12, 3), now=lambda: evening,
+              daily_checkin=False)
+    assert day.day_done()  # nobody chosen: nothing to remind of
+    day.choose(profile)
+    assert not day.day_done() and day.remind_at_start()
+    assert day.reminder_words() == (
+        "After my tea: a few minutes of GMI practice, when you are ready.")
+    morning = Day(fresh, today=lambda: date(2026, 12, 3),
+                  now=lambda: datetime(2026, 12, 3, 9, 0))
+    morning.choose(profile)
+    assert not morning.remind_at_start()  # the time has not come yet
+    fresh.update_settings(reminder_at=None)
+    assert not Day(fresh, now=lambda: evening).remind_at_start()
+
+
+def test_settings_seen_by_the_day_follow_changes(fresh):
+    day = Day(fresh)
+    day.settings_changed(AppSettings(cue="with my coffee"))
+    assert day.reminder_words().startswith("With my coffee: ")
+
+
+def test_no_reminder_once_a_session_was_completed_today(fresh):
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    fresh.update_settings(reminder_at=time(0, 0))
+    day = Day(fresh, now=lambda: datetime.combine(date.today(), time(23, 59)))
+    day.choose(profile)
+    assert day.remind_at_start()
+    fresh.sessions(profile.id).start("imagery").finish("completed", "2 of 2 positions")
+    day.refresh()
+    assert day.day_done() and not day.remind_at_start()
