@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.checkin import CheckInSession, Question
 from gmi.model.checkin import CheckIn
 from gmi.model.education import Card
 from gmi.store.checkins import CheckInStore
-from gmi.store.errors import StoreError
 from gmi.ui.rating import RatingScale
 from gmi.ui.widgets import card, label, question_page, scroll_page
 
@@ -116,11 +116,9 @@ class CheckInScreen(QWidget):
     def __init__(self, store: CheckInStore, offer: Card | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.session = CheckInSession(store, offer)
         self.offer = offer
         self.card_page: CardPage | None = None
-        self.record: CheckIn = store.begin()
-        self.problem = ""
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 16, 0, 16)
         top = QHBoxLayout()
@@ -159,22 +157,29 @@ class CheckInScreen(QWidget):
         if page is self.card_page:
             self.step_label.setText("Daily check-in · done, thank you")
             self.not_today_button.hide()  # the card has its own skip
-            self.record = self.record.model_copy(update={"card_id": self.offer.id})
-            self._save()
+            self.session.card_shown()
+            self._show_problem()
         else:
             self.step_label.setText(f"Daily check-in · question {index + 1} of 4 · "
                                     "about 20 seconds")
         page.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    @property
+    def record(self) -> CheckIn:
+        return self.session.record
+
+    @property
+    def problem(self) -> str:
+        return self.session.problem
+
     def card_answered(self, read: bool) -> None:
-        self.record = self.record.model_copy(update={"card_read": read})
-        self._save()
+        self.session.card_answered(read)
+        self._show_problem()
         self.finished.emit()
 
-    def answer(self, field: str, value: object) -> None:
-        if value is not None:
-            self.record = self.record.model_copy(update={field: value})
-            self._save()
+    def answer(self, field: Question, value: object) -> None:
+        self.session.answer(field, value)
+        self._show_problem()
         index = self.pages.currentIndex() + 1
         if index < self.pages.count():
             self._show(index)
@@ -182,15 +187,11 @@ class CheckInScreen(QWidget):
             self.finished.emit()
 
     def not_today(self) -> None:
-        if self.record.answered == 0:
-            self.record = self.record.model_copy(update={"skipped": True})
-        self._save()
+        self.session.not_today()
+        self._show_problem()
         self.finished.emit()
 
-    def _save(self) -> None:
-        try:
-            self.store.save(self.record)
-        except StoreError as exc:  # practice still goes on; say so once, plainly
-            self.problem = f"The check-in could not be saved: {exc.message}"
-            self.error_label.setText(self.problem)
+    def _show_problem(self) -> None:
+        if self.session.problem:  # practice still goes on; said once, plainly
+            self.error_label.setText(self.session.problem)
             self.error_label.show()

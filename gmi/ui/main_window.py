@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -108,43 +109,37 @@ class MainWindow(QMainWindow):
         if self.profile is None:
             self.show_profiles()
             return
-        self._leave_stage()
         self.refresh_home()
-        self.stack.setCurrentWidget(self.home_screen)
-        self.top_bar.home_button.setChecked(True)
+        self._show_place(self.home_screen, self.top_bar.home_button)
         self.home_screen.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_profiles(self) -> None:
-        self._leave_stage()
         self.profiles_screen.refresh()
-        self.stack.setCurrentWidget(self.profiles_screen)
-        self.top_bar.person_button.setChecked(True)
+        self._show_place(self.profiles_screen, self.top_bar.person_button)
 
     def show_settings(self) -> None:
-        self._leave_stage()
         self.settings_screen.refresh_status()
-        self.stack.setCurrentWidget(self.settings_screen)
-        self.top_bar.settings_button.setChecked(True)
+        self._show_place(self.settings_screen, self.top_bar.settings_button)
 
     def show_therapist(self) -> None:
-        self._leave_stage()
         self.therapist_screen.set_profile(self.profile)
-        self.stack.setCurrentWidget(self.therapist_screen)
-        self.top_bar.therapist_button.setChecked(True)
+        self._show_place(self.therapist_screen, self.top_bar.therapist_button)
+
+    def _show_place(self, screen: QWidget, button: QPushButton) -> None:
+        """One of the four places of the top bar; whatever was over them is left."""
+        self._leave_stage()
+        self.stack.setCurrentWidget(screen)
+        button.setChecked(True)
 
     def show_welcome(self) -> None:
         """The first-run steps; kept for the person already chosen, if any."""
         self._leave_stage()
         screen = FirstRunScreen(self.store, self.settings, self.profile)
         screen.text_size_changed.connect(self._apply_text_size)
-        screen.settings_changed.connect(self._welcome_settings)
+        screen.settings_changed.connect(self._settings_changed)
         screen.done.connect(self._welcome_done)
         self.first_run_screen = screen
         self._show_over(screen)
-
-    def _welcome_settings(self, settings: AppSettings) -> None:
-        self.day.settings_changed(settings)
-        self.reminders.configure(settings.reminder_at, settings.cue)
 
     def _welcome_done(self, profile: Profile | None, start_now: bool) -> None:
         self._close_welcome()
@@ -238,14 +233,12 @@ class MainWindow(QMainWindow):
         if isinstance(step, AskCheckIn):
             self._leave_stage()
             screen = CheckInScreen(step.checkins, step.card)
-            screen.finished.connect(lambda: self._checkin_finished(stage, mode))
+            # starting the stage leaves (and deletes) the check-in screen
+            screen.finished.connect(lambda: self.start_stage(stage, mode))
             self.checkin_screen = screen
             self._show_over(screen)
         elif isinstance(step, StartStage):
             self._show_stage(step)
-
-    def _checkin_finished(self, stage: Stage, mode: SessionMode) -> None:
-        self.start_stage(stage, mode)  # leaves (and deletes) the check-in screen
 
     def start_stage(self, stage: Stage, mode: SessionMode = "normal") -> None:
         step = self.day.start(stage, mode)
@@ -268,15 +261,12 @@ class MainWindow(QMainWindow):
 
     def _leave_stage(self) -> None:
         self._close_welcome()
-        if self.checkin_screen is not None:
-            checkin, self.checkin_screen = self.checkin_screen, None
-            self.stack.removeWidget(checkin)
-            checkin.deleteLater()
-        if self.stage_screen is not None:
-            screen, self.stage_screen = self.stage_screen, None
-            self.stack.removeWidget(screen)
-            screen.close()
-            screen.deleteLater()
+        for screen in (self.checkin_screen, self.stage_screen):
+            if screen is not None:
+                self.stack.removeWidget(screen)
+                screen.close()  # a stage closes its journal and threads
+                screen.deleteLater()
+        self.checkin_screen = self.stage_screen = None
 
     def closeEvent(self, event) -> None:
         self._leave_stage()  # a stage closes its journal and threads; the welcome its camera

@@ -1,0 +1,198 @@
+"""`gmi demo`: a scripted practice day for a demo patient, without a screen.
+
+It walks the same path as the window: the `Day` decides that the check-in
+comes first and which card it offers, then each stage of the protocol runs
+in clinical order through its real session object (the same code a patient
+uses), answered by a scripted, mostly right patient at human-like pace. So
+the journals, check-in and report it writes are real.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+
+from gmi.app.checkin import CheckInSession
+from gmi.app.day import AskCheckIn, Day, StartStage
+from gmi.app.imagery import AskPainAfter, AskVividness, ImagerySession, Imagine, Rest
+from gmi.app.laterality import (
+    Feedback,
+    Finished,
+    Fixation,
+    LateralitySession,
+    NotReady,
+    Picture,
+    choose_stimuli,
+)
+from gmi.app.stage import StageContext
+from gmi.model.presets import presets
+from gmi.model.protocol import Protocol
+from gmi.model.stages import STAGE_TITLES, Stage
+from gmi.store import DataStore
+from gmi.store.paths import DataRoot
+from gmi.store.profiles import Profile
+from gmi.store.protocols import apply_protocol
+
+DEMO_CODE = "DEMO-1"
+Out = Callable[[str], None]
+
+
+def demo_protocol() -> Protocol:
+    """The standard hand programme, shortened so the demo takes about a minute."""
+    base = presets()["hand-standard"]
+    return base.model_copy(update={
+        "id": "demo", "title": "Demo: a short day",
+        "stages": ["laterality", "imagery", "mirror", "tracking"],
+        "mirror": base.mirror.model_copy(update={"minutes": 0.1}),
+        "laterality": base.laterality.model_copy(update={
+            "trials": 12, "practice_trials": 2, "pause_between_s": 0.3}),
+        "imagery": base.imagery.model_copy(update={
+            "images": 2, "repetitions": 2, "hold_s": 4.0}),
+    })
+
+
+class Pace:
+    """The scripted patient's clock. At speed 1 the pauses are real (a demo can be
+    watched, or killed mid-stage by the crash tests); at speed 0 they pass on the
+    sessions' clock only, so response times stay human-like either way."""
+
+    def __init__(self, rng: random.Random, speed: float = 1.0) -> None:
+        self.rng = rng
+        self.speed = speed
+        self._skipped_ns = 0
+
+    def now(self) -> int:
+        return time.perf_counter_ns() + self._skipped_ns
+
+    def sleep_ms(self, ms: float) -> None:
+        time.sleep(ms / 1000 * self.speed)
+        self._skipped_ns += round(ms * 1e6 * (1 - self.speed))
+
+    def wait_ms(self, low: int, high: int) -> int:
+        ms = self.rng.randint(low, high)
+        self.sleep_ms(ms)
+        return ms
+
+
+def _inline(job) -> Future:
+    future: Future = Future()
+    future.set_result(job())
+    return future
+
+
+def run_laterality(context: StageContext, pace: Pace) -> None:
+    stimuli, _note = choose_stimuli(context)
+    session = LateralitySession(context, stimuli, seed=pace.rng.randrange(1000),
+                                clock=pace.now, submit=_inline)
+    step = session.begin()
+    while not isinstance(step, Finished):
+        if isinstance(step, Fixation):
+            pace.sleep_ms(step.wait_ms)
+            picture = session.present()
+            assert not isinstance(picture, NotReady) and isinstance(picture, Picture)
+            onset = pace.now()
+            session.shown(onset)
+            pace.wait_ms(350, 900)  # a quick, mostly right patient
+            trial = session.run.current
+            assert trial is not None
+            wrong = pace.rng.random() < 0.15
+            side = trial.side if not wrong else ("left" if trial.side == "right" else "right")
+            step = session.answer(side, "key")
+        elif isinstance(step, Feedback):
+            pace.sleep_ms(step.wait_ms)
+            step = session.after_feedback()
+        assert step is not None
+    session.close()
+
+
+def run_imagery(context: StageContext, pace: Pace) -> None:
+    session = ImagerySession(context, seed=pace.rng.randrange(1000), clock=pace.now)
+    session.start()
+    step = session.pain_before(5)
+    while not isinstance(step, AskPainAfter):
+        if isinstance(step, Imagine):
+            pace.wait_ms(600, 1400)
+            step = session.imagined()
+        elif isinstance(step, Rest):
+            pace.sleep_ms(step.wait_ms)
+            step = session.after_rest()
+        elif isinstance(step, AskVividness):
+            step = session.vividness(pace.rng.randint(3, 5))
+        assert step is not None
+    session.pain_after(4)
+    session.close()
+
+
+StageRunner = Callable[[StageContext, Pace], None]
+RUNNERS: dict[Stage, StageRunner] = {"laterality": run_laterality, "imagery": run_imagery}
+
+
+def answer_checkin(step: AskCheckIn, rng: random.Random) -> None:
+    """The day's check-in, answered as a person would, with the card read."""
+    checkin = CheckInSession(step.checkins, step.card)
+    checkin.answer("pain_now", rng.randint(3, 6))
+    checkin.answer("sleep", rng.choice(("fair", "good")))
+    checkin.answer("waking", "same")
+    checkin.answer("woken_by_pain", False)
+    if step.card is not None:
+        checkin.card_shown()
+        checkin.card_answered(True)
+
+
+def demo_profile(store: DataStore) -> Profile:
+    existing = [p for p in store.profiles.list()[0] if p.code == DEMO_CODE]
+    return existing[0] if existing else store.profiles.create(
+        DEMO_CODE, "hand", "right", name="Demo patient")
+
+
+def run_day(store: DataStore, out: Out = print, seed: int = 1, speed: float = 1.0,
+            runners: dict[Stage, StageRunner] | None = None) -> list[Stage]:
+    """One demo day through the `Day`: check-in, card, each stage; returns the stages run."""
+    runners = RUNNERS if runners is None else runners
+    protocol = demo_protocol()
+    profile = apply_protocol(store.layout, store.profiles, demo_profile(store), protocol,
+                             unlocked=list(protocol.stages))
+    store.update_settings(active_profile_id=profile.id, chime=False, camera_index=None)
+    day = Day(store, available=runners.keys())
+    day.choose(profile)
+    rng = random.Random(seed)
+    pace = Pace(rng, speed)
+    out(f"GMI Trainer demo: a scripted practice day for '{profile.display_name}'")
+    ran: list[Stage] = []
+    for stage in day.refresh().protocol.stages_in_order:
+        step = day.begin(stage)
+        if isinstance(step, AskCheckIn):
+            answer_checkin(step, rng)
+            out("  Daily check-in: answered" + (", card read" if step.card else ""))
+            step = day.start(stage)
+        if not isinstance(step, StartStage):
+            out(f"  {STAGE_TITLES[stage]}: {day.stage_problem(stage)}")
+            continue
+        runners[stage](step.context, pace)
+        ran.append(stage)
+        latest = step.context.sessions.latest_by_stage().get(stage)
+        headline = latest.end.headline if latest and latest.end else "no result"
+        out(f"  {STAGE_TITLES[stage]}: {headline}")
+    return ran
+
+
+def run_demo(data_dir: Path, out: Out = print, seed: int = 1) -> int:
+    store = DataStore(DataRoot(data_dir, "command line"))
+    if store.write_problem is not None:
+        out(f"The demo cannot save anything: {store.write_problem.message}")
+        return 1
+    run_day(store, out, seed)
+    profile = demo_profile(store)
+    sessions = store.sessions(profile.id)
+    from gmi.store.export import ExportRange, sessions_in
+    from gmi.store.report import write_pdf
+
+    report = data_dir / "demo-report.pdf"
+    pages = write_pdf(report, profile, sessions_in(sessions, ExportRange()), ExportRange())
+    out(f"Report ({pages} pages): {report}")
+    out(f"Session journals: {store.layout.sessions_dir(profile.id)}")
+    out(f"Open the app on this data with: gmi --data-dir {data_dir}")
+    return 0
