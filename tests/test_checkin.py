@@ -169,8 +169,8 @@ def test_the_card_offered_is_the_first_never_offered_and_skipping_is_recorded(
 def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataStore,
                                                            tmp_path) -> None:
     from gmi.bench import write_journal_file
-    from gmi.store.export import ExportRange, sessions_in
-    from gmi.store.report import summary_lines, write_pdf
+    from gmi.report.export import ExportRange, sessions_in
+    from gmi.report.pdf import summary_lines, write_pdf
 
     profile = store.profiles.create("P-1", "hand", "right")
     folder = store.layout.sessions_dir(profile.id)

@@ -86,7 +86,7 @@ def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None
         assert path.stat().st_mode & 0o077 == 0, path
     assert "Report (2 pages)" in result.stdout
     # journals keep numbers and words only: nothing picture-sized reaches an export
-    from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
+    from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
 
     journals = sessions_in(sessions, ExportRange())
     exported = json.loads(to_json(profile, journals))

@@ -20,6 +20,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gmi.clinic import index as clinic_index
+from gmi.clinic.index import SCHEMA_VERSION, ClinicIndex
+from gmi.clinic.overview import (
+    FLAG_DAMAGED,
+    PatientRow,
+    clinic_overview,
+    clinic_overview_direct,
+    search_rows,
+    sort_rows,
+)
 from gmi.model.clinic_flags import (
     DOWN,
     FLAG_ACCURACY,
@@ -33,18 +43,9 @@ from gmi.model.clinic_flags import (
     SessionFacts,
     patient_status,
 )
-from gmi.store import DataStore, clinic_index
+from gmi.store import DataStore
 from gmi.store.checkins import CheckInStore
-from gmi.store.clinic import (
-    FLAG_DAMAGED,
-    PatientRow,
-    clinic_overview,
-    clinic_overview_direct,
-    search_rows,
-    sort_rows,
-)
 from gmi.store.clinic_bench import laterality_trials, write_checkin, write_session
-from gmi.store.clinic_index import SCHEMA_VERSION, ClinicIndex
 from gmi.store.paths import DataRoot, Layout
 from gmi.store.profiles import Profile, ProfileStore
 from gmi.store.quarantine import NoticeBoard
@@ -538,8 +539,8 @@ def test_the_index_gives_the_rows_of_the_journals(before: list, later: list, see
 @pytest.mark.parametrize("ending", ["complete", "interrupted", "torn", "long end"])
 def test_the_fast_reading_of_big_journals_agrees_with_a_full_read(tmp_path: Path,
                                                                     ending: str) -> None:
-    from gmi.store.clinic import _full_facts
-    from gmi.store.clinic_index import read_journal_facts
+    from gmi.clinic.index import read_journal_facts
+    from gmi.clinic.overview import _full_facts
 
     rng = random.Random(3)
     events, summary = laterality_trials(rng, 0.8)

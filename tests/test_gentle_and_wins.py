@@ -9,17 +9,17 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from test_ui_shell import make_window
 
 from gmi.app.stage import StageContext
+from gmi.app.wins import block_acknowledgement
 from gmi.bench import write_journal_file
 from gmi.model.acknowledge import acknowledgement, pooled_by_side
 from gmi.model.gentle import flare_stage, gentler
 from gmi.model.plan import stage_minutes
 from gmi.model.presets import presets
 from gmi.model.protocol import parse_protocol
+from gmi.report.export import ExportRange, rows, sessions_in, to_csv
+from gmi.report.pdf import summary_lines
 from gmi.store import DataStore
-from gmi.store.export import ExportRange, rows, sessions_in, to_csv
 from gmi.store.protocols import active_protocol, save_custom
-from gmi.store.report import summary_lines
-from gmi.store.wins import block_acknowledgement
 
 SMALL = """schema_version = 1
 id = "small"
@@ -211,7 +211,7 @@ def test_a_flare_day_runs_a_gentler_session_the_therapist_sees(qtbot, store: Dat
     assert ",flare," in to_csv(rows(profile, journals))
     from matplotlib.figure import Figure
 
-    from gmi.store.report import draw_trends
+    from gmi.report.pdf import draw_trends
 
     figure = Figure()
     draw_trends(figure, journals)

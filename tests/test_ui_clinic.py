@@ -110,7 +110,7 @@ def test_enter_opens_the_patients_history(qtbot, store: DataStore) -> None:
 
 
 def test_an_imported_bundle_appears_in_the_overview(qtbot, store: DataStore, tmp_path) -> None:
-    from gmi.store.bundle import export
+    from gmi.bundles.bundle import export
     from gmi.store.paths import DataRoot
 
     home = DataStore(DataRoot(tmp_path / "home", "command line"))

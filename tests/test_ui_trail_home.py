@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import QLabel
 
+from gmi.app.overview import build_overview
 from gmi.bench import write_journal_file
 from gmi.model.practice_days import TRAIL_FLOOR
 from gmi.store import DataStore
-from gmi.store.overview import build_overview
 from gmi.ui.main_window import MainWindow
 
 TODAY = date(2026, 11, 26)  # a Thursday

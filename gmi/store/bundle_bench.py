@@ -17,9 +17,9 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from gmi.bundles.bundle import export, import_bundle
 from gmi.model.checkin import CheckIn
 from gmi.model.laterality import PlannedTrial, judge
-from gmi.store.bundle import export, import_bundle
 from gmi.store.checkins import CheckInStore
 from gmi.store.files import ensure_dir
 from gmi.store.paths import Layout

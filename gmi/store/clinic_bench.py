@@ -25,11 +25,11 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
+from gmi.clinic.index import ClinicIndex, checkins_dir
+from gmi.clinic.overview import clinic_overview
 from gmi.model.laterality import rotation_kind
 from gmi.model.presets import protocol_for
 from gmi.model.scoring import score, score_summary
-from gmi.store.clinic import clinic_overview
-from gmi.store.clinic_index import ClinicIndex, checkins_dir
 from gmi.store.paths import Layout
 from gmi.store.profiles import Profile, ProfileStore
 from gmi.store.quarantine import NoticeBoard

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.clinic.overview import PatientRow, clinic_overview, search_rows, sort_rows
 from gmi.model.clinic_flags import Trend
 from gmi.model.words import counted
 from gmi.store import DataStore
-from gmi.store.clinic import PatientRow, clinic_overview, search_rows, sort_rows
 from gmi.ui.background import Background
 from gmi.ui.theme import NOTICE_BG
 from gmi.ui.widgets import label
@@ -254,7 +254,7 @@ class ClinicOverview(QWidget):
     def import_bundle(self, path: str | None = None) -> None:
         from pathlib import Path
 
-        from gmi.store.bundle_format import SUFFIX
+        from gmi.bundles.format import SUFFIX
         from gmi.ui.bundle_dialogs import ImportBundleDialog
 
         if path is None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.overview import build_overview, practised_today
 from gmi.app.stage import StageContext
 from gmi.model.education import Card, card_for_day, load_cards
 from gmi.model.gentle import SessionMode, gentler
@@ -27,7 +28,6 @@ from gmi.model.stages import Stage
 from gmi.resources import asset
 from gmi.store import DataStore, StoreError
 from gmi.store.checkins import CheckInStore
-from gmi.store.overview import build_overview, practised_today
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
 from gmi.ui.checkin import CheckInScreen

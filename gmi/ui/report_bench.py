@@ -14,10 +14,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from gmi.bench import write_journal_file
 from gmi.model.laterality import PlannedTrial, judge
+from gmi.report.export import ExportRange, sessions_in
+from gmi.report.pdf import write_pdf
 from gmi.store import DataStore
-from gmi.store.export import ExportRange, sessions_in
 from gmi.store.paths import DataRoot
-from gmi.store.report import write_pdf
 
 
 def make_year(root: Path, days: int = 365, seed: int = 1) -> DataStore:
