@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.own_photos import OwnPhotos
 from gmi.app.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.laterality import (
@@ -42,7 +43,6 @@ from gmi.model.scoring import (
     seconds,
 )
 from gmi.model.stages import plural
-from gmi.stimuli.own_photos import OwnPhotos
 from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, rendered_for
 from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
