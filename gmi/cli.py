@@ -249,7 +249,7 @@ def _run(args: argparse.Namespace) -> int:
         camera = DataStore(root).load_settings().camera_index
         return run_doctor(root, camera, quick=args.quick)
     if args.command == "bench":
-        from gmi.bench import run_bench
+        from gmi.bench.run import run_bench
 
         sections = args.only.split(",") if args.only else None
         return run_bench(sections=sections, quick=args.quick)

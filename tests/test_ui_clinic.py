@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt
 from test_ui_shell import make_window
 
+from gmi.bench.data import write_checkin
+from gmi.bench.data import write_journal as write_session
 from gmi.store import DataStore
-from gmi.store.clinic_bench import write_checkin, write_session
 from gmi.store.pin import hash_pin
 from gmi.ui.clinic import FLAGS_COLUMN, ClinicOverview, cells
 
