@@ -16,10 +16,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check gmi tests scripts
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
+# Style, and the layer rules of DESIGN.md section 2 (import-linter contracts in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check gmi tests scripts
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/gmi bench

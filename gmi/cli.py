@@ -47,8 +47,8 @@ def _day(text: str):
 def _report_or_export(args: argparse.Namespace, root) -> int:
     from pathlib import Path
 
+    from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
     from gmi.store import DataStore
-    from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
     from gmi.store.files import write_atomic
 
     store = DataStore(root)
@@ -59,8 +59,8 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
     journals = sessions_in(store.sessions(profile.id), span)
     out = Path(args.out)
     if args.command == "report":
+        from gmi.report.pdf import write_pdf
         from gmi.store.checkins import CheckInStore
-        from gmi.store.report import write_pdf
 
         checkins = CheckInStore(store.layout, profile.id, store.notices).load_all()
         pages = write_pdf(out, profile, journals, span, args.pseudonymise, checkins=checkins)
@@ -107,8 +107,8 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str | None:
 def _bundle(args: argparse.Namespace, root) -> int:
     from pathlib import Path
 
+    from gmi.bundles.bundle import BundleError, export, import_bundle
     from gmi.store import DataStore
-    from gmi.store.bundle import BundleError, export, import_bundle
 
     store = DataStore(root)
     if args.action == "import":
@@ -249,7 +249,7 @@ def _run(args: argparse.Namespace) -> int:
         camera = DataStore(root).load_settings().camera_index
         return run_doctor(root, camera, quick=args.quick)
     if args.command == "bench":
-        from gmi.bench import run_bench
+        from gmi.bench.run import run_bench
 
         sections = args.only.split(",") if args.only else None
         return run_bench(sections=sections, quick=args.quick)

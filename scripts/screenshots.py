@@ -96,7 +96,7 @@ def daily_shots(app: QApplication, out: Path) -> None:
     offer, the check-in, the card before practice, the acknowledgement, Settings."""
     from datetime import date, datetime, time, timedelta
 
-    from gmi.bench import write_journal_file
+    from gmi.bench.data import simple_trials, write_journal
     from gmi.model.protocol import parse_protocol
     from gmi.store.protocols import save_custom
 
@@ -113,9 +113,9 @@ def daily_shots(app: QApplication, out: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for n in (4, 5, 6, 8, 9, 10, 11, 13):
             day = date.today() - timedelta(days=n)
-            write_journal_file(folder, profile.id, "laterality",
-                               datetime(day.year, day.month, day.day, 9).astimezone(),
-                               [("trial", {})], {}, "17 of 20 correct")
+            write_journal(folder, profile.id, "laterality",
+                          datetime(day.year, day.month, day.day, 9).astimezone(),
+                          simple_trials(20), headline="17 of 20 correct")
         store.save_settings(AppSettings(active_profile_id=profile.id, cue="after morning coffee",
                                         reminder_at=time(0, 1), text_size=size))
         window = MainWindow(DataStore(store.root), tray=False)
@@ -159,7 +159,7 @@ def bundle_shots(app: QApplication, out: Path) -> None:
     """Sending practice, importing it at the clinic, and a programme file coming back."""
     from datetime import datetime, timedelta
 
-    from gmi.bench import write_journal_file
+    from gmi.bench.data import simple_trials, write_journal
     from gmi.model.presets import presets
     from gmi.model.protocol import protocol_to_toml
     from gmi.store.pin import hash_pin
@@ -173,8 +173,8 @@ def bundle_shots(app: QApplication, out: Path) -> None:
         folder = store.layout.sessions_dir(profile.id)
         folder.mkdir(parents=True, exist_ok=True)
         for n in range(5):
-            write_journal_file(folder, profile.id, "laterality",
-                               datetime.now().astimezone() - timedelta(days=n), [("t", {})], {})
+            write_journal(folder, profile.id, "laterality",
+                          datetime.now().astimezone() - timedelta(days=n), simple_trials(1))
         store.save_settings(AppSettings(active_profile_id=profile.id, text_size=size,
                                         therapist_pin=hash_pin("2468")))
         window = open_window(app, store, size)
@@ -213,7 +213,7 @@ def bundle_shots(app: QApplication, out: Path) -> None:
 
 def clinic_shots(app: QApplication, out: Path) -> None:
     """The overview of all patients on generated data (30 patients, 60 days each)."""
-    from gmi.store.clinic_bench import generate_clinic
+    from gmi.bench.data import generate_clinic
     from gmi.store.pin import hash_pin
 
     for size in ("normal", "largest"):

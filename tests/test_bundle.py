@@ -21,12 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gmi import __version__
-from gmi.model.presets import protocol_for
-from gmi.store import DataStore, bundle_merge
-from gmi.store import bundle as bundle_module
-from gmi.store import bundle_format as fmt
-from gmi.store.bundle import export, import_bundle
-from gmi.store.bundle_format import (
+from gmi.bundles import bundle as bundle_module
+from gmi.bundles import format as fmt
+from gmi.bundles import merge as bundle_merge
+from gmi.bundles.bundle import export, import_bundle
+from gmi.bundles.format import (
     BundleError,
     Manifest,
     NewerBundle,
@@ -35,7 +34,9 @@ from gmi.store.bundle_format import (
     member_entry,
     open_archive,
 )
-from gmi.store.bundle_seal import MAGIC, seal, unseal
+from gmi.bundles.seal import MAGIC, seal, unseal
+from gmi.model.presets import protocol_for
+from gmi.store import DataStore
 from gmi.store.checkins import CheckInStore
 from gmi.store.folder_version import NewerDataFolder
 from gmi.store.paths import DataRoot, Layout
@@ -739,7 +740,7 @@ def test_staging_left_by_a_cut_off_import_is_cleared_later(tmp_path: Path) -> No
     import os
     import time
 
-    from gmi.store.bundle import STALE_STAGING_S, remove_stale_staging
+    from gmi.bundles.bundle import STALE_STAGING_S, remove_stale_staging
 
     old = tmp_path / ".import-0123456789abcdef"
     (old / "sessions").mkdir(parents=True)

@@ -168,9 +168,9 @@ def test_the_card_offered_is_the_first_never_offered_and_skipping_is_recorded(
 
 def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataStore,
                                                            tmp_path) -> None:
-    from gmi.bench import write_journal_file
-    from gmi.store.export import ExportRange, sessions_in
-    from gmi.store.report import summary_lines, write_pdf
+    from gmi.bench.data import simple_trials, write_journal
+    from gmi.report.export import ExportRange, sessions_in
+    from gmi.report.pdf import summary_lines, write_pdf
 
     profile = store.profiles.create("P-1", "hand", "right")
     folder = store.layout.sessions_dir(profile.id)
@@ -178,9 +178,8 @@ def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataSto
     checkins = CheckInStore(store.layout, profile.id, store.notices)
     for day in (2, 3):
         when = datetime(2026, 11, day, 9, 0, tzinfo=timezone.utc)
-        write_journal_file(folder, profile.id, "laterality", when,
-                           [("trial", {"side": "left", "correct": True, "rt_ms": 1500.0})],
-                           {}, "ok")
+        write_journal(folder, profile.id, "laterality", when,
+                      simple_trials(1, "left", rt_ms=1500.0), headline="ok")
         checkins.save(checkin(day, pain_now=day, woken_by_pain=day == 3, waking="lower")
                       .model_copy(update={"profile_id": profile.id}))
     journals = sessions_in(store.sessions(profile.id), ExportRange())

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from gmi import __version__
-from gmi.bench import run_bench
+from gmi.bench.run import run_bench
 from gmi.cli import display_problem
 
 
@@ -86,7 +86,7 @@ def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None
         assert path.stat().st_mode & 0o077 == 0, path
     assert "Report (2 pages)" in result.stdout
     # journals keep numbers and words only: nothing picture-sized reaches an export
-    from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
+    from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
 
     journals = sessions_in(sessions, ExportRange())
     exported = json.loads(to_json(profile, journals))
@@ -123,7 +123,7 @@ def test_doctor_gives_plain_verdicts(tmp_path) -> None:
 def test_bundle_export_and_import_from_the_command_line(tmp_path, capsys) -> None:
     from datetime import datetime, timedelta
 
-    from gmi.bench import write_journal_file
+    from gmi.bench.data import simple_trials, write_journal
     from gmi.cli import main
     from gmi.store import DataStore
     from gmi.store.paths import DataRoot
@@ -134,8 +134,8 @@ def test_bundle_export_and_import_from_the_command_line(tmp_path, capsys) -> Non
     folder.mkdir(parents=True)
     start = datetime(2026, 11, 1, 9, 0).astimezone()
     for n in range(3):
-        write_journal_file(folder, profile.id, "laterality", start + timedelta(days=n),
-                           [("trial", {"n": n})], {}, "done")
+        write_journal(folder, profile.id, "laterality", start + timedelta(days=n),
+                      simple_trials(1), headline="done")
     secret = tmp_path / "passphrase.txt"
     secret.write_text("correct horse battery\n")
     bundle = tmp_path / "ben.gmibundle"

@@ -2,7 +2,7 @@
 
 Histories are built with the store's real writers where it matters (one
 session written by SessionStore, check-ins by CheckInStore) and with the
-fast writers of gmi/store/clinic_bench.py for the rest. The index is checked
+fast writers of gmi/bench/data.py for the rest. The index is checked
 against the reference path that reads every file (clinic_overview_direct).
 """
 
@@ -20,6 +20,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gmi.app.records import EventRecord, LateralitySummary, SummaryRecord, event_data, summary_data
+from gmi.bench.data import laterality_trials, write_checkin, write_untyped_journal
+from gmi.clinic import index as clinic_index
+from gmi.clinic.index import SCHEMA_VERSION, ClinicIndex
+from gmi.clinic.overview import (
+    FLAG_DAMAGED,
+    PatientRow,
+    clinic_overview,
+    clinic_overview_direct,
+    search_rows,
+    sort_rows,
+)
 from gmi.model.clinic_flags import (
     DOWN,
     FLAG_ACCURACY,
@@ -33,18 +45,8 @@ from gmi.model.clinic_flags import (
     SessionFacts,
     patient_status,
 )
-from gmi.store import DataStore, clinic_index
+from gmi.store import DataStore
 from gmi.store.checkins import CheckInStore
-from gmi.store.clinic import (
-    FLAG_DAMAGED,
-    PatientRow,
-    clinic_overview,
-    clinic_overview_direct,
-    search_rows,
-    sort_rows,
-)
-from gmi.store.clinic_bench import laterality_trials, write_checkin, write_session
-from gmi.store.clinic_index import SCHEMA_VERSION, ClinicIndex
 from gmi.store.paths import DataRoot, Layout
 from gmi.store.profiles import Profile, ProfileStore
 from gmi.store.quarantine import NoticeBoard
@@ -65,7 +67,18 @@ def new_patient(layout: Layout, code: str = "P-1", name: str = "") -> Profile:
     return ProfileStore(layout, NoticeBoard()).create(code, "hand", "right", name=name)
 
 
-def lat_summary(n: int, correct: int) -> dict:
+def write_session(folder: Path, pid: str, stage: str, when: datetime,
+                  summary: SummaryRecord | dict | None = None, outcome: str | None = "completed",
+                  events: list = (), **kw) -> Path:
+    """A journal through the real writer: typed records where the test has them, raw
+    dicts where it writes odd content on purpose (the index must survive it)."""
+    raw = [(e.KIND, event_data(e)) if isinstance(e, EventRecord) else e for e in events]
+    if isinstance(summary, SummaryRecord):
+        summary = summary_data(summary)
+    return write_untyped_journal(folder, pid, stage, when, raw, summary, outcome, **kw)
+
+
+def lat_summary(n: int, correct: int) -> LateralitySummary:
     """A laterality end summary with exactly `correct` of `n` right (real scorer)."""
     return laterality_trials(random.Random(n * 1000 + correct), correct / n, trials=n,
                              exact=True)[1]
@@ -225,7 +238,7 @@ def test_real_writers_feed_the_overview(store: DataStore) -> None:
     sessions = store.sessions(profile.id)
     writer = sessions.start("laterality")
     writer.append("trial", {"side": "left"})
-    writer.finish("completed", "", lat_summary(40, 30))
+    writer.finish("completed", "", summary_data(lat_summary(40, 30)))
     interrupted = sessions.start("mirror")
     interrupted.append("pain", {"when": "before", "nrs": 4})
     interrupted.close()
@@ -538,14 +551,14 @@ def test_the_index_gives_the_rows_of_the_journals(before: list, later: list, see
 @pytest.mark.parametrize("ending", ["complete", "interrupted", "torn", "long end"])
 def test_the_fast_reading_of_big_journals_agrees_with_a_full_read(tmp_path: Path,
                                                                     ending: str) -> None:
-    from gmi.store.clinic import _full_facts
-    from gmi.store.clinic_index import read_journal_facts
+    from gmi.clinic.index import read_journal_facts
+    from gmi.clinic.overview import _full_facts
 
     rng = random.Random(3)
     events, summary = laterality_trials(rng, 0.8)
     events = events * 6
     if ending == "long end":
-        summary = {**summary, "note": "x" * 20_000}
+        summary = {**summary_data(summary), "note": "x" * 20_000}
     when = datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
     outcome = None if ending == "interrupted" else "completed"
     path = write_session(tmp_path, "p" * 32, "laterality", when, summary, outcome=outcome,

@@ -10,9 +10,9 @@ import sys
 from datetime import date, timedelta
 
 from gmi.model.laterality import PlannedTrial, judge
+from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
+from gmi.report.pdf import summary_lines, write_pdf
 from gmi.store import DataStore
-from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
-from gmi.store.report import summary_lines, write_pdf
 
 
 def practise(store: DataStore, name: str = "Anna"):

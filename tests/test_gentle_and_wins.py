@@ -8,18 +8,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from test_ui_shell import make_window
 
+from gmi.app.records import ImageryRepetition, LateralitySummary
 from gmi.app.stage import StageContext
-from gmi.bench import write_journal_file
+from gmi.app.wins import block_acknowledgement
+from gmi.bench.data import simple_trials, write_journal
 from gmi.model.acknowledge import acknowledgement, pooled_by_side
 from gmi.model.gentle import flare_stage, gentler
 from gmi.model.plan import stage_minutes
 from gmi.model.presets import presets
 from gmi.model.protocol import parse_protocol
+from gmi.report.export import ExportRange, rows, sessions_in, to_csv
+from gmi.report.pdf import summary_lines
 from gmi.store import DataStore
-from gmi.store.export import ExportRange, rows, sessions_in, to_csv
 from gmi.store.protocols import active_protocol, save_custom
-from gmi.store.report import summary_lines
-from gmi.store.wins import block_acknowledgement
 
 SMALL = """schema_version = 1
 id = "small"
@@ -146,7 +147,8 @@ def test_last_week_and_the_streak_come_from_the_saved_sessions(store: DataStore)
                               (0, lat_summary((10, 0), (10, 0)))]:  # today: not last week
         day = today - timedelta(days=days_ago)
         when = datetime(day.year, day.month, day.day, 9, 0).astimezone()
-        write_journal_file(folder, profile.id, "laterality", when, [("trial", {})], summary)
+        write_journal(folder, profile.id, "laterality", when, simple_trials(1),
+                      LateralitySummary.model_validate(summary))
     now = lat_summary((20, 16), (20, 18))  # left 60 % -> 80 %
     text = block_acknowledgement(store.sessions(profile.id), "laterality", now,
                                  body_part="hand", mode="normal", today=today)
@@ -211,7 +213,7 @@ def test_a_flare_day_runs_a_gentler_session_the_therapist_sees(qtbot, store: Dat
     assert ",flare," in to_csv(rows(profile, journals))
     from matplotlib.figure import Figure
 
-    from gmi.store.report import draw_trends
+    from gmi.report.pdf import draw_trends
 
     figure = Figure()
     draw_trends(figure, journals)
@@ -235,8 +237,8 @@ def test_after_a_break_a_shorter_first_session_is_offered(qtbot, store: DataStor
     folder = store.layout.sessions_dir(profile.id)
     folder.mkdir(parents=True, exist_ok=True)
     day = date.today() - timedelta(days=6)
-    write_journal_file(folder, profile.id, "laterality",
-                       datetime(day.year, day.month, day.day, 10).astimezone(), [("t", {})], {})
+    write_journal(folder, profile.id, "laterality",
+                  datetime(day.year, day.month, day.day, 10).astimezone(), simple_trials(1))
     stage_class = ModeStage
     window = make_window(qtbot, store, stage_screens={"laterality": stage_class})
     home = window.home_screen
@@ -261,9 +263,10 @@ def test_a_check_in_a_session_and_its_acknowledgement(qtbot, store: DataStore) -
     folder = store.layout.sessions_dir(profile.id)
     folder.mkdir(parents=True, exist_ok=True)
     yesterday = date.today() - timedelta(days=1)
-    write_journal_file(folder, profile.id, "imagery",
-                       datetime(yesterday.year, yesterday.month, yesterday.day, 10).astimezone(),
-                       [("repetition", {})], {})
+    write_journal(folder, profile.id, "imagery",
+                  datetime(yesterday.year, yesterday.month, yesterday.day, 10).astimezone(),
+                  [ImageryRepetition(image=0, repetition=0, posture="fist", side="left",
+                                     duration_ms=3000.0)])
     window = make_window(qtbot, store, daily_checkin=True, offer_cards=False,
                          stage_screens={"laterality": STAGE_SCREENS["laterality"]})
     window.home_screen.start_button.click()

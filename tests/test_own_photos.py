@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
+from gmi.app.own_photos import OwnPhotos
 from gmi.app.stage import StageContext
 from gmi.model.protocol import parse_protocol
-from gmi.stimuli.own_photos import OwnPhotos
 from gmi.stimuli.sets import MixedSet
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings
@@ -28,7 +28,7 @@ def test_a_picture_is_saved_with_its_mirror_as_the_other_side(tmp_path: Path) ->
     photos = OwnPhotos(tmp_path / "own")
     original, mirrored = photos.add(frame(), "left", "back", "fist")
     rows = photos.rows()
-    assert [(r["file"], r["side"]) for r in rows] == [(original, "left"), (mirrored, "right")]
+    assert [(r.file, r.side) for r in rows] == [(original, "left"), (mirrored, "right")]
     assert photos.count() == 1
     folder = photos.stimulus_set()
     assert folder is not None and folder.source == "own photos"
@@ -53,7 +53,7 @@ def test_dialog_takes_pictures_of_the_comfortable_hand(qtbot, store: DataStore) 
     assert dialog.take_now()
     dialog.accept()
     assert photos.count() == 2
-    assert {r["side"] for r in photos.rows()} == {"left", "right"}
+    assert {r.side for r in photos.rows()} == {"left", "right"}
     assert dialog.capture.stats().state == "stopped"
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from gmi.app.overview import build_overview, greeting
 from gmi.model.plan import about_minutes, stage_minutes, todays_plan
 from gmi.model.presets import presets
 from gmi.model.protocol import parse_protocol
 from gmi.store import DataStore
-from gmi.store.overview import build_overview, greeting
 
 TWO_STAGES = parse_protocol(
     'schema_version = 1\nid = "t"\ntitle = "T"\nbody_part = "hand"\n'

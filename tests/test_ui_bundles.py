@@ -7,7 +7,7 @@ from pathlib import Path
 
 from test_ui_shell import make_window
 
-from gmi.bench import write_journal_file
+from gmi.bench.data import simple_trials, write_journal
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
 from gmi.ui.bundle_dialogs import ExportBundleDialog, ImportBundleDialog
@@ -19,8 +19,8 @@ def practised(store: DataStore, days: int = 3):
     folder.mkdir(parents=True, exist_ok=True)
     start = datetime(2026, 11, 1, 9).astimezone()
     for n in range(days):
-        write_journal_file(folder, profile.id, "laterality", start + timedelta(days=n),
-                           [("trial", {"n": n})], {}, "done")
+        write_journal(folder, profile.id, "laterality", start + timedelta(days=n),
+                      simple_trials(1), headline="done")
     return profile
 
 

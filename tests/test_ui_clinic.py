@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt
 from test_ui_shell import make_window
 
+from gmi.bench.data import write_checkin
+from gmi.bench.data import write_journal as write_session
 from gmi.store import DataStore
-from gmi.store.clinic_bench import write_checkin, write_session
 from gmi.store.pin import hash_pin
 from gmi.ui.clinic import FLAGS_COLUMN, ClinicOverview, cells
 
@@ -110,7 +111,7 @@ def test_enter_opens_the_patients_history(qtbot, store: DataStore) -> None:
 
 
 def test_an_imported_bundle_appears_in_the_overview(qtbot, store: DataStore, tmp_path) -> None:
-    from gmi.store.bundle import export
+    from gmi.bundles.bundle import export
     from gmi.store.paths import DataRoot
 
     home = DataStore(DataRoot(tmp_path / "home", "command line"))

@@ -133,7 +133,7 @@ def test_session_clock_and_minutes() -> None:
 
 
 def test_mirror_bench_measures_real_paints(qtbot) -> None:
-    from gmi.ui.mirror_bench import end_to_end, per_frame_costs
+    from gmi.ui.mirror_probe import end_to_end, per_frame_costs
 
     costs = per_frame_costs(repeats=3)
     assert set(costs) == {(640, 480), (1280, 720), (1920, 1080)}

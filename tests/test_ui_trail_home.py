@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import QLabel
 
-from gmi.bench import write_journal_file
+from gmi.app.overview import build_overview
+from gmi.bench.data import simple_trials, write_journal
 from gmi.model.practice_days import TRAIL_FLOOR
 from gmi.store import DataStore
-from gmi.store.overview import build_overview
 from gmi.ui.main_window import MainWindow
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -21,8 +21,8 @@ def practise_on(store: DataStore, profile_id: str, days_ago: list[int]) -> None:
     for n in days_ago:
         day = TODAY - timedelta(days=n)
         when = datetime(day.year, day.month, day.day, 9, 30).astimezone()
-        write_journal_file(folder, profile_id, "laterality", when,
-                           [("trial", {"n": 1})], {}, "done")
+        write_journal(folder, profile_id, "laterality", when, simple_trials(1),
+                      headline="done")
 
 
 def home_texts(window: MainWindow) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from gmi.app.overview import Overview, build_overview, practised_today
 from gmi.app.stage import StageContext
 from gmi.model.education import Card, card_for_day, load_cards
 from gmi.model.gentle import SessionMode, gentler
@@ -29,7 +30,6 @@ from gmi.model.stages import STAGE_ORDER, Stage
 from gmi.resources import asset
 from gmi.store import DataStore, StoreError
 from gmi.store.checkins import CheckInStore
-from gmi.store.overview import Overview, build_overview, practised_today
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings
 

@@ -187,8 +187,8 @@ def run_demo(data_dir: Path, out: Out = print, seed: int = 1) -> int:
     run_day(store, out, seed)
     profile = demo_profile(store)
     sessions = store.sessions(profile.id)
-    from gmi.store.export import ExportRange, sessions_in
-    from gmi.store.report import write_pdf
+    from gmi.report.export import ExportRange, sessions_in
+    from gmi.report.pdf import write_pdf
 
     report = data_dir / "demo-report.pdf"
     pages = write_pdf(report, profile, sessions_in(sessions, ExportRange()), ExportRange())

@@ -23,6 +23,7 @@ from typing import Literal
 
 import numpy as np
 
+from gmi.app.own_photos import OwnPhotos
 from gmi.app.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.laterality import (
@@ -34,7 +35,6 @@ from gmi.model.laterality import (
     records_from_events,
 )
 from gmi.model.scoring import LateralityScore, headline, patient_summary, score, score_summary
-from gmi.stimuli.own_photos import OwnPhotos
 from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, rendered_for
 
 FEEDBACK_MS = 1100

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gmi.app.records import EventRecord, SummaryRecord, event_data, summary_data
+from gmi.app.wins import block_acknowledgement
 from gmi.model.practice_days import practice_day
 from gmi.model.protocol import Protocol
 from gmi.model.stages import Stage
@@ -22,7 +23,6 @@ from gmi.store.profiles import Profile
 from gmi.store.records import Outcome
 from gmi.store.sessions import SessionStore
 from gmi.store.settings import AppSettings
-from gmi.store.wins import block_acknowledgement
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Pure: it gets one patient's recent history (already read by the store) and
 today's date, and answers in numbers and plain sentences. The clinic
-overview (gmi/store/clinic.py) computes it for every patient on the machine,
+overview (gmi/clinic/overview.py) computes it for every patient on the machine,
 from the SQLite index or, as a reference, from the journals themselves.
 
 Windows: "this week" is the 7 calendar days ending today (today included, so

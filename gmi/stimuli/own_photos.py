@@ -4,12 +4,18 @@ Taken only when the person asks (from Settings), kept owner-only in their
 profile folder and never sent anywhere. Each picture is saved as the camera
 saw it (not the mirrored preview) with the comfortable side's label, plus its
 mirror image labelled as the other side: the patient's own hands, both ways.
+
+This module makes the pictures and their manifest rows and reads a folder of
+them as a stimulus set; it writes nothing. Saving them owner-only and
+crash-safe is the store's job, put together by `gmi.app.own_photos` (the
+stimuli layer stays independent of the store).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import cv2
@@ -17,9 +23,23 @@ import numpy as np
 
 from gmi.model.stages import Side, other_side
 from gmi.stimuli.sets import MANIFEST, PhotoFolder, StimulusSetError
-from gmi.store.files import ensure_dir, write_atomic
 
 PHOTO_SIZE = 512
+MIRRORED = "-mirrored.png"
+
+
+@dataclass(frozen=True)
+class PhotoRow:
+    """One line of the folder's manifest.csv (the columns PhotoFolder reads)."""
+
+    file: str
+    side: str
+    view: str
+    rotation: str
+    category: str
+
+
+COLUMNS = [f.name for f in fields(PhotoRow)]
 
 
 def square_crop(frame: np.ndarray, fraction: float = 0.8) -> np.ndarray:
@@ -31,65 +51,63 @@ def square_crop(frame: np.ndarray, fraction: float = 0.8) -> np.ndarray:
                       interpolation=cv2.INTER_AREA)
 
 
-class OwnPhotos:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+def parse_manifest(text: str) -> list[PhotoRow]:
+    """The rows of a manifest.csv; lines missing a column are left out."""
+    rows = []
+    for raw in csv.DictReader(io.StringIO(text)):
+        values = {name: raw.get(name) for name in COLUMNS}
+        if all(isinstance(v, str) for v in values.values()):
+            rows.append(PhotoRow(**values))  # type: ignore[arg-type]
+    return rows
 
-    @property
-    def manifest(self) -> Path:
-        return self.folder / MANIFEST
 
-    def rows(self) -> list[dict[str, str]]:
-        if not self.manifest.is_file():
-            return []
-        return list(csv.DictReader(io.StringIO(self.manifest.read_text("utf-8"))))
+def manifest_text(rows: list[PhotoRow]) -> str:
+    """The manifest.csv for `rows` (csv's "\\r\\n" line ends, as always written)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(asdict(r) for r in rows)
+    return out.getvalue()
 
-    def count(self) -> int:
-        """How many pictures were taken (each also gives its mirror image)."""
-        return sum(1 for r in self.rows() if not r["file"].endswith("-mirrored.png"))
 
-    def add(self, frame: np.ndarray, side: Side, view: str, posture: str) -> tuple[str, str]:
-        """Save one camera picture of the `side` hand and its mirror image."""
-        ensure_dir(self.folder)
-        rows = self.rows()
-        n = 1 + sum(1 for r in rows if r["category"] == posture and r["view"] == view)
-        stem = f"{posture}-{view}-{n}"
-        picture = square_crop(frame)
-        names = (f"{stem}.png", f"{stem}-mirrored.png")
-        for name, image in zip(names, (picture, np.ascontiguousarray(picture[:, ::-1])),
-                               strict=True):
-            ok, encoded = cv2.imencode(".png", image)
-            if not ok:
-                raise StimulusSetError(f"{self.folder / name}: the picture could not be encoded")
-            write_atomic(self.folder / name, encoded.tobytes())
-        rows += [{"file": names[0], "side": side, "view": view, "rotation": "0",
-                  "category": posture},
-                 {"file": names[1], "side": other_side(side), "view": view, "rotation": "0",
-                  "category": posture}]
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=["file", "side", "view", "rotation", "category"])
-        writer.writeheader()
-        writer.writerows(rows)
-        write_atomic(self.manifest, out.getvalue().encode("utf-8"))
-        return names
+def pictures_taken(rows: list[PhotoRow]) -> int:
+    """How many pictures were taken (each also gives its mirror image)."""
+    return sum(1 for r in rows if not r.file.endswith(MIRRORED))
 
-    def delete_all(self) -> int:
-        """Remove every own picture (the person's choice); returns how many files."""
-        if not self.folder.is_dir():
-            return 0
-        removed = 0
-        for path in self.folder.iterdir():
-            if path.suffix in (".png", ".csv"):
-                path.unlink()
-                removed += 1
-        return removed
 
-    def stimulus_set(self) -> PhotoFolder | None:
-        """The pictures as a stimulus set, or None if there are none usable."""
-        try:
-            photos = PhotoFolder.load(self.folder)
-        except StimulusSetError:
-            return None
-        photos.name = "your own hand"
-        photos.source = "own photos"
-        return photos
+def picture_pair(frame: np.ndarray, side: Side, view: str, posture: str,
+                 rows: list[PhotoRow]) -> tuple[list[tuple[str, bytes]], list[PhotoRow]]:
+    """One camera picture of the `side` hand and its mirror image, as PNG files.
+
+    `rows` are the folder's manifest so far (to number the new pair); returns
+    (file name, PNG bytes) for both and the two manifest rows to add.
+    """
+    n = 1 + sum(1 for r in rows if r.category == posture and r.view == view)
+    stem = f"{posture}-{view}-{n}"
+    picture = square_crop(frame)
+    names = (f"{stem}.png", f"{stem}{MIRRORED}")
+    files = []
+    for name, image in zip(names, (picture, np.ascontiguousarray(picture[:, ::-1])),
+                           strict=True):
+        ok, encoded = cv2.imencode(".png", image)
+        if not ok:
+            raise StimulusSetError(f"{name}: the picture could not be encoded")
+        files.append((name, encoded.tobytes()))
+    added = [PhotoRow(names[0], side, view, "0", posture),
+             PhotoRow(names[1], other_side(side), view, "0", posture)]
+    return files, added
+
+
+def own_stimulus_set(folder: Path) -> PhotoFolder | None:
+    """The pictures in `folder` as a stimulus set, or None if there are none usable."""
+    try:
+        photos = PhotoFolder.load(folder)
+    except StimulusSetError:
+        return None
+    photos.name = "your own hand"
+    photos.source = "own photos"
+    return photos
+
+
+__all__ = ["MANIFEST", "PHOTO_SIZE", "PhotoRow", "manifest_text", "own_stimulus_set",
+           "parse_manifest", "picture_pair", "pictures_taken", "square_crop"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 
 from gmi.model.checkin import CHECKIN_SCHEMA_VERSION, CheckIn
 from gmi.store.jsonfile import read_or_set_aside, write_model
@@ -34,8 +35,11 @@ class CheckInStore:
 
     def save(self, checkin: CheckIn) -> None:
         """Write (or replace) the check-in; raises StoreError a person can read."""
-        write_model(self.folder / f"{checkin.day.isoformat()}_{checkin.checkin_id}.json",
-                    checkin)
+        write_model(self.path_of(checkin), checkin)
+
+    def path_of(self, checkin: CheckIn) -> Path:
+        """Where `checkin` is kept: the day first, so one day's are found by name."""
+        return self.folder / f"{checkin.day.isoformat()}_{checkin.checkin_id}.json"
 
     def load_all(self) -> list[CheckIn]:
         """Every readable check-in, oldest first; unreadable files are set aside, named."""

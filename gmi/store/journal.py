@@ -17,6 +17,7 @@ import json
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +41,16 @@ class UnreadableJournal(StoreError):
 
 
 class JournalWriter:
-    """Writes one session's journal; one instance per session, any thread."""
+    """Writes one session's journal; one instance per session, any thread.
 
-    def __init__(self, path: Path, header: JournalHeader) -> None:
+    `durable` False skips every fsync: only for generated histories (benchmarks,
+    tests), which write thousands of journals through this same writer.
+    """
+
+    def __init__(self, path: Path, header: JournalHeader, durable: bool = True) -> None:
         self.path = path
         self.header = header
+        self.durable = durable
         self._lock = threading.Lock()
         self._seq = 0
         self._ended = False
@@ -59,7 +65,8 @@ class JournalWriter:
         self._good_size = 0
         self._lines: list[bytes] = []  # kept to rebuild the file if its folder vanishes
         self._write_line(header.model_dump_json())
-        fsync_dir(path.parent)
+        if durable:
+            fsync_dir(path.parent)
 
     @property
     def session_id(self) -> str:
@@ -73,12 +80,16 @@ class JournalWriter:
     def ended(self) -> bool:
         return self._ended
 
-    def append(self, kind: str, data: dict[str, Any]) -> JournalEvent:
-        """Write one event durably; returns only after fsync."""
+    def append(self, kind: str, data: dict[str, Any], at: datetime | None = None
+               ) -> JournalEvent:
+        """Write one event durably; returns only after fsync.
+
+        `at` (default: now) is given only by generated histories.
+        """
         with self._lock:
             if self._ended:
                 raise StoreWriteError(self.path, "this session has already ended")
-            event = JournalEvent(seq=self._seq + 1, at=local_now(), kind=kind, data=data)
+            event = JournalEvent(seq=self._seq + 1, at=at or local_now(), kind=kind, data=data)
             self._write_line(event.model_dump_json())
             self._seq += 1
             return event
@@ -88,12 +99,13 @@ class JournalWriter:
         outcome: Outcome = "completed",
         headline: str = "",
         summary: dict[str, Any] | None = None,
+        at: datetime | None = None,
     ) -> JournalEnd:
         """Write the end record; the session is then complete and closed."""
         with self._lock:
             if self._ended:
                 raise StoreWriteError(self.path, "this session has already ended")
-            end = JournalEnd(at=local_now(), outcome=outcome, headline=headline,
+            end = JournalEnd(at=at or local_now(), outcome=outcome, headline=headline,
                              summary=summary or {})
             self._write_line(end.model_dump_json())
             self._ended = True
@@ -116,7 +128,8 @@ class JournalWriter:
         data = text.encode("utf-8") + b"\n"
         try:
             write_all(self._fd, data)
-            os.fsync(self._fd)
+            if self.durable:
+                os.fsync(self._fd)
         except OSError as exc:
             self._cut_partial_line()
             raise StoreWriteError.from_os_error(

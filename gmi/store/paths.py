@@ -105,7 +105,7 @@ class Layout:
 
     @property
     def clinic_index_file(self) -> Path:
-        """The clinic overview's SQLite index (gmi/store/clinic_index.py)."""
+        """The clinic overview's SQLite index (gmi/clinic/index.py)."""
         return self.cache_dir / "index.sqlite3"
 
     def profile_dir(self, profile_id: str) -> Path:

@@ -96,10 +96,15 @@ class SessionStore:
         self.folder = layout.sessions_dir(profile_id)
 
     def start(
-        self, stage: Stage, protocol: Mapping[str, Any] | None = None, mode: str = "normal"
+        self, stage: Stage, protocol: Mapping[str, Any] | None = None, mode: str = "normal",
+        *, started: datetime | None = None, durable: bool = True,
     ) -> JournalWriter:
-        """Begin a new session journal; its header is on disk when this returns."""
-        started = local_now()
+        """Begin a new session journal; its header is on disk when this returns.
+
+        `started` (default: now) and `durable` False are for generated
+        histories only (see JournalWriter).
+        """
+        started = started or local_now()
         header = JournalHeader(
             schema_version=JOURNAL_SCHEMA_VERSION,
             session_id=uuid.uuid4().hex,
@@ -111,7 +116,7 @@ class SessionStore:
             mode=mode,
         )
         path = self.folder / journal_name(started, stage, header.session_id)
-        return JournalWriter(path, header)
+        return JournalWriter(path, header, durable)
 
     def list(self) -> list[SessionInfo]:
         """All sessions, oldest first, from file names alone."""

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.own_photos import OwnPhotos
+from gmi.bundles.bundle import BundleError, ExportSummary, ImportResult, export, import_bundle
+from gmi.bundles.format import SUFFIX
 from gmi.model.words import counted
-from gmi.stimuli.own_photos import OwnPhotos
 from gmi.store import DataStore
-from gmi.store.bundle import BundleError, ExportSummary, ImportResult, export, import_bundle
-from gmi.store.bundle_format import SUFFIX
 from gmi.store.profiles import Profile
 from gmi.ui.background import Background
 from gmi.ui.widgets import fit_dialog, label

@@ -4,7 +4,7 @@ One row per patient: last session, days practised in the last 14, current
 stage, trends and the flags worth a call. Sorted by flags first, so the
 people to ring are at the top; any column sorts, the search box narrows by
 code or name, and Enter or a double click opens that patient's history.
-The numbers come from `gmi.store.clinic` (a derived index); reading them
+The numbers come from `gmi.clinic` (a derived index); reading them
 runs off the GUI thread, since the very first build on a big clinic
 machine takes a few seconds.
 """
@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.clinic.overview import PatientRow, clinic_overview, search_rows, sort_rows
 from gmi.model.clinic_flags import Trend
 from gmi.model.words import counted
 from gmi.store import DataStore
-from gmi.store.clinic import PatientRow, clinic_overview, search_rows, sort_rows
 from gmi.ui.background import Background
 from gmi.ui.theme import NOTICE_BG
 from gmi.ui.widgets import label
 
-# (heading, sort key in gmi.store.clinic.SORT_KEYS)
+# (heading, sort key in gmi.clinic.overview.SORT_KEYS)
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("Patient", "name"),
     ("Worth a call", "flags"),
@@ -254,7 +254,7 @@ class ClinicOverview(QWidget):
     def import_bundle(self, path: str | None = None) -> None:
         from pathlib import Path
 
-        from gmi.store.bundle_format import SUFFIX
+        from gmi.bundles.format import SUFFIX
         from gmi.ui.bundle_dialogs import ImportBundleDialog
 
         if path is None:

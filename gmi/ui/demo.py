@@ -183,8 +183,8 @@ def run_demo(data_dir: Path, out: Callable[[str], None] = print, seed: int = 1) 
                if s not in STAGE_SCREENS]
     if missing:
         out(f"  Not in this version yet: {', '.join(missing)}")
-    from gmi.store.export import ExportRange, sessions_in
-    from gmi.store.report import write_pdf
+    from gmi.report.export import ExportRange, sessions_in
+    from gmi.report.pdf import write_pdf
 
     report = data_dir / "demo-report.pdf"
     pages = write_pdf(report, profile, sessions_in(sessions, ExportRange()), ExportRange())

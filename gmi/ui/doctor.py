@@ -82,7 +82,7 @@ def _camera(camera_index: int | None, seconds: float) -> list[tuple[str, str]]:
 def _mirror_speed() -> tuple[str, str]:
     import statistics
 
-    from gmi.ui.mirror_bench import per_frame_costs
+    from gmi.ui.mirror_probe import per_frame_costs
 
     costs = per_frame_costs(repeats=15)
     full = statistics.median(costs[(1920, 1080)]["full frame: split + paint"]) / 1e6
@@ -92,7 +92,7 @@ def _mirror_speed() -> tuple[str, str]:
 
 
 def _tracking_speed(seconds: float) -> tuple[str, str]:
-    from gmi.ui.mirror_bench import end_to_end
+    from gmi.ui.mirror_probe import end_to_end
     from gmi.vision.tracker import HandTracker, TrackerThread
 
     tracker = TrackerThread(lambda: HandTracker(0, max_hands=2))

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.overview import build_overview
 from gmi.model.plan import about_minutes
 from gmi.store import DataStore, StoreError
-from gmi.store.overview import build_overview
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
 from gmi.ui.cue_fields import CueFields

@@ -1,6 +1,6 @@
 """Home: today's plan with one large Start button, the four stages, last results.
 
-The screen only shows an :class:`~gmi.store.overview.Overview`; deciding what
+The screen only shows an :class:`~gmi.app.overview.Overview`; deciding what
 is next happens in the core (`gmi.model.plan`).
 """
 
@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.overview import Overview, StageCard, greeting
 from gmi.model.gentle import GentleOffer
 from gmi.model.plan import about_minutes
 from gmi.model.practice_days import Adherence
 from gmi.model.stages import STAGE_TITLES, Stage
-from gmi.store.overview import Overview, StageCard, greeting
 from gmi.ui.calendar_strip import calendar_strip
 from gmi.ui.trail import trail_picture
 from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page

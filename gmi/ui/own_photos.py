@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.own_photos import OwnPhotos
 from gmi.model.posture import postures_for
 from gmi.model.stages import other_side
-from gmi.stimuli.own_photos import OwnPhotos
 from gmi.store.errors import StoreError
 from gmi.store.profiles import Profile
 from gmi.ui.video_view import VideoView

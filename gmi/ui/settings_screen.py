@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from gmi import __version__
+from gmi.app.own_photos import OwnPhotos
 from gmi.model.reminder import reminder_ics
-from gmi.stimuli.own_photos import OwnPhotos
 from gmi.store import DataStore, StoreError
 from gmi.store.files import write_atomic
 from gmi.store.profiles import Profile

@@ -33,20 +33,20 @@ from gmi.model.presets import presets
 from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
 from gmi.model.protocol_diff import describe_changes
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
-from gmi.store import DataStore, StoreError
-from gmi.store.checkins import CheckInStore
-from gmi.store.export import ExportRange, rows, sessions_in, to_csv, to_json
-from gmi.store.files import write_atomic
-from gmi.store.pin import check_pin, hash_pin, valid_new_pin
-from gmi.store.profiles import Profile
-from gmi.store.protocols import CUSTOM, active_protocol, apply_protocol
-from gmi.store.report import (
+from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
+from gmi.report.pdf import (
     draw_trends,
     laterality_by_day,
     laterality_records,
     summary_lines,
     write_pdf,
 )
+from gmi.store import DataStore, StoreError
+from gmi.store.checkins import CheckInStore
+from gmi.store.files import write_atomic
+from gmi.store.pin import check_pin, hash_pin, valid_new_pin
+from gmi.store.profiles import Profile
+from gmi.store.protocols import CUSTOM, active_protocol, apply_protocol
 from gmi.ui.clinic import ClinicOverview
 from gmi.ui.widgets import card, label, scroll_page
 

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from gmi.store.bundle_format import BundleError, Manifest, MemberEntry, damaged
+from gmi.bundles.format import BundleError, Manifest, MemberEntry, damaged
 from gmi.store.errors import StoreError
 from gmi.store.files import DIR_MODE, FILE_MODE, fsync_dir
 from gmi.store.journal import read_journal

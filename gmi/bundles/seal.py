@@ -30,8 +30,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gmi import __version__
-from gmi.model.validation import describe
-from gmi.store.bundle_format import (
+from gmi.bundles.format import (
     NOTHING_CHANGED,
     SUFFIX,
     BundleError,
@@ -39,6 +38,7 @@ from gmi.store.bundle_format import (
     damaged,
     newer,
 )
+from gmi.model.validation import describe
 
 MAGIC = b"GMIBUNDLE1\n"
 MAGIC_FAMILY = b"GMIBUNDLE"  # any GMIBUNDLE<n>: a bundle, maybe a newer kind

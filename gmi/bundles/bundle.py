@@ -39,9 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gmi import __version__
-from gmi.model.checkin import CHECKIN_SCHEMA_VERSION, CheckIn
-from gmi.model.words import counted
-from gmi.store.bundle_format import (
+from gmi.bundles.format import (
     BUNDLE_SCHEMA_VERSION,
     BundleError,
     Manifest,
@@ -56,7 +54,7 @@ from gmi.store.bundle_format import (
     open_archive,
     read_capped,
 )
-from gmi.store.bundle_merge import (
+from gmi.bundles.merge import (
     CHECKIN_NAME,
     Added,
     Conflict,
@@ -66,8 +64,8 @@ from gmi.store.bundle_merge import (
     place_all,
     remove_dirs,
 )
-from gmi.store.bundle_pseudonym import pseudonymise_member, still_named
-from gmi.store.bundle_seal import (
+from gmi.bundles.pseudonym import pseudonymise_member, still_named
+from gmi.bundles.seal import (
     DEFAULT_SCRYPT_N,
     MAX_SEALED,
     SCRYPT_P,
@@ -76,6 +74,8 @@ from gmi.store.bundle_seal import (
     seal,
     unseal,
 )
+from gmi.model.checkin import CHECKIN_SCHEMA_VERSION, CheckIn
+from gmi.model.words import counted
 from gmi.store.errors import NewerVersionError, StoreError, plain_reason
 from gmi.store.files import DIR_MODE, FILE_MODE, write_all, write_atomic
 from gmi.store.folder_version import DATA_FOLDER_VERSION, check_folder_version, mark_folder

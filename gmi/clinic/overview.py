@@ -3,7 +3,7 @@
 One row per profile: last session, days practised in the last 14, current
 stage, trend arrows and the flags worth a call (rules in
 gmi/model/clinic_flags.py). Rows come from the SQLite index
-(gmi/store/clinic_index.py), refreshed from the files first, so the numbers
+(gmi/clinic/index.py), refreshed from the files first, so the numbers
 are always those of the journals; `clinic_overview_direct` computes the same
 rows by reading every file, as the reference the index is tested against.
 
@@ -21,10 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from gmi.model.checkin import CheckIn
-from gmi.model.clinic_flags import PatientStatus, Trend, patient_status
-from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, Stage
-from gmi.store.clinic_index import (
+from gmi.clinic.index import (
     ClinicIndex,
     JournalFacts,
     PatientData,
@@ -35,6 +32,9 @@ from gmi.store.clinic_index import (
     journal_facts,
     read_checkin,
 )
+from gmi.model.checkin import CheckIn
+from gmi.model.clinic_flags import PatientStatus, Trend, patient_status
+from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, Stage
 from gmi.store.errors import StoreError
 from gmi.store.journal import read_journal
 from gmi.store.paths import Layout

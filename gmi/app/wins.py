@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from gmi.app.overview import days_practised
 from gmi.model.acknowledge import acknowledgement
 from gmi.model.practice_days import days_in_a_row, practice_day
 from gmi.model.stages import Stage
-from gmi.store.overview import days_practised
 from gmi.store.sessions import SessionStore
 
 EXACT_DAYS = 40  # journals opened for exact day counting; older days come from file names

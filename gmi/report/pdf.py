@@ -21,7 +21,7 @@ from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
 from gmi.model.scoring import LateralityScore, judge_change, score
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
 from gmi.model.words import counted
-from gmi.store.export import ExportRange, patient_label
+from gmi.report.export import ExportRange, patient_label
 from gmi.store.files import write_atomic
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile

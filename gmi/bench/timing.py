@@ -1,4 +1,4 @@
-"""Measuring the error of laterality response times (DESIGN.md section 4).
+"""`gmi bench --only timing`: the error of laterality response times (DESIGN.md section 4).
 
 The benchmark plays the patient: a precise timer fires a known delay after
 each picture's onset, notes the exact time, and posts a key press into the
@@ -78,3 +78,19 @@ def measure_rt_error(trials: int = 60, seed: int = 3) -> list[float]:
         screen.shutdown()
         screen.close()
     return errors
+
+
+def bench_timing(trials: int) -> list[str]:
+    errors = sorted(measure_rt_error(trials))
+    if not errors:
+        return ["timing: no trials were measured"]
+
+    def pct(q: float) -> float:
+        return errors[min(len(errors) - 1, round(q * (len(errors) - 1)))]
+
+    return [
+        f"timing: response-time error, {len(errors)} key presses injected 300-1500 ms "
+        "after onset",
+        f"  measured minus true RT: p50 {pct(0.5):.3f} ms   p95 {pct(0.95):.3f} ms   "
+        f"p99 {pct(0.99):.3f} ms   max {errors[-1]:.3f} ms   (goal: p99 < 5 ms)",
+    ]
