@@ -223,7 +223,8 @@ def draw_trends(fig, journals: list[JournalContents],
                             for (rotation, angle), values in times.items() if rotation == kind)
             if points:
                 ax_angle.plot(*zip(*points, strict=True), "o-", color=colour, label=kind)
-        ax_angle.legend(fontsize=7)
+        if ax_angle.get_legend_handles_labels()[0]:  # only trials with a rotation drawn
+            ax_angle.legend(fontsize=7)
     ax_angle.set_title("Response time by angle (s)")
     pain = pains(journals)
     for when, colour in (("before", "#2F6F62"), ("after", "#C0763A")):
