@@ -14,6 +14,7 @@ is safe on a worker thread.
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,7 @@ from gmi.store.export import ExportRange
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
 from gmi.store.report import (
+    DayLaterality,
     draw_trends,
     laterality_by_day,
     laterality_records,
@@ -125,9 +127,33 @@ class HistoryQuery:
     def __init__(self, store: DataStore) -> None:
         self.store = store
         self.journals = JournalCache()
+        self._lock = threading.Lock()
+        self._scored: tuple[tuple[int, ...], dict[str, list], list[DayLaterality]] | None = None
+
+    def _laterality(self, journals: list[JournalContents]
+                    ) -> tuple[dict[str, list], list[DayLaterality]]:
+        """Trials and daily scores; the same journals (from the cache) are scored once."""
+        key = tuple(id(c) for c in journals)  # the cache keeps them alive: ids are stable
+        with self._lock:
+            if self._scored is not None and self._scored[0] == key:
+                return self._scored[1], self._scored[2]
+        records = laterality_records(journals)
+        lat = laterality_by_day(journals, records)
+        with self._lock:
+            self._scored = (key, records, lat)
+        return records, lat
 
     def checkins(self, profile: Profile) -> list[CheckIn]:
         return CheckInStore(self.store.layout, profile.id, self.store.notices).load_all()
+
+    def prepare(self, profile: Profile) -> int:
+        """Read and score the journals ahead (and import matplotlib), so that opening
+        History only draws; how many journals are ready."""
+        importlib.import_module("matplotlib.backends.backend_agg")  # here, not on the GUI
+
+        journals = self.journals.load(self.store.sessions(profile.id), ExportRange())
+        self._laterality(journals)
+        return len(journals)
 
     def picture(self, profile: Profile, width: int, scale: float = 1.0) -> HistoryPicture:
         """Summary lines and the trend charts, `width` logical pixels wide.
@@ -136,8 +162,7 @@ class HistoryQuery:
         times as many, so text stays sharp on a high-density screen.
         """
         journals = self.journals.load(self.store.sessions(profile.id), ExportRange())
-        records = laterality_records(journals)
-        lat = laterality_by_day(journals, records)
+        records, lat = self._laterality(journals)
         checkins = self.checkins(profile)
         lines = summary_lines(profile, journals, ExportRange(), lat=lat, checkins=checkins)
         if not journals:
@@ -150,6 +175,9 @@ class HistoryQuery:
         canvas = FigureCanvasAgg(figure)
         draw_trends(figure, journals, records, lat, checkins)
         figure.subplots_adjust(**MARGINS)
+        for ax in figure.axes:  # titles at a fixed height: skips measuring every tick label
+            if ax.get_title():
+                ax.set_title(ax.get_title(), y=1.0)
         canvas.draw()
         pixels = canvas.buffer_rgba()
         height, pixel_width = pixels.shape[0], pixels.shape[1]

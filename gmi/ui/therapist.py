@@ -143,6 +143,7 @@ class TherapistScreen(QWidget):
         self.pin_edit.clear()
         self.pages.setCurrentWidget(self.area)
         self.load_programme()
+        self._prepare_history()
         if self.area.currentWidget() is self.clinic:
             self.clinic.refresh()  # the tab is shown already: no change signal comes
         elif self.profile is None or len(self.store.profiles.list()[0]) > 1:
@@ -344,6 +345,13 @@ class TherapistScreen(QWidget):
         self.history_box.addStretch(1)
         self.history_picture: HistoryPicture | None = None  # the one shown
         return scroll_page(page)
+
+    def _prepare_history(self) -> None:
+        """Read the person's journals on a worker now, so History opens quickly later."""
+        if self.profile is not None:
+            profile, query = self.profile, self.history
+            self.jobs.submit(lambda _progress: query.prepare(profile),
+                             newest_only="prepare", name="history-prepare")
 
     def refresh_history(self) -> None:
         """Build the history on a worker; a newer request replaces an older one."""
