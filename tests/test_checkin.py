@@ -200,7 +200,8 @@ def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataSto
     screen = TherapistScreen(store)
     qtbot.addWidget(screen)
     screen.set_profile(profile)
-    screen.refresh_history()
-    assert "woken by pain: 1 of 2 nights" in screen.history_summary.text()
-    pain_axis = screen.figure.axes[3]
-    assert "check-in" in [line.get_label() for line in pain_axis.get_lines()]
+    screen.refresh_history()  # prepared off the GUI thread
+    qtbot.waitUntil(lambda: "woken by pain: 1 of 2 nights" in screen.history_summary.text(),
+                    timeout=20_000)
+    pain_chart = screen.history_picture.charts[3]
+    assert pain_chart.title.startswith("Pain") and "check-in" in pain_chart.series

@@ -88,11 +88,11 @@ def test_a_dialog_stays_open_while_its_job_runs(qtbot, store: DataStore, tmp_pat
     qtbot.addWidget(dialog)
     dialog.show()
     gate = threading.Event()
-    dialog.job.run(gate.wait, lambda _result, _error: None)  # a job that waits for us
+    dialog.jobs.submit(lambda _progress: gate.wait(10))  # a job that waits for us
     dialog.reject()
     assert dialog.isVisible()  # the result must be seen, so no closing mid-way
     assert not dialog.save(str(tmp_path / "x.gmibundle"))  # and no second job
     gate.set()
-    qtbot.waitUntil(lambda: not dialog.job.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.jobs.busy, timeout=5000)
     dialog.reject()
     assert not dialog.isVisible()

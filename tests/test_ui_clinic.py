@@ -39,7 +39,7 @@ def clinic(store: DataStore) -> dict[str, str]:
 
 def loaded(qtbot, overview: ClinicOverview) -> None:
     overview.refresh()
-    qtbot.waitUntil(lambda: not overview.job.busy and overview.table.rowCount() > 0,
+    qtbot.waitUntil(lambda: not overview.jobs.busy and overview.table.rowCount() > 0,
                     timeout=10_000)
 
 
@@ -107,7 +107,8 @@ def test_enter_opens_the_patients_history(qtbot, store: DataStore) -> None:
     assert screen.area.currentIndex() == 1  # History
     assert screen.profile.id == ids["P-2"] and window.profile.id == ids["P-2"]
     assert "Ben Cole" in window.person_button.text()
-    assert "Practised on 7 days" in screen.history_summary.text()
+    qtbot.waitUntil(lambda: "Practised on 7 days" in screen.history_summary.text(),
+                    timeout=20_000)  # prepared off the GUI thread
 
 
 def test_an_imported_bundle_appears_in_the_overview(qtbot, store: DataStore, tmp_path) -> None:
@@ -137,8 +138,9 @@ def test_an_imported_bundle_appears_in_the_overview(qtbot, store: DataStore, tmp
 def test_unlocking_again_reads_the_overview_again(qtbot, store: DataStore) -> None:
     _ids, _window, screen = therapist_window(qtbot, store)
     jobs = []
-    real_run = screen.clinic.job.run
-    screen.clinic.job.run = lambda job, done: jobs.append(job) or real_run(job, done)
+    real_submit = screen.clinic.jobs.submit
+    screen.clinic.jobs.submit = lambda work, *a, **k: jobs.append(work) or real_submit(
+        work, *a, **k)
     screen.pin_edit.setText("2468")
     screen.unlock()
     qtbot.waitUntil(lambda: screen.clinic.table.rowCount() == 3, timeout=10_000)
@@ -177,10 +179,9 @@ def test_the_first_build_says_how_far_it_is(qtbot, store: DataStore) -> None:
     loaded(qtbot, overview)
     assert seen[0].startswith("Preparing the overview for the first time")
     assert overview.progress == (3, 3)
-    overview._first_build = True
-    overview._show_progress()
-    assert "(3 of 3 patients)" in seen[-1]
-    assert not overview._progress_timer.isActive()
+    progress = [text for text in seen if "of 3 patients" in text]
+    assert progress and progress[-1].startswith("Preparing the overview for the first time")
+    assert "(3 of 3 patients)" in progress[-1]  # the newest count, said before the table
 
 
 def test_unsaved_programme_changes_are_not_dropped_by_opening_another(qtbot,

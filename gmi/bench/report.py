@@ -28,21 +28,31 @@ def measure(days: int = 365) -> list[str]:
         t0 = time.perf_counter()
         pages = write_pdf(Path(tmp) / "report.pdf", profile, journals, ExportRange())
         t_report = time.perf_counter() - t0
-        make_application()
+        app = make_application()
         screen = TherapistScreen(store)
         screen.resize(1200, 900)
         screen.show()
         screen.profile = profile
-        screen.refresh_history()  # first use builds the canvas (import matplotlib's Qt parts)
-        t0 = time.perf_counter()
-        screen.refresh_history()
-        screen.canvas.draw()
-        t_history = time.perf_counter() - t0
+
+        def history_shown() -> float:
+            """From asking to the charts on screen (built on a worker, shown here)."""
+            before = screen.history_picture
+            t0 = time.perf_counter()
+            screen.refresh_history()
+            while screen.history_picture is before:
+                app.processEvents()
+                time.sleep(0.001)
+            return time.perf_counter() - t0
+
+        t_first = history_shown()  # journals read, matplotlib imported
+        t_history = history_shown()  # journals unchanged: read from the cache
+        screen.shutdown()
         screen.close()
     return [
         f"report: a year of daily practice ({len(journals)} sessions, {days} days)",
         f"  reading every journal (reference)           {t_load:7.2f} s",
         f"  PDF report, {pages} pages (goal: < 10 s)            {t_load + t_report:7.2f} s "
         "(reading included)",
-        f"  history screen refresh (goal: < 1 s)        {t_history:7.2f} s (reading included)",
+        f"  history screen, first (goal: < 1 s)         {t_first:7.2f} s (reading included)",
+        f"  history screen, again (goal: < 1 s)         {t_history:7.2f} s",
     ]

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.jobs import JobResult
 from gmi.app.own_photos import OwnPhotos
 from gmi.bundles.bundle import BundleError, ExportSummary, ImportResult, export, import_bundle
 from gmi.bundles.format import SUFFIX
 from gmi.model.words import counted
 from gmi.store import DataStore
 from gmi.store.profiles import Profile
-from gmi.ui.background import Background
+from gmi.ui.jobs import gui_runner
 from gmi.ui.widgets import fit_dialog, label
 
 MIN_PASSPHRASE = 8
@@ -45,7 +46,7 @@ class _BusyDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.job = Background(self)
+        self.jobs = gui_runner(self, "gmi-bundle")
         self.box = QVBoxLayout(self)
         self.box.setSpacing(10)
         self.box.addWidget(label(title, "subtitle"))
@@ -73,17 +74,17 @@ class _BusyDialog(QDialog):
                             else otherwise.format(error=error))
 
     def reject(self) -> None:
-        if not self.job.busy:
+        if not self.jobs.busy:
             super().reject()
 
     def closeEvent(self, event) -> None:
-        if self.job.busy:
+        if self.jobs.busy:
             event.ignore()
         else:
             super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        self.job.shutdown()
+        self.jobs.shutdown()
         super().done(result)
 
 
@@ -137,7 +138,7 @@ class ExportBundleDialog(_BusyDialog):
         return ""
 
     def save(self, path: str | None = None) -> bool:
-        if self.job.busy:
+        if self.jobs.busy:
             return False
         problem = self.problem()
         if problem:
@@ -155,16 +156,18 @@ class ExportBundleDialog(_BusyDialog):
         photos, pseudonymise = self.photos_box.isChecked(), self.code_box.isChecked()
         self.save_button.setEnabled(False)
         self.status.setText("Locking the file…")
-        return self.job.run(
-            lambda: export(store, profile_id, target, passphrase,
-                           include_photos=photos, pseudonymise=pseudonymise),
-            self._saved)
+        self.jobs.submit(
+            lambda _progress: export(store, profile_id, target, passphrase,
+                                     include_photos=photos, pseudonymise=pseudonymise),
+            self._saved, name="bundle-export")
+        return True
 
-    def _saved(self, summary: ExportSummary | None, error: BaseException | None) -> None:
+    def _saved(self, result: JobResult[ExportSummary]) -> None:
         self.save_button.setEnabled(True)
-        if error is not None:
-            self._show_error(error, "The file could not be made: {error}")
+        if result.error is not None:
+            self._show_error(result.error, "The file could not be made: {error}")
             return
+        summary = result.value
         assert summary is not None
         self.summary = summary
         photos = f", {counted(summary.photos, 'photo')}" if summary.photos else ""
@@ -198,7 +201,7 @@ class ImportBundleDialog(_BusyDialog):
         self.passphrase.setFocus()
 
     def start(self) -> bool:
-        if self.job.busy or self.result_ is not None:  # done once: again would add nothing
+        if self.jobs.busy or self.result_ is not None:  # done once: again would add nothing
             return False
         passphrase = self.passphrase.text()
         if not passphrase:
@@ -207,14 +210,17 @@ class ImportBundleDialog(_BusyDialog):
         self.import_button.setEnabled(False)
         self.status.setText("Opening and checking the file…")
         store, path = self.store, self.path
-        return self.job.run(lambda: import_bundle(store, path, passphrase), self._finished)
+        self.jobs.submit(lambda _progress: import_bundle(store, path, passphrase),
+                         self._finished, name="bundle-import")
+        return True
 
-    def _finished(self, result: ImportResult | None, error: BaseException | None) -> None:
+    def _finished(self, outcome: JobResult[ImportResult]) -> None:
         self.import_button.setEnabled(True)
-        if error is not None:
-            self._show_error(error, "The import stopped: {error}. Nothing was changed.")
+        if outcome.error is not None:
+            self._show_error(outcome.error, "The import stopped: {error}. Nothing was changed.")
             self.passphrase.selectAll()
             return
+        result = outcome.value
         assert result is not None
         self.result_ = result
         self.import_button.setEnabled(False)  # done: importing again would add nothing

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.jobs import JobResult, Progress
 from gmi.clinic.overview import PatientRow, clinic_overview, search_rows, sort_rows
 from gmi.model.clinic_flags import Trend
 from gmi.model.words import counted
 from gmi.store import DataStore
-from gmi.ui.background import Background
+from gmi.ui.jobs import gui_runner
 from gmi.ui.theme import NOTICE_BG
 from gmi.ui.widgets import label
 
@@ -110,14 +111,10 @@ class ClinicOverview(QWidget):
         self.shown: list[PatientRow] = []
         self.sort_column = FLAGS_COLUMN  # flags first: the people to call on top
         self.descending = True
-        self.job = Background(self)
+        self.jobs = gui_runner(self, "gmi-clinic")
         self._again = False
         self._first_build = False
-        # (patients read, all patients), written by the worker, shown by a GUI timer.
-        self.progress: tuple[int, int] = (0, 0)
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setInterval(250)
-        self._progress_timer.timeout.connect(self._show_progress)
+        self.progress: tuple[int, int] = (0, 0)  # (patients read, all patients)
 
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
@@ -162,33 +159,31 @@ class ClinicOverview(QWidget):
     # -- data ----------------------------------------------------------------------
     def refresh(self) -> None:
         """Read every patient again (in the background); the table updates when done."""
-        if self.job.busy:
+        if self.jobs.busy:
             self._again = True
             return
         self._first_build = not self.store.layout.clinic_index_file.exists()
-        self.progress = (0, 0)
-        self._show_progress()
+        self._show_progress(0, 0)
         layout, today = self.store.layout, self._today()
 
-        def report(done: int, total: int) -> None:  # on the worker: one tuple, swapped whole
-            self.progress = (done, total)
+        def build(progress: Progress) -> list[PatientRow]:  # on the worker: no widgets
+            return clinic_overview(layout, today,
+                                   progress=lambda done, total: progress(done, total))
 
-        self.job.run(lambda: clinic_overview(layout, today, progress=report), self._loaded)
-        self._progress_timer.start()
+        self.jobs.submit(build, self._loaded, self._show_progress, name="clinic-overview")
 
-    def _show_progress(self) -> None:
-        done, total = self.progress
+    def _show_progress(self, done: int, total: int, _words: str = "") -> None:
+        self.progress = (done, total)
         count = f" ({done} of {total} patients)" if total else ""
         self.status.setText(
             f"Preparing the overview for the first time; with many patients this takes a "
             f"while, once{count}…" if self._first_build else f"Reading{count}…")
 
-    def _loaded(self, rows: list[PatientRow] | None, error: BaseException | None) -> None:
-        self._progress_timer.stop()
-        if error is not None:
-            self.status.setText(f"The overview could not be read: {error}")
+    def _loaded(self, result: JobResult[list[PatientRow]]) -> None:
+        if result.error is not None:
+            self.status.setText(f"The overview could not be read: {result.error}")
         else:
-            self.rows = rows or []
+            self.rows = result.value or []
             flagged = sum(bool(r.flags) for r in self.rows)
             problems = sum(len(r.problems) for r in self.rows)
             words = [counted(len(self.rows), "patient"),
@@ -271,5 +266,4 @@ class ClinicOverview(QWidget):
         self.imported.emit()
 
     def shutdown(self) -> None:
-        self._progress_timer.stop()
-        self.job.shutdown()
+        self.jobs.shutdown()

@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self._leave_stage()  # a stage closes its journal and threads; the welcome its camera
         self.reminders.stop()
-        self.therapist_screen.clinic.shutdown()
+        self.therapist_screen.shutdown()  # no report, history or overview after closing
         super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:

@@ -3,6 +3,8 @@
 The programme is edited as its TOML file with live validation (every error
 names the field) and a preview of what a session will be; stages can be
 opened early. History draws the same trend charts as the PDF report.
+Both are built off the GUI thread (`gmi.app.history` through the screen's
+job runner); the screen says "Preparing…" meanwhile and shows the result.
 """
 
 from __future__ import annotations
@@ -10,14 +12,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
@@ -28,26 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.history import HistoryPicture, HistoryQuery, ReportSaved
+from gmi.app.jobs import JobResult, Progress
 from gmi.model.plan import about_minutes, stage_minutes
 from gmi.model.presets import presets
 from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
 from gmi.model.protocol_diff import describe_changes
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
 from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
-from gmi.report.pdf import (
-    draw_trends,
-    laterality_by_day,
-    laterality_records,
-    summary_lines,
-    write_pdf,
-)
 from gmi.store import DataStore, StoreError
-from gmi.store.checkins import CheckInStore
 from gmi.store.files import write_atomic
 from gmi.store.pin import check_pin, hash_pin, valid_new_pin
 from gmi.store.profiles import Profile
 from gmi.store.protocols import CUSTOM, active_protocol, apply_protocol
 from gmi.ui.clinic import ClinicOverview
+from gmi.ui.jobs import gui_runner
 from gmi.ui.widgets import card, label, scroll_page
 
 
@@ -68,6 +66,8 @@ class TherapistScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self.profile: Profile | None = None
+        self.history = HistoryQuery(store)
+        self.jobs = gui_runner(self, "gmi-therapist")
         self._saved_text = ""  # the programme as saved for the person shown
         self.pages = QStackedWidget()
         self.lock_page = self._build_lock()
@@ -143,6 +143,7 @@ class TherapistScreen(QWidget):
         self.pin_edit.clear()
         self.pages.setCurrentWidget(self.area)
         self.load_programme()
+        self._prepare_history()
         if self.area.currentWidget() is self.clinic:
             self.clinic.refresh()  # the tab is shown already: no change signal comes
         elif self.profile is None or len(self.store.profiles.list()[0]) > 1:
@@ -337,37 +338,53 @@ class TherapistScreen(QWidget):
         self.history_box = QVBoxLayout(page)
         self.history_summary = label("", "muted")
         self.history_box.addWidget(self.history_summary)
-        self.figure = None
-        self.canvas = None
+        self.history_chart = QLabel()
+        self.history_chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.history_chart.setAccessibleName("Trend charts")
+        self.history_box.addWidget(self.history_chart)
+        self.history_box.addStretch(1)
+        self.history_picture: HistoryPicture | None = None  # the one shown
         return scroll_page(page)
 
-    def _ensure_canvas(self) -> None:
-        """matplotlib's Qt canvas is made on first use: it is slow to import."""
-        if self.canvas is not None:
-            return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=(8, 9))
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setMinimumHeight(700)
-        self.history_box.addWidget(self.canvas)
+    def _prepare_history(self) -> None:
+        """Read the person's journals on a worker now, so History opens quickly later."""
+        if self.profile is not None:
+            profile, query = self.profile, self.history
+            self.jobs.submit(lambda _progress: query.prepare(profile),
+                             newest_only="prepare", name="history-prepare")
 
     def refresh_history(self) -> None:
+        """Build the history on a worker; a newer request replaces an older one."""
         if self.profile is None:
             return
-        self._ensure_canvas()
-        journals = sessions_in(self.store.sessions(self.profile.id), ExportRange())
-        records = laterality_records(journals)
-        lat = laterality_by_day(journals, records)
-        checkins = self._checkins()
-        lines = summary_lines(self.profile, journals, ExportRange(), lat=lat, checkins=checkins)
-        self.history_summary.setText("\n".join(lines[1:]))
-        self.figure.clear()
-        if journals:
-            draw_trends(self.figure, journals, records, lat, checkins)
-            self.figure.tight_layout()
-        self.canvas.draw_idle()
+        profile, query = self.profile, self.history
+        width = max(700, self.area.width() - 80)
+        scale = self.devicePixelRatioF()
+        self.history_summary.setText(f"Preparing the history of {profile.display_name}…")
+        self.history_chart.setEnabled(False)  # the old charts, greyed, until the new ones
+        self.jobs.submit(lambda _progress: query.picture(profile, width, scale),
+                         lambda result: self._history_ready(profile, result),
+                         newest_only="history", name="history")
+
+    def _history_ready(self, profile: Profile, result: JobResult[HistoryPicture]) -> None:
+        if self.profile is None or profile.id != self.profile.id:
+            return  # another patient was opened meanwhile; their history is on its way
+        self.history_chart.setEnabled(True)
+        if result.error is not None:
+            self.history_summary.setText(f"The history could not be prepared: {result.error}")
+            return
+        picture = result.value
+        assert picture is not None
+        self.history_picture = picture
+        self.history_summary.setText("\n".join(picture.summary))
+        if not picture.rgba:
+            self.history_chart.clear()
+            return
+        image = QImage(picture.rgba, picture.width, picture.height,
+                       QImage.Format.Format_RGBA8888)
+        pixmap = QPixmap.fromImage(image)  # a deep copy: the bytes may go
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        self.history_chart.setPixmap(pixmap)
 
     # -- reports --------------------------------------------------------------------
     def _build_reports(self) -> QWidget:
@@ -412,28 +429,41 @@ class TherapistScreen(QWidget):
 
         return ExportRange(day(self.from_date), day(self.to_date))
 
-    def _checkins(self) -> list:
-        assert self.profile is not None
-        return CheckInStore(self.store.layout, self.profile.id, self.store.notices).load_all()
-
     def make_report(self, path: str | None = None) -> None:
-        if self.profile is None:
-            return
+        if self.profile is None or not self.pdf_button.isEnabled():
+            return  # one report at a time
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, "Save the report",
                                                   f"report-{self.profile.code}.pdf", "PDF (*.pdf)")
         if not path:
             return
-        span = self._span()
-        journals = sessions_in(self.store.sessions(self.profile.id), span)
+        profile, query, target = self.profile, self.history, Path(path)
+        span, hide = self._span(), self.pseudonymise_box.isChecked()
+        self.pdf_button.setEnabled(False)
         self.progress.setValue(0)
-        pages = write_pdf(Path(path), self.profile, journals, span,
-                          self.pseudonymise_box.isChecked(),
-                          progress=lambda f: self.progress.setValue(round(100 * f)),
-                          checkins=self._checkins())
+        self.report_label.setText("Preparing the report…")
+
+        def write(progress: Progress) -> ReportSaved:  # on the worker: no widgets
+            return query.report(profile, target, span, hide,
+                                progress=lambda f: progress(round(100 * f), 100))
+
+        self.jobs.submit(write, self._report_ready,
+                         lambda done, _total, _words: self.progress.setValue(done),
+                         name="pdf-report")
+
+    def _report_ready(self, result: JobResult[ReportSaved]) -> None:
+        self.pdf_button.setEnabled(True)
+        if result.error is not None:
+            self.progress.setValue(0)
+            error = result.error
+            words = error.message if isinstance(error, StoreError) else str(error)
+            self.report_label.setText(f"The report could not be saved: {words}")
+            return
+        saved = result.value
+        assert saved is not None
         self.progress.setValue(100)
-        note = "" if journals else " There were no sessions in this range."
-        self.report_label.setText(f"Saved {pages} page(s) to {path}.{note}")
+        note = "" if saved.sessions else " There were no sessions in this range."
+        self.report_label.setText(f"Saved {saved.pages} page(s) to {saved.path}.{note}")
 
     def make_export(self, kind: str, path: str | None = None) -> None:
         if self.profile is None:
@@ -449,3 +479,8 @@ class TherapistScreen(QWidget):
                 else to_csv(rows(self.profile, journals, hide)))
         write_atomic(Path(path), text.encode("utf-8"))  # owner-only: health data
         self.report_label.setText(f"Exported {len(journals)} sessions to {path}.")
+
+    def shutdown(self) -> None:
+        """No report, history or overview reaches the screen after this."""
+        self.jobs.shutdown()
+        self.clinic.shutdown()
