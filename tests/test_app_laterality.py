@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
+import threading
 
 import numpy as np
 
+from gmi.app.jobs import JobRunner
 from gmi.app.laterality import (
     Feedback,
     Finished,
@@ -51,27 +52,28 @@ class FlatPictures:
     def stimulus(self, side, view, rotation, pick) -> Stimulus:
         return Stimulus(side, view, rotation, posture="open", skin="medium")
 
+    drawn_on: list[str]
+
+    def __init__(self) -> None:
+        self.drawn_on = []
+
     def image(self, stimulus: Stimulus, size: int) -> np.ndarray:
+        self.drawn_on.append(threading.current_thread().name)
         return np.full((size, size, 3), 128, np.uint8)
 
 
-def run_now(job) -> Future:
-    """Draw on the calling thread: the test decides when pictures are ready."""
-    future: Future = Future()
-    future.set_result(job())
-    return future
-
-
-def make_session(tmp_path, submit=run_now) -> tuple[LateralitySession, DataStore]:
+def make_session(tmp_path, runner: JobRunner | None = None
+                 ) -> tuple[LateralitySession, DataStore]:
     store = DataStore(DataRoot(tmp_path / "data", "test"))
     profile = store.profiles.create("P-1", "hand", "right")
     context = StageContext(profile, parse_protocol(PROTOCOL), store.sessions(profile.id),
                            AppSettings())
     return LateralitySession(context, FlatPictures(), seed=3, clock=lambda: 0,
-                             submit=submit), store
+                             runner=runner), store
 
 
 def show_and_answer(session: LateralitySession, onset_ns: int, rt_ms: int, right: bool):
+    assert session.wait_for_picture(10)
     picture = session.present()
     assert isinstance(picture, Picture)
     assert session.shown(onset_ns) == 3000
@@ -97,6 +99,7 @@ def test_a_session_answered_paused_and_finished_on_a_fake_clock(tmp_path):
     assert session.after_feedback() == Fixation(250, "Picture 1 of 6")
 
     # a pause mid-picture: the picture is shown again, freshly timed
+    session.wait_for_picture(10)
     assert isinstance(session.present(), Picture)
     session.shown(9_000_000_000)
     assert session.pause()
@@ -106,6 +109,7 @@ def test_a_session_answered_paused_and_finished_on_a_fake_clock(tmp_path):
 
     # test trials: no feedback, straight to the next fixation; a miss on time-out
     show_and_answer(session, 20_000_000_000, 640, right=True)
+    session.wait_for_picture(10)
     session.present()
     session.shown(30_000_000_000)
     step = session.time_out()
@@ -129,19 +133,20 @@ def test_a_session_answered_paused_and_finished_on_a_fake_clock(tmp_path):
 
 
 def test_a_picture_still_being_drawn_is_waited_for(tmp_path):
-    pending: list[tuple[Future, object]] = []
-
-    def later(job) -> Future:
-        future: Future = Future()
-        pending.append((future, job))
-        return future
-
-    session, _ = make_session(tmp_path, submit=later)
+    """The drawing runs on the runner's worker thread; until it is done the
+    screen is told to look again, never blocked."""
+    runner = JobRunner(name="test-pictures")
+    gate = threading.Event()
+    runner.submit(lambda _p: gate.wait(30))  # the worker is busy until the gate opens
+    session, _ = make_session(tmp_path, runner)
     session.begin()
     assert isinstance(session.present(), NotReady)
-    future, job = pending[0]
-    future.set_result(job())
+    gate.set()
+    assert session.wait_for_picture(10)
     assert isinstance(session.present(), Picture)
+    assert session.stimuli.drawn_on[0] == "test-pictures-worker"
+    session.close()
+    runner.shutdown()
 
 
 def test_stopped_before_the_first_picture_is_said_kindly_and_kept(tmp_path):

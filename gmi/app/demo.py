@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
 
 from gmi.app.checkin import CheckInSession
@@ -23,7 +22,6 @@ from gmi.app.laterality import (
     Finished,
     Fixation,
     LateralitySession,
-    NotReady,
     Picture,
     choose_stimuli,
 )
@@ -77,22 +75,17 @@ class Pace:
         return ms
 
 
-def _inline(job) -> Future:
-    future: Future = Future()
-    future.set_result(job())
-    return future
-
-
 def run_laterality(context: StageContext, pace: Pace) -> None:
     stimuli, _note = choose_stimuli(context)
     session = LateralitySession(context, stimuli, seed=pace.rng.randrange(1000),
-                                clock=pace.now, submit=_inline)
+                                clock=pace.now)
     step = session.begin()
     while not isinstance(step, Finished):
         if isinstance(step, Fixation):
             pace.sleep_ms(step.wait_ms)
+            session.wait_for_picture()
             picture = session.present()
-            assert not isinstance(picture, NotReady) and isinstance(picture, Picture)
+            assert isinstance(picture, Picture), picture
             onset = pace.now()
             session.shown(onset)
             pace.wait_ms(350, 900)  # a quick, mostly right patient

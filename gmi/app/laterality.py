@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
+from gmi.app.jobs import Job, JobRunner
 from gmi.app.own_photos import OwnPhotos
 from gmi.app.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
 from gmi.app.stage import StageContext, StageJournal
@@ -105,7 +105,7 @@ def choose_stimuli(context: StageContext) -> tuple[StimulusSet, str]:
 
 
 Step = Fixation | Feedback | Finished
-Submit = Callable[[Callable[[], tuple[Stimulus, np.ndarray]]], Future]
+Drawn = tuple[Stimulus, np.ndarray]
 
 
 class LateralitySession:
@@ -113,9 +113,9 @@ class LateralitySession:
 
     def __init__(self, context: StageContext, stimuli: StimulusSet, seed: int | None = None,
                  clock: Callable[[], int] = time.perf_counter_ns,
-                 submit: Submit | None = None) -> None:
-        """`submit` runs a picture-drawing job off the caller's thread (default: a
-        worker thread of this session's own); `clock` gives nanoseconds."""
+                 runner: JobRunner | None = None) -> None:
+        """`runner` draws the pictures ahead, in trial order, off the caller's thread
+        (default: a runner of this session's own); `clock` gives nanoseconds."""
         self.context = context
         self.settings = context.protocol.laterality
         self.body = context.profile.body_part
@@ -126,11 +126,11 @@ class LateralitySession:
                                                self.settings.angles, views, seed))
         self.journal = StageJournal(context, "laterality")
         self._clock = clock
-        self._pool: ThreadPoolExecutor | None = None
-        if submit is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stimuli")
-            submit = self._pool.submit
-        self._pictures: list[Future] = [submit(self._drawer(t)) for t in self.run.plan]
+        self._own_runner = runner is None
+        self._runner = JobRunner(name="gmi-stimuli") if runner is None else runner
+        self._pictures: list[Job[Drawn]] = [
+            self._runner.submit(self._drawer(t), name=f"picture-{t.index}")
+            for t in self.run.plan]
         self.onset_ns: int | None = None
         self.paused = False
         self.in_feedback = False
@@ -140,8 +140,8 @@ class LateralitySession:
         self._stimulus: Stimulus | None = None
 
     # -- the steps ------------------------------------------------------------------
-    def _drawer(self, trial: PlannedTrial) -> Callable[[], tuple[Stimulus, np.ndarray]]:
-        def draw() -> tuple[Stimulus, np.ndarray]:
+    def _drawer(self, trial: PlannedTrial) -> Callable[[object], Drawn]:
+        def draw(_progress: object) -> Drawn:
             stimulus = self.stimuli.stimulus(trial.side, trial.view, trial.angle, trial.pick)
             return stimulus, self.stimuli.image(stimulus, IMAGE_SIZE)
         return draw
@@ -179,10 +179,10 @@ class LateralitySession:
         """After the fixation: the picture to show (None when paused or finished)."""
         if self.paused or self.run.current is None or self.done:
             return None
-        future = self._pictures[self.run.position]
-        if not future.done():
+        job = self._pictures[self.run.position]
+        if not job.done or job.result is None:
             return NotReady()
-        self._stimulus, image = future.result()
+        self._stimulus, image = job.result.unwrap()  # a drawing error is raised here
         self.picture_pending = True
         return Picture(image)
 
@@ -296,11 +296,18 @@ class LateralitySession:
         self.result = finished
         return finished
 
+    def wait_for_picture(self, timeout_s: float = 30.0) -> bool:
+        """Block until the current trial's picture is drawn (headless callers only:
+        the screen never waits, it looks again after `NotReady.retry_ms`)."""
+        if self.run.current is None:
+            return False
+        return self._pictures[self.run.position].wait(timeout_s)
+
     def _stop_drawing(self) -> None:
-        for future in self._pictures:
-            future.cancel()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        for job in self._pictures:
+            job.cancel()
+        if self._own_runner:
+            self._runner.shutdown()
 
     def close(self) -> None:
         """Leave now: stop drawing; an unfinished journal reads as interrupted."""
