@@ -48,8 +48,8 @@ def test_a_full_block_with_space_presses_and_ratings(qtbot, store: DataStore) ->
         for _rep in range(2):
             qtbot.waitUntil(lambda: screen.rep_started_ns is not None and not screen.resting,
                             timeout=5000)
-            qtbot.wait(120)  # imagine for a moment; the hold bar ticks
-            assert screen.hold_bar.value() > 0
+            qtbot.wait(120)  # imagine for at least 120 ms (duration_ms is checked below)
+            qtbot.waitUntil(lambda: screen.hold_bar.value() > 0, timeout=5000)  # the bar ticks
             qtbot.keyClick(screen, Qt.Key.Key_Space)
         qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.vividness, timeout=5000)
         rate(qtbot, screen.vividness, 4 - image)
