@@ -18,6 +18,13 @@ test: $(STAMP)
 	$(BIN)/ruff check gmi tests scripts
 	$(BIN)/python -m pytest -q
 
+# The fast lane while working: lint and every test not marked slow (under a
+# minute). `make test` (what CI runs) is the whole suite.
+.PHONY: test-fast
+test-fast: $(STAMP)
+	$(BIN)/ruff check gmi tests scripts
+	$(BIN)/python -m pytest -q -m "not slow"
+
 lint: $(STAMP)
 	$(BIN)/ruff check gmi tests scripts
 

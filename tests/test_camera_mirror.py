@@ -213,6 +213,7 @@ class StallingSource(FrameSource):
         return np.zeros((6, 8, 3), np.uint8)
 
 
+@pytest.mark.slow
 def test_a_stalled_camera_is_reported_as_lost() -> None:
     source = StallingSource()
     capture = CaptureThread(source).start()
@@ -233,6 +234,7 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
 def test_thirty_minutes_of_mirror_frames_do_not_grow_memory() -> None:
     """30 min at 30 fps = 54,000 frames, unpaced: the mirror path must not leak."""

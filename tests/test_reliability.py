@@ -19,6 +19,8 @@ import pytest
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
 
+pytestmark = pytest.mark.slow  # real processes, killed mid-write
+
 STAGES = ["laterality", "imagery", "mirror", "tracking"]
 
 

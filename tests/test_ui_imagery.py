@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
@@ -38,6 +39,7 @@ def make_screen(qtbot, store: DataStore, text: str = PROTOCOL) -> ImageryScreen:
 
 
 
+@pytest.mark.slow
 def test_a_full_block_with_space_presses_and_ratings(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
     rate(qtbot, screen.pain_before, 6)
@@ -103,6 +105,7 @@ def test_this_hurts_stops_journals_and_suggests_gentler(qtbot, store: DataStore)
     assert sum(e.kind == "repetition" for e in contents.events) == 1
 
 
+@pytest.mark.slow
 def test_closing_mid_block_keeps_completed_repetitions(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
     rate(qtbot, screen.pain_before, 2)
@@ -116,6 +119,7 @@ def test_closing_mid_block_keeps_completed_repetitions(qtbot, store: DataStore) 
     assert sum(e.kind == "repetition" for e in contents.events) == 2
 
 
+@pytest.mark.slow
 def test_vividness_per_block_is_asked_once(qtbot, store: DataStore) -> None:
     text = PROTOCOL.replace("images = 2", "images = 1") + 'vividness = "per_block"\n'
     screen = make_screen(qtbot, store, text)

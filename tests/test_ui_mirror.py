@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
@@ -40,6 +41,7 @@ def make_screen(qtbot, store: DataStore, source, text: str = PROTOCOL) -> Mirror
 
 
 
+@pytest.mark.slow
 def test_a_timed_session_with_prompts_is_journaled(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store, SyntheticSource(320, 240, fps=30))
     rate(qtbot, screen.pain_before, 5)
@@ -67,6 +69,7 @@ def test_a_timed_session_with_prompts_is_journaled(qtbot, store: DataStore) -> N
     assert screen.capture.stats().state == "stopped"
 
 
+@pytest.mark.slow
 def test_time_stops_while_paused(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store, SyntheticSource(160, 120, fps=30))
     screen.pain_before.skip_button.click()
@@ -80,6 +83,7 @@ def test_time_stops_while_paused(qtbot, store: DataStore) -> None:
     qtbot.waitUntil(lambda: screen.session.seconds_done > paused_at + 0.2, timeout=5000)
 
 
+@pytest.mark.slow
 def test_camera_lost_mid_session_is_said_and_comes_back(qtbot, store: DataStore) -> None:
     source = SyntheticSource(160, 120, fps=30, outage=(0.6, 3.0))
     screen = make_screen(qtbot, store, source, PROTOCOL.replace("0.04", "1.0"))
@@ -131,6 +135,7 @@ def test_session_clock_and_minutes() -> None:
     assert clock(125) == "2:05" and session.headline() == "2 of 2 minutes · 1 movement done"
 
 
+@pytest.mark.slow
 def test_mirror_bench_measures_real_paints(qtbot) -> None:
     from gmi.ui.mirror_bench import end_to_end, per_frame_costs
 
