@@ -19,6 +19,14 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
+# The fast lane while working: lint and every test not marked slow (under a
+# minute). `make test` (what CI runs) is the whole suite.
+.PHONY: test-fast
+test-fast: $(STAMP)
+	$(BIN)/ruff check gmi tests scripts
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -m "not slow"
+
 # Style, and the layer rules of DESIGN.md section 2 (import-linter contracts in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check gmi tests scripts

@@ -695,7 +695,7 @@ def valid_bundle(tmp_path_factory) -> tuple[bytes, Path]:
     return out.read_bytes(), root
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(data=st.data())
 def test_any_flipped_byte_is_refused_and_changes_nothing(valid_bundle, data) -> None:
     raw, root = valid_bundle
@@ -706,7 +706,7 @@ def test_any_flipped_byte_is_refused_and_changes_nothing(valid_bundle, data) -> 
     check_refused(root, bytes(broken))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(data=st.data())
 def test_any_truncation_is_refused_and_changes_nothing(valid_bundle, data) -> None:
     raw, root = valid_bundle

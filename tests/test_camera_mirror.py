@@ -27,7 +27,8 @@ from gmi.vision.mirror import (
 )
 
 
-def wait_until(condition, timeout: float = 5.0) -> None:
+def wait_until(condition, timeout: float = 30.0) -> None:
+    """Poll until `condition` holds; the timeout is generous (a busy CI machine)."""
     end = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > end:
@@ -35,7 +36,7 @@ def wait_until(condition, timeout: float = 5.0) -> None:
         time.sleep(0.005)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(w=st.integers(2, 64), h=st.integers(1, 8), data=st.data())
 def test_split_mirror_matches_the_reference_exactly(w: int, h: int, data) -> None:
     src = np.random.default_rng(w * 100 + h).integers(0, 255, (h, w, 3), dtype=np.uint8)
@@ -130,11 +131,11 @@ def test_unplugged_camera_is_reported_and_comes_back_by_itself() -> None:
     capture = CaptureThread(source, retry_s=0.05).start()
     try:
         wait_until(lambda: capture.stats().frames > 5)
-        wait_until(lambda: capture.stats().state == "lost", 3)
+        wait_until(lambda: capture.stats().state == "lost")
         assert "camera" in capture.stats().message.lower()
         before = capture.stats().frames
         wait_until(lambda: capture.stats().state == "running"
-                   and capture.stats().frames > before + 5, 4)
+                   and capture.stats().frames > before + 5)
     finally:
         capture.stop()
 
@@ -142,7 +143,7 @@ def test_unplugged_camera_is_reported_and_comes_back_by_itself() -> None:
 def test_no_camera_at_all_gives_a_clear_message() -> None:
     capture = CaptureThread(OpenCVDevice(index=63), retry_s=0.05).start()
     try:
-        wait_until(lambda: capture.stats().state == "no camera", 5)
+        wait_until(lambda: capture.stats().state == "no camera")
         assert "No camera was found" in capture.stats().message
         assert capture.take() is None
     finally:
@@ -212,12 +213,13 @@ class StallingSource(FrameSource):
         return np.zeros((6, 8, 3), np.uint8)
 
 
+@pytest.mark.slow
 def test_a_stalled_camera_is_reported_as_lost() -> None:
     source = StallingSource()
     capture = CaptureThread(source).start()
     try:
         wait_until(lambda: capture.stats().frames >= 5)
-        wait_until(lambda: capture.stats().state == "lost", 5)
+        wait_until(lambda: capture.stats().state == "lost")
         assert "No pictures" in capture.stats().message
     finally:
         source.release.set()
@@ -232,6 +234,7 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
 def test_thirty_minutes_of_mirror_frames_do_not_grow_memory() -> None:
     """30 min at 30 fps = 54,000 frames, unpaced: the mirror path must not leak."""
@@ -239,10 +242,10 @@ def test_thirty_minutes_of_mirror_frames_do_not_grow_memory() -> None:
     capture = CaptureThread(SyntheticSource(320, 240, fps=30, paced=False),
                             kernel=kernel.apply).start()
     try:
-        wait_until(lambda: capture.stats().frames >= 3000, 30)
+        wait_until(lambda: capture.stats().frames >= 3000, 300)
         before = rss_mb()
         taken = 0
-        end = time.monotonic() + 60
+        end = time.monotonic() + 600  # generous: this checks memory, not speed
         while capture.stats().frames < 54_000 and time.monotonic() < end:
             if capture.take() is not None:  # the screen's side, at a fast display's pace
                 taken += 1
@@ -251,6 +254,6 @@ def test_thirty_minutes_of_mirror_frames_do_not_grow_memory() -> None:
         after = rss_mb()
     finally:
         capture.stop()
-    assert frames >= 54_000, f"only {frames} frames in a minute"
+    assert frames >= 54_000, f"only {frames} frames in ten minutes"
     assert taken > 200  # the screen kept taking frames all along
     assert after - before < 15, f"memory grew {after - before:.1f} MB"

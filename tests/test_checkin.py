@@ -166,6 +166,7 @@ def test_the_card_offered_is_the_first_never_offered_and_skipping_is_recorded(
         checkin_counts(on_three_days))
 
 
+@pytest.mark.slow
 def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataStore,
                                                            tmp_path) -> None:
     from gmi.bench.data import simple_trials, write_journal

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from gmi import __version__
 from gmi.bench.run import run_bench
 from gmi.cli import display_problem
@@ -59,6 +61,7 @@ def test_bench_store_section_reports_medians_and_ratios() -> None:
     assert run_bench(["nonsense"], out=lines.append) == 2
 
 
+@pytest.mark.slow
 def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None:
     from gmi.store import DataStore
     from gmi.store.paths import DataRoot
@@ -105,6 +108,7 @@ def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None
     assert sum(e.kind == "trial" for e in laterality.events) == 14
 
 
+@pytest.mark.slow
 def test_doctor_gives_plain_verdicts(tmp_path) -> None:
     env = dict(os.environ, GMI_CAMERA="synthetic:320x240@30")
     env.pop("QT_QPA_PLATFORM", None)

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gmi.app.records import EventRecord, LateralitySummary, SummaryRecord, event_data, summary_data
@@ -527,7 +527,7 @@ def write_random(layout: Layout, pid: str, sessions: list, checkins: list,
         (layout.sessions_dir(pid) / "broken.jsonl").write_text('{"type": "header"}\n')
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30)
 @given(st.lists(_patient, min_size=1, max_size=3), st.lists(_patient, max_size=2),
        st.integers(0, 10_000))
 def test_the_index_gives_the_rows_of_the_journals(before: list, later: list, seed: int) -> None:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
+import pytest
+
 from gmi.model.laterality import PlannedTrial, judge
 from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
 from gmi.report.pdf import summary_lines, write_pdf
@@ -84,6 +86,7 @@ def test_pdf_summary_and_trend_pages(store: DataStore, tmp_path) -> None:
     assert seen[-1] == 1.0
 
 
+@pytest.mark.slow
 def test_cli_report_and_export(store: DataStore, tmp_path) -> None:
     practise(store)
     root = str(store.root.path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from test_ui_shell import make_window
@@ -252,6 +253,7 @@ def test_after_a_break_a_shorter_first_session_is_offered(qtbot, store: DataStor
     assert "welcome back" not in window.home_screen.notice_labels
 
 
+@pytest.mark.slow
 def test_a_check_in_a_session_and_its_acknowledgement(qtbot, store: DataStore) -> None:
     from test_ui_laterality import PROTOCOL, answer_all
 

@@ -190,7 +190,9 @@ def _valid_prefix(tmp_path: Path, n_events: int) -> tuple[bytes, list[int]]:
     return writer.path.read_bytes(), list(range(n_events))
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# tmp_path is shared by the examples on purpose: each writes its own file anew.
+@settings(max_examples=150, suppress_health_check=[*settings.default.suppress_health_check,
+                                                   HealthCheck.function_scoped_fixture])
 @given(tail=st.binary(max_size=400))
 def test_any_bytes_after_a_valid_journal_never_lose_its_events(tmp_path: Path, tail: bytes) -> None:
     raw, expected = _valid_prefix(tmp_path, 4)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +14,7 @@ from gmi.model.laterality import (
     PlannedTrial,
     TrialRecord,
     angle_set,
+    balanced_sides,
     judge,
     make_schedule,
     rotation_kind,
@@ -53,6 +57,46 @@ def test_schedule_rules_hold(trials: int, angles: int, views: list[str], seed: i
         full = angles * len(views)
         for start in range(0, len(combos) - full + 1, full):
             assert len(set(combos[start:start + full])) == full
+
+
+@given(count=st.integers(1, 600), seed=st.integers(0, 2**32 - 1))
+def test_sides_are_balanced_without_a_run_of_four(count: int, seed: int) -> None:
+    sides = balanced_sides(count, random.Random(seed))
+    assert len(sides) == count
+    assert set(sides) <= {"left", "right"}
+    assert sides.count("left") in (count // 2, count - count // 2)
+    assert longest_run(sides) <= MAX_RUN
+
+
+def autocorrelation(sides: list[str], lag: int) -> float:
+    """+1 where the side `lag` trials later is always the same, -1 where always the other."""
+    signs = [1 if s == "left" else -1 for s in sides]
+    pairs = list(zip(signs[:-lag], signs[lag:], strict=True))
+    return sum(a * b for a, b in pairs) / len(pairs)
+
+
+def test_side_order_is_unpredictable() -> None:
+    """A patient must not be able to guess the side from the order: no fixed period
+    (the old fallback gave LLRRLLRR for most seeds at 120 trials), different orders
+    for different seeds, and either side as likely to come first."""
+    orders = [balanced_sides(120, random.Random(seed)) for seed in range(200)]
+    assert len({tuple(o) for o in orders}) == len(orders)
+    period_four = {tuple((["left"] * 2 + ["right"] * 2)[(i + shift) % 4] for i in range(120))
+                   for shift in range(4)}
+    assert sum(tuple(o) in period_four for o in orders) == 0
+    lag2 = sum(autocorrelation(o, 2) for o in orders) / len(orders)
+    lag4 = sum(autocorrelation(o, 4) for o in orders) / len(orders)
+    assert abs(lag2) < 0.3 and abs(lag4) < 0.3  # LLRRLLRR gives -1 and +1
+    assert all(abs(autocorrelation(o, 4)) < 0.8 for o in orders)
+    firsts = Counter(o[0] for o in orders)
+    assert 70 <= firsts["left"] <= 130, firsts
+
+
+def test_a_long_schedule_keeps_its_rules() -> None:
+    plan = make_schedule(400, 0, 8, ["back", "palm"], seed=7)
+    sides = [t.side for t in plan]
+    assert sides.count("left") == sides.count("right") == 200
+    assert longest_run(sides) <= MAX_RUN
 
 
 def test_practice_comes_first_and_is_marked() -> None:

@@ -46,7 +46,7 @@ def test_changes_are_listed_in_words_old_then_new() -> None:
     assert describe_changes(STANDARD, STANDARD) == []
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(trials=st.integers(1, 400), minutes=st.floats(0.5, 60), per_day=st.integers(1, 10))
 def test_every_difference_is_named_and_nothing_else(trials: int, minutes: float,
                                                     per_day: int) -> None:

@@ -15,6 +15,8 @@ from gmi.store.paths import Layout
 from gmi.store.quarantine import NoticeBoard
 from gmi.store.sessions import SessionStore
 
+pytestmark = pytest.mark.slow  # real processes, killed mid-write
+
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import time
 
+import pytest
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication
 
@@ -157,6 +158,7 @@ def test_a_folder_that_cannot_be_saved_to_still_welcomes_and_says_so(qtbot, tmp_
     assert "cannot be saved right now" in texts
 
 
+@pytest.mark.slow
 def test_leaving_the_welcome_by_the_top_bar_stops_the_camera_and_keeps_choices(
         qtbot, store: DataStore, monkeypatch) -> None:
     monkeypatch.setenv("GMI_CAMERA", "synthetic:160x120@30")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
@@ -39,6 +40,7 @@ def make_screen(qtbot, store: DataStore, text: str = PROTOCOL) -> ImageryScreen:
 
 
 
+@pytest.mark.slow
 def test_a_full_block_with_space_presses_and_ratings(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
     rate(qtbot, screen.pain_before, 6)
@@ -49,8 +51,8 @@ def test_a_full_block_with_space_presses_and_ratings(qtbot, store: DataStore) ->
         for _rep in range(2):
             qtbot.waitUntil(lambda: screen.rep_started_ns is not None and not screen.resting,
                             timeout=5000)
-            qtbot.wait(120)  # imagine for a moment; the hold bar ticks
-            assert screen.hold_bar.value() > 0
+            qtbot.wait(120)  # imagine for at least 120 ms (duration_ms is checked below)
+            qtbot.waitUntil(lambda: screen.hold_bar.value() > 0, timeout=5000)  # the bar ticks
             qtbot.keyClick(screen, Qt.Key.Key_Space)
         qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.vividness, timeout=5000)
         rate(qtbot, screen.vividness, 4 - image)
@@ -104,6 +106,7 @@ def test_this_hurts_stops_journals_and_suggests_gentler(qtbot, store: DataStore)
     assert sum(e.kind == "repetition" for e in contents.events) == 1
 
 
+@pytest.mark.slow
 def test_closing_mid_block_keeps_completed_repetitions(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
     rate(qtbot, screen.pain_before, 2)
@@ -117,6 +120,7 @@ def test_closing_mid_block_keeps_completed_repetitions(qtbot, store: DataStore) 
     assert sum(e.kind == "repetition" for e in contents.events) == 2
 
 
+@pytest.mark.slow
 def test_vividness_per_block_is_asked_once(qtbot, store: DataStore) -> None:
     text = PROTOCOL.replace("images = 2", "images = 1") + 'vividness = "per_block"\n'
     screen = make_screen(qtbot, store, text)

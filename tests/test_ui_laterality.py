@@ -58,6 +58,7 @@ def answer_all(qtbot, screen: LateralityScreen, wrong: set[int] = frozenset(),
 
 
 
+@pytest.mark.slow
 def test_a_whole_session_with_the_keyboard_is_journaled(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
     assert screen.pages.currentWidget() is screen.intro_page
@@ -82,6 +83,7 @@ def test_a_whole_session_with_the_keyboard_is_journaled(qtbot, store: DataStore)
     assert "95% CI" in screen.details_label.text()
 
 
+@pytest.mark.slow
 def test_practice_gives_feedback_and_test_does_not(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
     screen.start_button.click()
@@ -94,6 +96,7 @@ def test_practice_gives_feedback_and_test_does_not(qtbot, store: DataStore) -> N
     assert not wait_texts[-1].practice
 
 
+@pytest.mark.slow
 def test_timeout_is_a_miss_and_buttons_answer_too(qtbot, store: DataStore) -> None:
     text = PROTOCOL.replace("time_limit_s = 3.0", "time_limit_s = 0.6").replace(
         "practice_trials = 2", "practice_trials = 0")
@@ -124,6 +127,7 @@ def test_pause_and_resume_show_the_picture_again(qtbot, store: DataStore) -> Non
     assert kinds == ["pause", "resume"]
 
 
+@pytest.mark.slow
 def test_stop_for_today_keeps_what_was_done(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
     screen.start_button.click()
@@ -138,6 +142,7 @@ def test_stop_for_today_keeps_what_was_done(qtbot, store: DataStore) -> None:
     assert sum(e.kind == "trial" for e in contents.events) == 3
 
 
+@pytest.mark.slow
 def test_closing_mid_session_leaves_an_interrupted_journal(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store)
     screen.start_button.click()
@@ -156,6 +161,7 @@ def test_answer_keys_are_configurable(setting: str, left, right) -> None:
     assert answer_keys(setting) == {left: "left", right: "right"}
 
 
+@pytest.mark.slow
 def test_letter_keys_drive_a_session(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store, keys="A,L")
     screen.start_button.click()
@@ -166,6 +172,7 @@ def test_letter_keys_drive_a_session(qtbot, store: DataStore) -> None:
     assert summary["by_side"]["left"]["accuracy"] == 1
 
 
+@pytest.mark.slow
 def test_a_foot_session_shows_feet(qtbot, store: DataStore) -> None:
     text = PROTOCOL.replace('body_part = "hand"', 'body_part = "foot"').replace(
         'views = ["back", "palm"]', 'views = ["top", "sole"]').replace("trials = 8", "trials = 4")

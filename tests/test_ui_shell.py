@@ -139,6 +139,7 @@ def test_settings_show_data_folder_and_open_it(qtbot, store: DataStore, monkeypa
     assert [u.toLocalFile() for u in opened] == [str(store.root.path)]
 
 
+@pytest.mark.slow
 def test_text_size_applies_at_once_and_is_saved(qtbot, store: DataStore) -> None:
     window = make_window(qtbot, store)
     window.show_settings()
@@ -226,6 +227,7 @@ def _blocked(tmp_path):
                                     OSError(errno.EROFS, "Read-only file system"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", ["normal", "largest"])
 def test_home_fits_at_every_text_size(qtbot, store: DataStore, size: str) -> None:
     from gmi.ui.theme import apply_theme

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gmi.model.laterality import PlannedTrial, judge
 from gmi.model.protocol import load_protocol_file
 from gmi.store import DataStore
@@ -92,6 +94,7 @@ def test_import_and_export_protocol_files(qtbot, store: DataStore, tmp_path: Pat
     assert "The protocol is valid." in screen.validation_label.text()
 
 
+@pytest.mark.slow
 def test_history_and_reports(qtbot, store: DataStore, tmp_path: Path) -> None:
     profile = store.profiles.create("P-1", "hand", "right", name="Anna")
     writer = store.sessions(profile.id).start("laterality", {})

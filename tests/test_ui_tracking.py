@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import only_journal
 
 from gmi.app.stage import StageContext
@@ -39,6 +40,7 @@ def make_screen(qtbot, store: DataStore, source) -> TrackingScreen:
 
 
 
+@pytest.mark.slow
 def test_repetitions_of_a_rendered_hand_are_counted_and_journaled(qtbot, store: DataStore,
                                                                    tmp_path: Path) -> None:
     video = write_video(tmp_path / "hand.mp4", open_close_frames(2, fps=15), fps=15)
@@ -73,6 +75,7 @@ def test_no_hand_in_view_counts_nothing_and_says_so(qtbot, store: DataStore) -> 
     assert only_journal(store).end.outcome == "stopped"
 
 
+@pytest.mark.slow
 def test_still_hand_video_counts_zero(qtbot, store: DataStore, shared: Path) -> None:
     video = VideoFileSource(shared / "videos" / "static_open_palm_mediapipe_samples.mp4",
                             loop=False)

@@ -52,39 +52,61 @@ class PlannedTrial:
 
 
 def balanced_sides(count: int, rng: random.Random) -> list[Side]:
-    """A random order with equal sides (one extra if odd) and no run over MAX_RUN."""
+    """A random order with equal sides (one extra if odd) and no run over MAX_RUN.
+
+    Built one trial at a time in O(count): each next side is drawn at random,
+    weighted by how many of each side are still to come (as a shuffle would),
+    among the sides that keep the rest placeable without a run over MAX_RUN.
+    Shuffling until a shuffle happens to pass is slow at a few hundred trials
+    and fails for most seeds, and a fixed fallback pattern (LLRRLLRR) lets a
+    patient predict the answer instead of recognising the hand.
+    """
     half = count // 2
-    sides: list[Side] = ["left"] * half + ["right"] * half
+    left = right = half
     if count % 2:
-        sides.append(rng.choice(("left", "right")))
-    for _ in range(2000):
-        rng.shuffle(sides)
-        if _longest_run(sides) <= MAX_RUN:
-            return sides
-    return _alternate_blocks(sides)  # pragma: no cover - practically unreachable
+        if rng.random() < 0.5:
+            left += 1
+        else:
+            right += 1
+    sides: list[Side] = []
+    last: Side | None = None
+    run = 0
+    for _ in range(count):
+        allowed: list[tuple[Side, int]] = []
+        for side, todo, other in (("left", left, right), ("right", right, left)):
+            if todo == 0:
+                continue
+            after = run + 1 if side == last else 1
+            if after <= MAX_RUN and _placeable(todo - 1, other, after):
+                allowed.append((side, todo))
+        # A feasible start stays feasible, so `allowed` is never empty.
+        pick = rng.randrange(sum(todo for _, todo in allowed))
+        side = allowed[0][0] if pick < allowed[0][1] else allowed[-1][0]
+        sides.append(side)
+        run = run + 1 if side == last else 1
+        last = side
+        if side == "left":
+            left -= 1
+        else:
+            right -= 1
+    return sides
 
 
-def _longest_run(items: Sequence[str]) -> int:
-    best = run = 0
-    for n, item in enumerate(items):
-        run = run + 1 if n and item == items[n - 1] else 1
-        best = max(best, run)
-    return best
+def _placeable(same: int, other: int, run: int) -> bool:
+    """Whether `same` more of the side just shown (already `run` in a row) and
+    `other` of the other side fit in some order with no run over MAX_RUN.
 
-
-def _alternate_blocks(sides: list[Side]) -> list[Side]:
-    lefts = sides.count("left")
-    rights = len(sides) - lefts
-    out: list[Side] = []
-    while lefts or rights:
-        for side in ("left", "right"):
-            take = min(2, lefts if side == "left" else rights)
-            out += [side] * take
-            if side == "left":
-                lefts -= take
-            else:
-                rights -= take
-    return out
+    The other side's trials form k blocks of 1..MAX_RUN; the side just shown
+    may add up to MAX_RUN - run before the first block, needs at least one
+    between blocks and may add up to MAX_RUN after the last one. So some k
+    with ceil(other / MAX_RUN) <= k <= other must have
+    k - 1 <= same <= (MAX_RUN - run) + MAX_RUN * k.
+    """
+    if other == 0:
+        return same <= MAX_RUN - run
+    low = max(-(-other // MAX_RUN), -(-(same - MAX_RUN + run) // MAX_RUN))
+    high = min(other, same + 1)
+    return low <= high
 
 
 def make_schedule(
