@@ -201,8 +201,10 @@ class CameraSession:
     # -- waiting (headless runs and tests) ------------------------------------------------------
     def wait_for_frames(self, count: int = 1, timeout_s: float = 10.0) -> bool:
         """Wait until `count` frames were captured; False on timeout or without a camera."""
-        return _poll(lambda: self.capture is not None and self.capture.stats().frames >= count,
-                     timeout_s)
+        capture = self.capture
+        if capture is None:
+            return False
+        return _poll(lambda: capture.stats().frames >= count, timeout_s)
 
     def wait_for_tracking(self, processed: int = 1, timeout_s: float = 30.0) -> bool:
         """Wait until the tracker processed `processed` frames (False on timeout or error)."""
