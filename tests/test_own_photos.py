@@ -47,14 +47,14 @@ def test_dialog_takes_pictures_of_the_comfortable_hand(qtbot, store: DataStore) 
     qtbot.addWidget(dialog)
     dialog.show()
     assert "left hand" in dialog.instruction.text()  # right affected: the left is shown
-    qtbot.waitUntil(lambda: dialog.capture.take() is not None, timeout=3000)
+    qtbot.waitUntil(lambda: dialog.camera.take() is not None, timeout=3000)
     assert dialog.take_now()
     dialog.skip_button.click()
     assert dialog.take_now()
     dialog.accept()
     assert photos.count() == 2
     assert {r.side for r in photos.rows()} == {"left", "right"}
-    assert dialog.capture.stats().state == "stopped"
+    assert dialog.camera.stats().state == "stopped"
 
 
 def test_laterality_uses_own_pictures_when_the_protocol_asks(qtbot, store: DataStore) -> None:

@@ -56,7 +56,7 @@ def test_a_new_computer_walks_through_every_step_to_home(qtbot, store: DataStore
     screen.next_button.click()
     assert screen.step == 4 and screen.home_button.isVisible()
     assert screen.plan_minutes.startswith("about ")
-    assert screen.capture is None  # the camera is off once its step is left
+    assert screen.camera is None  # the camera is off once its step is left
     qtbot.keyClicks(screen.cue_fields.cue_edit, "after my morning tea")  # not yet Enter
     screen.cue_fields.reminder_box.setChecked(True)
     screen.cue_fields.reminder_time.setTime(QTime(8, 30))
@@ -125,7 +125,7 @@ def test_the_chosen_camera_is_previewed_and_saved(qtbot, store: DataStore) -> No
     assert opened == [0, 2]
     assert json.loads(store.layout.settings_file.read_text())["camera_index"] == 2
     screen.close()
-    assert screen.capture is None
+    assert screen.camera is None
 
 
 def test_settings_reopens_the_welcome_for_the_same_person(qtbot, store: DataStore) -> None:
@@ -166,14 +166,14 @@ def test_leaving_the_welcome_by_the_top_bar_stops_the_camera_and_keeps_choices(
     window = new_window(qtbot, store, welcome=True)
     screen = window.first_run_screen
     screen.go_to(2)
-    assert screen.capture is not None
+    assert screen.camera is not None
     screen.go_to(3)
     screen.size_group.button(2).click()  # Larger
     screen.go_to(2)
-    capture = screen.capture
+    camera = screen.camera
     window.show_settings()  # away through the top bar, mid-welcome
-    assert window.first_run_screen is None and screen.capture is None
-    assert capture.stats().state != "running"
+    assert window.first_run_screen is None and screen.camera is None
+    assert camera.stats().state != "running"
     assert window.settings_screen.size_group.checkedButton().property("value") == "larger"
     window.settings_screen.chime_box.toggle()  # a later change keeps the welcome's choice
     assert json.loads(store.layout.settings_file.read_text())["text_size"] == "larger"

@@ -9,7 +9,7 @@ from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
 from gmi.app.stage import StageContext
-from gmi.model.mirror_session import MirrorSession, clock
+from gmi.model.mirror_session import MirrorProgress, clock
 from gmi.model.protocol import parse_protocol
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings
@@ -66,7 +66,7 @@ def test_a_timed_session_with_prompts_is_journaled(qtbot, store: DataStore) -> N
     # camera pictures are never written: only the profile and the journal exist
     files = [p for p in store.root.path.rglob("*") if p.is_file()]
     assert {p.suffix for p in files} <= {".json", ".jsonl"}
-    assert screen.capture.stats().state == "stopped"
+    assert screen.camera.stats().state == "stopped"
 
 
 @pytest.mark.slow
@@ -96,7 +96,8 @@ def test_camera_lost_mid_session_is_said_and_comes_back(qtbot, store: DataStore)
     qtbot.waitUntil(lambda: screen.video.status == "running", timeout=5000)
     frames = screen.video.painted_frames
     qtbot.waitUntil(lambda: screen.video.painted_frames > frames + 3, timeout=5000)
-    qtbot.waitUntil(lambda: screen._last_state == "running", timeout=2000)  # next tick noted it
+    # the next tick noted it
+    qtbot.waitUntil(lambda: screen.session.camera_state == "running", timeout=2000)
     screen.stop_button.click()
     screen.pain_after.skip_button.click()
     states = [e.data["state"] for e in only_journal(store).events if e.kind == "camera"]
@@ -117,18 +118,18 @@ def test_split_mirror_on_a_real_hand_video(qtbot, store: DataStore, shared: Path
     screen = make_screen(qtbot, store, video)
     screen.pain_before.skip_button.click()
     qtbot.waitUntil(lambda: screen.video.painted_frames > 10, timeout=8000)
-    frame, _ = screen.capture.take()
+    frame, _ = screen.camera.take()
     assert frame.shape == (720, 720, 3)
-    assert screen.kernel.keep == "left"  # right hand affected: the left half is kept
+    assert screen.session.kernel.keep == "left"  # right hand affected: the left half is kept
     assert (frame[:, :360][:, ::-1] == frame[:, 360:]).all()  # a true mirror image
     screen.flip_button.click()
-    assert screen.kernel.mode == "flip" and not screen.split_slider.isVisible()
+    assert screen.session.kernel.mode == "flip" and not screen.split_slider.isVisible()
     screen.close()
     assert only_journal(store).interrupted
 
 
 def test_session_clock_and_minutes() -> None:
-    session = MirrorSession(2, ["a", "b"])
+    session = MirrorProgress(2, ["a", "b"])
     assert session.tick(59) == 0 and session.tick(2) == 1
     assert session.tick(500) == 1 and session.finished and session.seconds_left == 0
     assert session.prompt_done() == 0 and session.current_prompt == "b"

@@ -45,9 +45,9 @@ def test_repetitions_of_a_rendered_hand_are_counted_and_journaled(qtbot, store: 
                                                                    tmp_path: Path) -> None:
     video = write_video(tmp_path / "hand.mp4", open_close_frames(2, fps=15), fps=15)
     screen = make_screen(qtbot, store, VideoFileSource(video, loop=False))
-    qtbot.waitUntil(lambda: screen.exercise.reps == 2, timeout=30000)
+    qtbot.waitUntil(lambda: screen.session.exercise.reps == 2, timeout=30000)
     assert screen.count_label.text() == "2 of 2"
-    assert screen.exercise.rom.span > 40
+    assert screen.session.exercise.rom.span > 40
     assert screen.video.painted_frames > 5
     screen.next_button.click()  # to the posture rounds
     assert "Copy this position" in screen.title_label.text()
@@ -63,13 +63,13 @@ def test_repetitions_of_a_rendered_hand_are_counted_and_journaled(qtbot, store: 
     assert [e.data["posture"] for e in contents.events if e.kind == "posture_match"] == [
         "fist", "open"]
     assert contents.end.outcome == "completed"
-    assert screen.capture.stats().state == "stopped"
+    assert screen.camera.stats().state == "stopped"
 
 
 def test_no_hand_in_view_counts_nothing_and_says_so(qtbot, store: DataStore) -> None:
     screen = make_screen(qtbot, store, SyntheticSource(320, 240, fps=30))
-    qtbot.waitUntil(lambda: screen.tracker.processed > 10, timeout=20000)
-    assert screen.exercise.reps == 0
+    qtbot.waitUntil(lambda: screen.camera.tracker.processed > 10, timeout=20000)
+    assert screen.session.exercise.reps == 0
     assert screen.advice_label.text() == "Show your hand to the camera."
     screen.stop_button.click()
     assert only_journal(store).end.outcome == "stopped"
@@ -80,8 +80,8 @@ def test_still_hand_video_counts_zero(qtbot, store: DataStore, shared: Path) -> 
     video = VideoFileSource(shared / "videos" / "static_open_palm_mediapipe_samples.mp4",
                             loop=False)
     screen = make_screen(qtbot, store, video)
-    qtbot.waitUntil(lambda: screen.tracker.processed > 60, timeout=30000)
-    assert screen.exercise.reps == 0
+    qtbot.waitUntil(lambda: screen.camera.tracker.processed > 60, timeout=30000)
+    assert screen.session.exercise.reps == 0
 
 
 def test_guidance_for_two_hands_and_a_hand_half_out_of_view() -> None:

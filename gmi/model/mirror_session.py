@@ -1,7 +1,8 @@
-"""Mirror practice as pure state: time done, prompts completed, what to journal.
+"""Mirror practice's pure rules: time done, prompts completed, the headline.
 
 Time counts only while the person is practising: not while paused and not
 while the camera is away, so "10 minutes" means ten minutes of watching.
+`gmi.app.mirror.MirrorSession` decides when time is practising and journals.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class MirrorSession:
+class MirrorProgress:
     minutes_planned: float
     prompts: list[str]
     seconds_done: float = 0.0
@@ -42,10 +43,10 @@ class MirrorSession:
         self.prompt_index += 1
         return done
 
-    def summary(self) -> dict:
-        return {"minutes_planned": self.minutes_planned,
-                "minutes_done": round(self.seconds_done / 60, 2),
-                "prompts_completed": len(self.completed)}
+    @property
+    def minutes_done(self) -> float:
+        """Practised minutes as journaled (two decimals)."""
+        return round(self.seconds_done / 60, 2)
 
     def headline(self) -> str:
         minutes = self.seconds_done / 60

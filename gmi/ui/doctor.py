@@ -48,31 +48,30 @@ def _data_folder(root) -> tuple[str, str]:
 
 
 def _camera(camera_index: int | None, seconds: float) -> list[tuple[str, str]]:
-    from gmi.vision.camera import CameraError, CaptureThread, open_source
+    from gmi.app.camera import CAMERA_OVERRIDE, CameraSession
     from gmi.vision.devices import list_cameras
 
-    override = os.environ.get("GMI_CAMERA")
+    override = os.environ.get(CAMERA_OVERRIDE)
     found = list_cameras()
     lines = [(OK, f"Camera replaced by GMI_CAMERA={override}")] if override else [(
         OK if found else WARN,
               "Cameras found: " + ", ".join(f"{c.name} ({c.index})" for c in found)
               if found else "No camera was found. Stages 1 and 2 work without one; mirror "
               "practice and tracking need one.")]
-    try:
-        source = open_source(camera_index, override)
-    except CameraError as exc:
-        return [*lines, (WARN, str(exc))]
-    if source is None:
+    camera = CameraSession.from_settings(camera_index, retry_s=0.5)
+    if camera.problem:
+        return [*lines, (WARN, camera.problem)]
+    if not camera.has_camera:
         return [*lines, (WARN, "No camera is chosen in Settings.")]
-    capture = CaptureThread(source, retry_s=0.5).start()
-    time.sleep(seconds)
-    stats = capture.stats()
-    taken = capture.take()
-    capture.stop()
-    if taken is None:
+    camera.start()
+    time.sleep(seconds)  # the window over which the frame rate is measured
+    stats = camera.stats()
+    taken = camera.take()
+    shape = taken[0].shape if taken is not None else None
+    camera.stop()
+    if shape is None:
         return [*lines, (WARN, f"The camera gave no pictures: {stats.message or stats.state}")]
-    frame, _ = taken
-    h, w = frame.shape[:2]
+    h, w = shape[:2]
     verdict = OK if stats.fps >= 24 else WARN
     advice = "" if verdict == OK else (" (below 24: mirror movement may look jerky; more "
                                        "light helps)")

@@ -9,7 +9,6 @@ is reopened, the person who is already set up is kept, not asked again.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable
 from datetime import date
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.camera import CameraSession, camera_overridden
 from gmi.app.overview import build_overview
 from gmi.model.plan import about_minutes
 from gmi.store import DataStore, StoreError
@@ -33,7 +33,7 @@ from gmi.ui.profile_form import ProfileForm
 from gmi.ui.trail import trail_picture
 from gmi.ui.video_view import VideoView
 from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page, text_size_choice
-from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
+from gmi.vision.camera import FrameSource
 from gmi.vision.devices import CameraInfo, list_cameras
 
 STEP_TITLES = ("Welcome", "Who practises", "Camera", "Text size", "Your first plan")
@@ -51,10 +51,6 @@ def _page() -> tuple[QWidget, QVBoxLayout]:
     return page, box
 
 
-def default_camera_opener(index: int | None) -> FrameSource | None:
-    return open_source(index, os.environ.get("GMI_CAMERA"))
-
-
 class FirstRunScreen(QWidget):
     """Emits `done(profile, start_now)` at the end; `text_size_changed` as sizes are tried."""
 
@@ -68,7 +64,7 @@ class FirstRunScreen(QWidget):
         settings: AppSettings,
         profile: Profile | None = None,
         cameras: list[CameraInfo] | None = None,
-        open_camera: Callable[[int | None], FrameSource | None] = default_camera_opener,
+        open_camera: Callable[[int | None], FrameSource | None] | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -76,9 +72,9 @@ class FirstRunScreen(QWidget):
         self.store = store
         self.settings = settings
         self.profile = profile
-        self._open_camera = open_camera
+        self._open_camera = open_camera  # None: the settings' rules (GMI_CAMERA, device)
         self._today = today
-        self.capture: CaptureThread | None = None
+        self.camera: CameraSession | None = None  # only while the camera step shows
         self.camera_problem = ""
 
         outer = QVBoxLayout(self)
@@ -164,7 +160,7 @@ class FirstRunScreen(QWidget):
         self.camera_combo = QComboBox()
         self.camera_combo.setAccessibleName("Camera")
         found = list_cameras() if cameras is None else cameras
-        if os.environ.get("GMI_CAMERA") and self._open_camera is default_camera_opener:
+        if camera_overridden() and self._open_camera is None:
             found = [CameraInfo(0, "Stand-in camera from GMI_CAMERA")]
         for cam in found:
             self.camera_combo.addItem(f"{cam.name} (camera {cam.index})", cam.index)
@@ -279,27 +275,24 @@ class FirstRunScreen(QWidget):
     # -- camera --------------------------------------------------------------------
     def start_camera(self) -> None:
         self.stop_camera()
-        index = self.camera_combo.currentData()
-        self.camera_problem = ""
-        try:
-            source = self._open_camera(index)
-        except CameraError as exc:
-            source, self.camera_problem = None, str(exc)
-        if source is None:
+        camera = CameraSession.from_settings(self.camera_combo.currentData(),
+                                             opener=self._open_camera)
+        self.camera_problem = camera.problem
+        if not camera.has_camera:
             self.camera_status.setText(self.camera_problem or NO_CAMERA_TEXT)
             self.video.attach(None)
             return
-        self.capture = CaptureThread(source).start()
-        self.video.attach(self.capture)
+        self.camera = camera.start()
+        self.video.attach(self.camera)
         self.camera_status.setText(
             "If you see yourself, the camera works. If the picture stays dark, check that no "
             "other program is using the camera, or choose another one above.")
 
     def stop_camera(self) -> None:
         self.video.detach()
-        if self.capture is not None:
-            capture, self.capture = self.capture, None
-            capture.stop()
+        if self.camera is not None:
+            camera, self.camera = self.camera, None
+            camera.stop()
 
     def _camera_chosen(self) -> None:
         self._save(camera_index=self.camera_combo.currentData())

@@ -7,8 +7,6 @@ image as the other hand. A short countdown leaves time to hold the pose.
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.app.camera import CameraSession
 from gmi.app.own_photos import OwnPhotos
 from gmi.model.posture import postures_for
 from gmi.model.stages import other_side
@@ -28,7 +27,7 @@ from gmi.store.errors import StoreError
 from gmi.store.profiles import Profile
 from gmi.ui.video_view import VideoView
 from gmi.ui.widgets import label
-from gmi.vision.camera import CameraError, CaptureThread, FrameSource, open_source
+from gmi.vision.camera import FrameSource
 
 POSTURES = {"hand": ("open", "fist", "point", "thumbs_up", "spread"),
             "foot": ("neutral", "toes_up", "point", "ankle_in")}
@@ -48,13 +47,9 @@ class OwnPhotosDialog(QDialog):
         self.position = 0
         self.saved: list[str] = []
         self.countdown = 0
-        self.problem = ""
-        if source is None:
-            try:
-                source = open_source(camera_index, os.environ.get("GMI_CAMERA"))
-            except CameraError as exc:
-                self.problem = str(exc)
-        self.capture = CaptureThread(source) if source is not None else None
+        self.camera = (CameraSession(source) if source is not None
+                       else CameraSession.from_settings(camera_index))
+        self.problem = self.camera.problem
 
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 20, 24, 20)
@@ -97,9 +92,8 @@ class OwnPhotosDialog(QDialog):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._count)
-        self.video.attach(self.capture)
-        if self.capture is not None:
-            self.capture.start()
+        self.video.attach(self.camera if self.camera.has_camera else None)
+        self.camera.start()
         self.resize(760, 700)
         self._show_posture()
 
@@ -139,8 +133,8 @@ class OwnPhotosDialog(QDialog):
             painter.drawText(guide, Qt.AlignmentFlag.AlignCenter, str(self.countdown))
 
     def start_countdown(self) -> None:
-        if self.capture is None or self.countdown or self.position >= len(self.postures):
-            if self.capture is None:
+        if not self.camera.has_camera or self.countdown or self.position >= len(self.postures):
+            if not self.camera.has_camera:
                 self.status.setText(self.problem or "No camera was found, so no picture can "
                                     "be taken. Everything else works without one.")
             return
@@ -159,7 +153,7 @@ class OwnPhotosDialog(QDialog):
 
     def take_now(self) -> bool:
         """Save the newest camera frame for the current posture."""
-        taken = self.capture.take() if self.capture is not None else None
+        taken = self.camera.take()
         if taken is None:
             self.status.setText("The camera gave no picture; please try again.")
             return False
@@ -187,7 +181,6 @@ class OwnPhotosDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._tick.stop()
-        if self.capture is not None:
-            self.capture.stop()
+        self.camera.stop()
         self.video.detach()
         super().done(result)

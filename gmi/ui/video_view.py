@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from typing import Protocol
 
+import numpy as np
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gmi.ui.images import bgr_to_qimage
-from gmi.vision.camera import CaptureThread
+from gmi.vision.camera import CaptureStats, FrameInfo
 
 MESSAGES = {
     "starting": "Starting the camera…",
@@ -27,6 +29,16 @@ MESSAGES = {
             "as it is back.",
     "stopped": "The camera is off.",
 }
+
+
+class FrameFeed(Protocol):
+    """What the view shows: a `CameraSession` (or a bare `CaptureThread`, for benchmarks)."""
+
+    on_frame: object
+
+    def take(self) -> tuple[np.ndarray, FrameInfo] | None: ...
+
+    def stats(self) -> CaptureStats: ...
 
 
 class FrameNotifier(QObject):
@@ -39,7 +51,7 @@ class VideoView(QWidget):
     def __init__(self, overlay: bool = False, mirrored: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.capture: CaptureThread | None = None
+        self.capture: FrameFeed | None = None
         self.overlay = overlay
         self.mirrored = mirrored  # show raw frames as a selfie view (paint-time flip)
         self.notifier = FrameNotifier()
@@ -57,8 +69,12 @@ class VideoView(QWidget):
         self._status_timer.setInterval(250)
         self._status_timer.timeout.connect(self._poll_status)
 
-    def attach(self, capture: CaptureThread | None) -> None:
-        """Show frames from `capture` (None: no camera)."""
+    def attach(self, capture: FrameFeed | None) -> None:
+        """Show frames from `capture` (None: no camera).
+
+        A camera session without a source says why (its problem) instead of
+        the general 'no camera' words, when there is a reason to give.
+        """
         self.capture = capture
         if capture is not None:
             capture.on_frame = self.notifier.ready.emit
@@ -72,6 +88,8 @@ class VideoView(QWidget):
             stats = self.capture.stats()
             state = stats.state
             message = "" if state == "running" else MESSAGES.get(state, stats.message)
+            if state == "no camera" and getattr(self.capture, "problem", ""):
+                message = self.capture.problem  # e.g. a GMI_CAMERA value not understood
         if (state, message) != (self.status, self.status_message):
             self.status, self.status_message = state, message
             self.update()

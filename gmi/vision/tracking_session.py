@@ -60,11 +60,6 @@ class ExerciseState:
     def done(self) -> bool:
         return self.reps >= self.target
 
-    def summary(self) -> dict:
-        return {"kind": self.kind, "reps": self.reps, "target": self.target,
-                "rom_min": self.rom.minimum, "rom_max": self.rom.maximum,
-                "rom_span": self.rom.span, "signal": EXERCISES[self.kind][0]}
-
 
 def new_exercise(kind: str, target: int) -> ExerciseState:
     _, low, high = EXERCISES[kind]

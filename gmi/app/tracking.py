@@ -1,0 +1,278 @@
+"""Stage 4, movement with the camera, as a session without Qt.
+
+The exercises of the protocol in order (repetitions counted from tracking
+results, range of motion, guidance when the hand is not well in view), then
+up to three "copy this position" rounds of :data:`ROUND_SECONDS` each, timed
+from an injected clock and moved on by :meth:`TrackingSession.tick`.
+:class:`TrackingSession` journals each repetition, exercise and round as a
+typed record and ends with a :class:`TrackingBlockSummary`. It never sees a
+camera: it is fed tracking results (from `CameraSession.latest_tracking`, or
+straight from a tracker in a test), so the counting is tested without Qt.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from gmi.app.records import (
+    ExerciseResult,
+    PostureMatchResult,
+    RepetitionCounted,
+    TrackingBlockSummary,
+)
+from gmi.app.stage import StageContext, StageJournal
+from gmi.model.posture import Posture, hand_landmarks, postures_for
+from gmi.vision.kinematics import EXERCISES, HandAngles, hand_angles
+from gmi.vision.tracker import TrackingResult
+from gmi.vision.tracking_session import (
+    EXERCISE_TEXT,
+    SIGNAL_UNITS,
+    ExerciseState,
+    best_and_mean,
+    feed,
+    guidance,
+    match_score,
+    new_exercise,
+)
+
+ROUND_SECONDS = 6.0
+POSTURE_ROUNDS = 3
+HONEST = ("Angles from a camera are estimates, about 5-10 degrees at best: "
+          "watch the trend over days rather than one number.")
+ALL_DONE = "That's all of them. Well done."
+TrackingPhase = Literal["not started", "exercise", "posture", "finished"]
+Clock = Callable[[], int]  # nanoseconds, monotonic
+
+
+@dataclass(frozen=True)
+class TrackingUpdate:
+    """What one new tracking result changed, for the screen to show."""
+
+    advice: str = ""  # what to do so the camera can follow ("" = fine)
+    counted: bool = False  # a repetition was just completed
+    score: float | None = None  # posture match 0-100 in a round
+
+
+def exercise_result(exercise: ExerciseState) -> ExerciseResult:
+    """The typed record of one exercise as it stands."""
+    return ExerciseResult(kind=exercise.kind, reps=exercise.reps, target=exercise.target,
+                          rom_min=exercise.rom.minimum, rom_max=exercise.rom.maximum,
+                          rom_span=exercise.rom.span, signal=EXERCISES[exercise.kind][0])
+
+
+class TrackingSession:
+    """One block of tracked movement: exercises, then posture rounds, then the summary."""
+
+    def __init__(self, context: StageContext, clock_ns: Clock = time.monotonic_ns) -> None:
+        self.context = context
+        self.body = context.profile.body_part
+        self.side = context.protocol.affected_side or context.profile.affected_side
+        self.exercises = [new_exercise(e.kind, e.target_reps)
+                          for e in context.protocol.tracking.exercises]
+        self.index = 0
+        library = postures_for(self.body)
+        self.rounds = [p for p in context.protocol.imagery.postures if p in library][
+            :POSTURE_ROUNDS]
+        self.round_index = -1
+        self.round_scores: list[float] = []
+        self.target_angles: HandAngles | None = None
+        self.exercise_results: list[ExerciseResult] = []
+        self.posture_results: list[PostureMatchResult] = []
+        self.journal = StageJournal(context, "tracking")
+        self.phase: TrackingPhase = "not started"
+        self.advice = ""
+        self.last_score: float | None = None
+        self.last_frame = -1
+        self.summary: TrackingBlockSummary | None = None
+        self._clock = clock_ns
+        self._round_started_ns = 0
+
+    # -- state for the screen -----------------------------------------------------------
+    @property
+    def exercise(self) -> ExerciseState | None:
+        """The exercise being done (None once the exercises are over)."""
+        return self.exercises[self.index] if self.index < len(self.exercises) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.phase == "finished"
+
+    @property
+    def posture(self) -> Posture | None:
+        """The position to copy in the current round (None outside the rounds)."""
+        if self.phase != "posture":
+            return None
+        return postures_for("hand")[self.rounds[self.round_index]]
+
+    @property
+    def title(self) -> str:
+        if self.phase == "posture":
+            return f"Copy this position ({self.round_index + 1} of {len(self.rounds)})"
+        ex = self.exercise
+        if ex is None:
+            return ""
+        return f"{EXERCISE_TEXT[ex.kind][0]} ({self.index + 1} of {len(self.exercises)})"
+
+    @property
+    def instruction(self) -> str:
+        posture = self.posture
+        if posture is not None:
+            return f"{posture.title}: {posture.instruction}"
+        ex = self.exercise
+        return f"{EXERCISE_TEXT[ex.kind][1]} Only as far as is comfortable." if ex else ""
+
+    @property
+    def count_text(self) -> str:
+        """'1 of 5' in an exercise; the match '72 / 100' (or '–') in a round."""
+        if self.phase == "posture":
+            return "–" if self.last_score is None else f"{self.last_score:.0f} / 100"
+        ex = self.exercise
+        return f"{ex.reps} of {ex.target}" if ex else ""
+
+    @property
+    def range_text(self) -> str:
+        ex = self.exercise
+        if self.phase != "exercise" or ex is None or ex.rom.span is None:
+            return ""
+        unit = SIGNAL_UNITS[EXERCISES[ex.kind][0]]
+        return (f"Range so far: {ex.rom.minimum:.0f} to {ex.rom.maximum:.0f}{unit} "
+                "(estimate)")
+
+    @property
+    def next_text(self) -> str:
+        return "Next position" if self.phase == "posture" else "Next exercise"
+
+    @property
+    def problem(self) -> str:
+        return self.journal.problem
+
+    # -- the flow -----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the journal and begin with the first exercise (or the rounds, or the end)."""
+        if self.phase != "not started":
+            return
+        self.journal.start()
+        self.phase = "exercise"
+        if self.exercise is None:
+            self._start_round(0)
+
+    def feed(self, result: TrackingResult | None) -> TrackingUpdate | None:
+        """One tracking result; None when it is not new or nothing is being measured."""
+        if result is None or result.frame_index == self.last_frame or self.phase not in (
+                "exercise", "posture"):
+            return None
+        self.last_frame = result.frame_index
+        if self.phase == "posture":
+            score = match_score(result.hands, self.target_angles)
+            self.advice = "" if score is not None else guidance(result.hands)
+            if score is not None:
+                self.round_scores.append(score)
+                self.last_score = score
+            return TrackingUpdate(self.advice, score=score)
+        ex = self.exercise
+        if ex is None:
+            return None
+        self.advice, counted = feed(ex, result.hands, result.captured_ns / 1e9)
+        if counted:
+            self.journal.write(RepetitionCounted(kind=ex.kind, n=ex.reps))
+            if ex.done:
+                self.advice = ALL_DONE
+        return TrackingUpdate(self.advice, counted=counted)
+
+    def next_step(self) -> None:
+        """'Next': the next exercise, the next round, or the end."""
+        if self.phase == "posture":
+            self._end_round()
+            return
+        ex = self.exercise
+        if self.phase == "exercise" and ex is not None:
+            result = exercise_result(ex)
+            self.journal.write(result)
+            self.exercise_results.append(result)
+            self.index += 1
+            self.advice = ""
+            if self.exercise is None:
+                self._start_round(0)
+
+    def tick(self) -> bool:
+        """Move on when a round's time is up; True when it did."""
+        if self.phase != "posture":
+            return False
+        if (self._clock() - self._round_started_ns) / 1e9 >= ROUND_SECONDS:
+            self._end_round()
+            return True
+        return False
+
+    def _start_round(self, n: int) -> None:
+        if n >= len(self.rounds) or self.body != "hand":
+            self.finish()
+            return
+        self.phase = "posture"
+        self.round_index = n
+        posture = postures_for("hand")[self.rounds[n]]
+        self.target_angles = hand_angles(hand_landmarks(posture, self.side), self.side)
+        self.round_scores = []
+        self.last_score = None
+        self.advice = ""
+        self._round_started_ns = self._clock()
+
+    def _end_round(self) -> None:
+        best, mean = best_and_mean(self.round_scores)
+        result = PostureMatchResult(posture=self.rounds[self.round_index], best_score=best,
+                                    mean_score=mean, frames=len(self.round_scores))
+        self.journal.write(result)
+        self.posture_results.append(result)
+        self._start_round(self.round_index + 1)
+
+    def finish(self) -> TrackingBlockSummary:
+        """Stop for today (or the end): journal the exercise under way and the summary."""
+        if self.summary is not None:
+            return self.summary
+        ex = self.exercise
+        if self.phase == "exercise" and ex is not None and (ex.reps or ex.rom.span):
+            result = exercise_result(ex)
+            self.journal.write(result)
+            self.exercise_results.append(result)
+        self.phase = "finished"
+        self.summary = TrackingBlockSummary(exercises=list(self.exercise_results),
+                                            postures=list(self.posture_results))
+        complete = self.index >= len(self.exercises)
+        self.journal.finish("completed" if complete else "stopped", self.headline(),
+                            self.summary)
+        return self.summary
+
+    def close(self) -> None:
+        """Leave without an end record if unfinished (steps done are already on disk)."""
+        self.journal.close()
+
+    # -- the summary ------------------------------------------------------------------------------
+    def headline(self) -> str:
+        exercises = self.exercise_results
+        reps = sum(r.reps for r in exercises)
+        text = f"{reps} repetitions in {len(exercises)} exercise" + (
+            "s" if len(exercises) != 1 else "")
+        scored = [r.best_score for r in self.posture_results if r.best_score is not None]
+        if scored:
+            text += f" · best posture match {max(scored):.0f}"
+        return text
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        for r in self.exercise_results:
+            span = "" if r.rom_span is None else (
+                f"; range {r.rom_min:.0f} to {r.rom_max:.0f} (estimate)")
+            lines.append(f"{EXERCISE_TEXT[r.kind][0]}: {r.reps} of {r.target}{span}.")
+        for m in self.posture_results:
+            score = "not seen" if m.best_score is None else f"best match {m.best_score:.0f}"
+            lines.append(f"Copied '{m.posture}': {score}.")
+        if not self.exercise_results and not self.posture_results:
+            lines.append("Nothing was measured this time; that is fine.")
+        lines.append(HONEST)
+        return lines
+
+    def acknowledgement(self) -> str:
+        """One concrete, true sentence about this block ("" before the end)."""
+        return self.journal.acknowledgement(self.summary) if self.summary is not None else ""

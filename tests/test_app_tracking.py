@@ -1,0 +1,169 @@
+"""Stage 4's session without Qt: fed tracking results, ticked by a fake clock."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from helpers import only_journal
+
+from gmi.app.records import (
+    ExerciseResult,
+    PostureMatchResult,
+    RepetitionCounted,
+    TrackingBlockSummary,
+    events_of,
+    summary_of,
+)
+from gmi.app.stage import StageContext
+from gmi.app.tracking import ALL_DONE, HONEST, ROUND_SECONDS, TrackingSession
+from gmi.model.posture import hand_landmarks, hand_postures
+from gmi.model.protocol import parse_protocol
+from gmi.stimuli.animate import blend, open_close_frames
+from gmi.store import DataStore
+from gmi.store.settings import AppSettings
+from gmi.vision.tracker import HandTracker, TrackedHand, TrackingResult
+
+PROTOCOL = """schema_version = 1
+id = "t"
+title = "T"
+body_part = "hand"
+[imagery]
+postures = ["fist", "open"]
+[[tracking.exercises]]
+kind = "open_close"
+target_reps = {reps}
+"""
+CENTRED = np.full((21, 3), 0.5)  # a hand well inside the picture
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.ns = 5_000_000_000
+
+    def __call__(self) -> int:
+        return self.ns
+
+    def advance(self, seconds: float) -> None:
+        self.ns += round(seconds * 1e9)
+
+
+def new_session(store: DataStore, clock: FakeClock, reps: int = 3) -> TrackingSession:
+    profile = store.profiles.create("P-1", "hand", "right")
+    context = StageContext(profile, parse_protocol(PROTOCOL.format(reps=reps)),
+                           store.sessions(profile.id), AppSettings(chime=False))
+    session = TrackingSession(context, clock_ns=clock)
+    session.start()
+    return session
+
+
+def hand_at(posture, n: int, fps: float = 30.0) -> TrackingResult:
+    world = hand_landmarks(posture, "right")
+    t_ns = round(n / fps * 1e9)
+    return TrackingResult((TrackedHand("right", 0.95, CENTRED, world),), n, t_ns, t_ns)
+
+
+def open_close_results(cycles: int, fps: float = 30.0, seconds_per_cycle: float = 2.0):
+    """A synthetic hand opening and closing `cycles` times, still before and after."""
+    lib = hand_postures()
+    rest = int(fps)
+    total = int(cycles * seconds_per_cycle * fps) + 2 * rest
+    for n in range(total):
+        t = (n - rest) / fps
+        phase = 0.0 if t < 0 or t > cycles * seconds_per_cycle else \
+            (1 - math.cos(2 * math.pi * t / seconds_per_cycle)) / 2
+        yield hand_at(blend(lib["open"], lib["fist"], phase), n, fps)
+
+
+def test_exactly_n_repetitions_then_rounds_on_the_clock(store: DataStore) -> None:
+    clock = FakeClock()
+    session = new_session(store, clock, reps=3)
+    assert session.phase == "exercise" and session.count_text == "0 of 3"
+    assert session.title == "Open and close your hand (1 of 1)"
+    counted = 0
+    last = None
+    for result in open_close_results(3):
+        update = session.feed(result)
+        counted += update.counted
+        last = update
+        assert session.feed(result) is None  # the same frame twice is not news
+    assert counted == 3 and session.exercise.reps == 3 and session.count_text == "3 of 3"
+    assert session.exercise.rom.span > 40 and "Range so far" in session.range_text
+    assert last.advice == ""
+    assert not session.tick()  # no round yet: the clock does not move exercises on
+
+    session.next_step()
+    assert session.phase == "posture" and session.posture.name == "fist"
+    assert session.title == "Copy this position (1 of 2)" and session.count_text == "–"
+    fist = hand_postures()["fist"]
+    for n in range(10):
+        update = session.feed(hand_at(fist, 1000 + n))
+        assert update.score is not None and update.score > 90
+    clock.advance(ROUND_SECONDS - 0.5)
+    assert not session.tick() and session.posture.name == "fist"
+    clock.advance(0.5)
+    assert session.tick() and session.posture.name == "open"  # time's up: the next round
+    session.feed(TrackingResult((), 2000, 0, 0))  # nobody in view in the second round
+    assert session.advice == "Show your hand to the camera."
+    clock.advance(ROUND_SECONDS)
+    assert session.tick() and session.finished
+
+    contents = only_journal(store)
+    assert contents.end.outcome == "completed"
+    events = contents.events
+    assert events_of(events, RepetitionCounted) == [
+        RepetitionCounted(kind="open_close", n=n) for n in (1, 2, 3)]
+    [exercise] = events_of(events, ExerciseResult)
+    assert (exercise.kind, exercise.reps, exercise.target, exercise.signal) == (
+        "open_close", 3, 3, "closure")
+    fist_round, open_round = events_of(events, PostureMatchResult)
+    assert fist_round.posture == "fist" and fist_round.frames == 10
+    assert fist_round.best_score > 90
+    assert open_round == PostureMatchResult(posture="open", frames=0)
+    summary = summary_of(contents)
+    assert isinstance(summary, TrackingBlockSummary) and summary.repetitions == 3
+    assert contents.end.headline.startswith("3 repetitions in 1 exercise · best posture match")
+    lines = session.summary_lines()
+    assert lines[0].startswith("Open and close your hand: 3 of 3; range ")
+    assert lines[1:] == [f"Copied 'fist': best match {fist_round.best_score:.0f}.",
+                         "Copied 'open': not seen.", HONEST]
+
+
+def test_the_last_repetition_says_well_done_and_stop_keeps_the_exercise(
+        store: DataStore) -> None:
+    clock = FakeClock()
+    session = new_session(store, clock, reps=1)
+    updates = [session.feed(r) for r in open_close_results(1)]
+    assert [u.advice for u in updates if u.counted] == [ALL_DONE]
+    session.finish()  # stop for today in the middle of the exercises
+    contents = only_journal(store)
+    assert contents.end.outcome == "stopped"
+    assert [e.reps for e in events_of(contents.events, ExerciseResult)] == [1]
+    assert session.feed(hand_at(hand_postures()["open"], 9999)) is None  # over: not counted
+
+
+def test_a_stop_before_any_movement_journals_nothing_measured(store: DataStore) -> None:
+    session = new_session(store, FakeClock())
+    session.feed(TrackingResult((), 1, 0, 0))
+    session.finish()
+    contents = only_journal(store)
+    assert contents.end.outcome == "stopped"
+    assert events_of(contents.events, ExerciseResult) == []
+    assert session.summary_lines() == ["Nothing was measured this time; that is fine.", HONEST]
+
+
+@pytest.mark.slow
+def test_a_rendered_hand_through_the_real_tracker_counts_exactly_two(store: DataStore) -> None:
+    """Every frame of a drawn open-close video, tracked in order: no frame is dropped."""
+    session = new_session(store, FakeClock(), reps=2)
+    tracker = HandTracker(0, max_hands=2)
+    fps = 15.0
+    try:
+        for n, frame in enumerate(open_close_frames(2, fps=fps)):
+            t_ns = round(n / fps * 1e9)
+            session.feed(TrackingResult(tuple(tracker.process(frame)), n, t_ns, t_ns))
+    finally:
+        tracker.close()
+    assert session.exercise.reps == 2
+    assert session.exercise.rom.span > 40
