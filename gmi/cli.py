@@ -228,7 +228,7 @@ def _run(args: argparse.Namespace) -> int:
         import tempfile
         from pathlib import Path
 
-        from gmi.ui.demo import run_demo
+        from gmi.app.demo import run_demo
 
         folder = Path(args.out or args.data_dir or tempfile.mkdtemp(prefix="gmi-demo-"))
         return run_demo(folder)

@@ -337,7 +337,8 @@ def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
     window = open_window(app, store)
     window.start_stage("tracking")
     screen = window.stage_screen
-    wait_for(app, lambda: screen.exercise is not None and screen.exercise.reps >= 2, timeout=40)
+    exercise = screen.session.exercise
+    wait_for(app, lambda: exercise is not None and exercise.reps >= 2, timeout=40)
     end = time.monotonic() + 0.7
     wait_for(app, lambda: time.monotonic() > end)
     grab(app, window, out / "tracking-exercise.png")

@@ -25,7 +25,9 @@ from gmi.app.laterality import (
     Picture,
     choose_stimuli,
 )
+from gmi.app.mirror import MirrorSession
 from gmi.app.stage import StageContext
+from gmi.app.tracking import TrackingSession
 from gmi.model.presets import presets
 from gmi.model.protocol import Protocol
 from gmi.model.stages import STAGE_TITLES, Stage
@@ -35,6 +37,7 @@ from gmi.store.profiles import Profile
 from gmi.store.protocols import apply_protocol
 
 DEMO_CODE = "DEMO-1"
+TICK_MS = 200  # how often the mirror's time is counted, as the screen does
 Out = Callable[[str], None]
 
 
@@ -119,8 +122,67 @@ def run_imagery(context: StageContext, pace: Pace) -> None:
     session.close()
 
 
+def run_mirror(context: StageContext, pace: Pace) -> None:
+    """A synthetic camera (never a real one) until the protocol's minutes are done."""
+    from gmi.app.camera import CameraSession
+    from gmi.vision.camera import SyntheticSource
+
+    session = MirrorSession(context, clock_ns=pace.now)
+    camera = CameraSession(SyntheticSource(640, 480, 30), mirror=session.kernel).start()
+    try:
+        camera.wait_for_frames(1)
+        session.rate_pain_before(5)
+        since_prompt = 0
+        while session.practising:
+            pace.sleep_ms(TICK_MS)
+            since_prompt += TICK_MS
+            if since_prompt >= 1500:
+                session.next_prompt()
+                since_prompt = 0
+            if session.tick(camera.state).time_up:
+                break
+        session.rate_pain_after(4)
+    finally:
+        camera.stop()
+        session.close()
+
+
+def run_tracking(context: StageContext, pace: Pace, reps: int = 3,
+                 timeout_s: float = 90.0) -> None:
+    """A drawn hand opening and closing (never a camera picture), looped through the
+    real tracker until the first exercise counted `reps`, then Next to the end."""
+    import tempfile
+
+    from gmi.app.camera import CameraSession, TrackingOptions
+    from gmi.stimuli.animate import open_close_frames, write_video
+    from gmi.vision.camera import VideoFileSource
+    from gmi.vision.mirror import MirrorKernel
+
+    session = TrackingSession(context)
+    with tempfile.TemporaryDirectory() as tmp:
+        video = write_video(Path(tmp) / "hand.mp4", open_close_frames(reps, fps=15), fps=15)
+        # Looped: on a busy machine the tracker keeps only the newest frame and may
+        # miss a repetition in one pass; the demo waits for `reps`.
+        camera = CameraSession(VideoFileSource(video, loop=True), mirror=MirrorKernel("flip"),
+                               tracking=TrackingOptions.from_settings(context.settings)).start()
+        try:
+            session.start()
+            deadline = time.monotonic() + timeout_s
+            exercise = session.exercise
+            while (exercise is not None and exercise.reps < reps
+                   and time.monotonic() < deadline and camera.state != "lost"):
+                session.feed(camera.latest_tracking())
+                time.sleep(0.01)
+            while not session.finished:
+                session.next_step()
+        finally:
+            camera.stop()
+            session.close()
+
+
 StageRunner = Callable[[StageContext, Pace], None]
-RUNNERS: dict[Stage, StageRunner] = {"laterality": run_laterality, "imagery": run_imagery}
+RUNNERS: dict[Stage, StageRunner] = {"laterality": run_laterality, "imagery": run_imagery,
+                                     "mirror": run_mirror, "tracking": run_tracking}
 
 
 def answer_checkin(step: AskCheckIn, rng: random.Random) -> None:

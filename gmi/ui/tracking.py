@@ -166,17 +166,6 @@ class TrackingScreen(QWidget):
         row.addWidget(holder, 2)
         return page
 
-    # -- what `gmi demo` reads until it drives TrackingSession itself ---------------------
-    @property
-    def exercise(self):
-        """The session's current exercise (None once the exercises are over)."""
-        return self.session.exercise
-
-    @property
-    def capture(self) -> CameraSession:
-        """The camera (the demo reads its state)."""
-        return self.camera
-
     # -- showing the session ----------------------------------------------------------
     def _show_step(self) -> None:
         """Show the exercise or the round the session is at (or the summary at the end)."""
