@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from gmi.app.demo import demo_profile, run_day
+import pytest
+
+from gmi.app.demo import RUNNERS, demo_profile, run_day
 from gmi.app.records import LateralityTrial, events_of
 from gmi.store import DataStore
 from gmi.store.checkins import CheckInStore
@@ -15,7 +17,8 @@ from gmi.store.paths import DataRoot
 def test_the_demo_day_checks_in_reads_the_card_and_runs_the_stages_in_order(tmp_path):
     store = DataStore(DataRoot(tmp_path, "test"))
     said: list[str] = []
-    ran = run_day(store, said.append, speed=0.0)
+    quick = {stage: RUNNERS[stage] for stage in ("laterality", "imagery", "mirror")}
+    ran = run_day(store, said.append, speed=0.0, runners=quick)  # tracking: see test_cli
     profile = demo_profile(store)
     [checkin] = CheckInStore(store.layout, profile.id, store.notices).load_all()
     assert checkin.pain_now is not None and checkin.sleep is not None
@@ -24,17 +27,20 @@ def test_the_demo_day_checks_in_reads_the_card_and_runs_the_stages_in_order(tmp_
     sessions = store.sessions(profile.id)
     loaded = sessions.load_all()
     assert [c.header.stage for c in loaded] == ran  # clinical order, one journal each
-    assert ran[:2] == ["laterality", "imagery"]
+    assert ran == ["laterality", "imagery", "mirror"]
+    assert said[-1] == ("  Move with the camera: This stage is not available in this version "
+                        "of GMI Trainer yet.")
     assert all(c.end is not None and c.end.outcome == "completed" for c in loaded)
     trials = events_of(loaded[0].events, LateralityTrial)
     assert len(trials) == 14 and all(t.rt_ms is None or t.rt_ms >= 350 for t in trials)
 
 
+@pytest.mark.slow  # the real hand tracker in a new process
 def test_the_demo_day_imports_no_qt(tmp_path):
     code = ("import sys; from pathlib import Path; from gmi.app.demo import run_day; "
             "from gmi.store import DataStore; from gmi.store.paths import DataRoot; "
             f"run_day(DataStore(DataRoot(Path({str(tmp_path)!r}), 't')), lambda s: None, "
-            "speed=0.0); print('PySide6' in sys.modules)")
+            "speed=0.0); print('PySide6' in sys.modules)")  # all four stages, camera too
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=240)
     assert result.returncode == 0, result.stderr
