@@ -39,3 +39,22 @@ def test_every_package_is_listed_for_the_wheel() -> None:
     found = {".".join(p.parent.relative_to(REPO).parts) for p in PKG.rglob("__init__.py")}
     assert found | {"gmi.assets"} == listed
     assert config["package-dir"] == {"gmi.assets": "assets"}
+
+
+def test_home_starts_without_the_picture_camera_and_chart_libraries(tmp_path) -> None:
+    """Home shows words and a plan: the window opens on it without OpenCV, numpy,
+    matplotlib, the mesh reader or MediaPipe (they come with the screens that use
+    them), which keeps start-up near the bare Qt start (`gmi bench --only startup`)."""
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; "
+        "from pathlib import Path; from gmi.store.paths import DataRoot; "
+        "from gmi.store import DataStore; "
+        f"store = DataStore(DataRoot(Path({str(tmp_path)!r}), 'test')); "
+        "p = store.profiles.create('P-1', 'hand', 'right'); "
+        "from gmi.ui.app import build_window; w = build_window(store.root); w.show_home(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'cv2', 'numpy', 'matplotlib', 'pygltflib', 'mediapipe'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"

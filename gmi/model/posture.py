@@ -22,14 +22,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gmi.model.stages import BodyPart, Side
 from gmi.model.toml import tomllib
 from gmi.resources import asset
+
+if TYPE_CHECKING:  # numpy is imported where numbers are made: a protocol check
+    import numpy as np  # reads posture names at start-up and needs none of it
 
 FINGERS = ("thumb", "index", "middle", "ring", "little")
 Finger = Literal["thumb", "index", "middle", "ring", "little"]
@@ -80,6 +82,7 @@ _THUMB_PRONATION = 70.0
 
 def _rotation(axis: np.ndarray, degrees: float) -> np.ndarray:
     """Rotation matrix about a unit axis (Rodrigues)."""
+    import numpy as np
     a = np.radians(degrees)
     x, y, z = axis / np.linalg.norm(axis)
     k = np.array([[0, -z, y], [z, 0, -x], [-y, x, 0]])
@@ -87,6 +90,7 @@ def _rotation(axis: np.ndarray, degrees: float) -> np.ndarray:
 
 
 def _unit(v) -> np.ndarray:
+    import numpy as np
     v = np.asarray(v, dtype=float)
     return v / np.linalg.norm(v)
 
@@ -119,6 +123,7 @@ class Posture(BaseModel):
 
     def angle_vector(self) -> np.ndarray:
         """All 20 finger angles in a fixed order (thumb..little, 4 each)."""
+        import numpy as np
         return np.array([a for f in FINGERS for a in self.finger(f)], dtype=float)
 
 
@@ -128,6 +133,7 @@ def finger_frames(finger: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Rotating about +flexion axis by a positive angle bends toward the palm;
     about +abduction axis by a positive angle spreads the finger.
     """
+    import numpy as np
     if finger == "thumb":
         along = _unit(_THUMB_DIR)
         dorsal = _unit(np.array([0.0, 0.0, 1.0]) - along * along[2])
@@ -148,6 +154,7 @@ def finger_frames(finger: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _finger_points(finger: str, angles: tuple[float, float, float, float]) -> np.ndarray:
+    import numpy as np
     along, flex_axis, abd_axis = finger_frames(finger)
     base_flex, base_abd, mid_flex, end_flex = angles
     rot = _rotation(abd_axis, base_abd)
@@ -163,12 +170,14 @@ def _finger_points(finger: str, angles: tuple[float, float, float, float]) -> np
 
 def _wrist_rotation(flex: float, deviation: float) -> np.ndarray:
     # flexion about +x (fingers toward the palm, -z); deviation about -z (toward little finger)
+    import numpy as np
     return _rotation(np.array([0.0, 0.0, -1.0]), deviation) @ _rotation(np.array([1.0, 0, 0]),
                                                                          -flex)
 
 
 def hand_landmarks(posture: Posture, side: Side = "right") -> np.ndarray:
     """The 21 MediaPipe-order landmarks (metres, hand frame) of `posture`."""
+    import numpy as np
     points = np.zeros((21, 3))
     for finger in FINGERS:
         idx = list(LANDMARKS[finger])
@@ -179,6 +188,7 @@ def hand_landmarks(posture: Posture, side: Side = "right") -> np.ndarray:
 
 def mirror(points: np.ndarray) -> np.ndarray:
     """Left from right (or back): reflect across the hand's mid-plane."""
+    import numpy as np
     out = np.array(points, dtype=float, copy=True)
     out[..., 0] *= -1
     return out
@@ -186,6 +196,7 @@ def mirror(points: np.ndarray) -> np.ndarray:
 
 def bone_lengths(points: np.ndarray) -> np.ndarray:
     """Length of each bone in HAND_BONES order (for checks and calibration)."""
+    import numpy as np
     return np.array([np.linalg.norm(points[b] - points[a]) for a, b in HAND_BONES])
 
 
@@ -220,6 +231,7 @@ _TOE_LENGTH = {"big_toe": 0.055, "little_toe": 0.035}
 
 def foot_keypoints(posture: FootPosture, side: Side = "right") -> np.ndarray:
     """The six foot keypoints (FOOT_POINTS order) of `posture`."""
+    import numpy as np
     rot = _rotation(np.array([0.0, 1.0, 0.0]), posture.inversion) @ _rotation(
         np.array([1.0, 0.0, 0.0]), posture.ankle_flex)
     pts = {"ankle": np.zeros(3)}

@@ -18,7 +18,6 @@ import io
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from gmi.model.stages import Side, other_side
@@ -43,6 +42,8 @@ COLUMNS = [f.name for f in fields(PhotoRow)]
 
 
 def square_crop(frame: np.ndarray, fraction: float = 0.8) -> np.ndarray:
+    import cv2  # here, not at the top: Settings lists the photos at start-up without it
+
     """The centred square the preview shows as a guide, resized to PHOTO_SIZE."""
     h, w = frame.shape[:2]
     side = int(min(h, w) * fraction)
@@ -82,6 +83,8 @@ def picture_pair(frame: np.ndarray, side: Side, view: str, posture: str,
     `rows` are the folder's manifest so far (to number the new pair); returns
     (file name, PNG bytes) for both and the two manifest rows to add.
     """
+    import cv2
+
     n = 1 + sum(1 for r in rows if r.category == posture and r.view == view)
     stem = f"{posture}-{view}-{n}"
     picture = square_crop(frame)

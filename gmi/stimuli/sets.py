@@ -5,6 +5,9 @@ and the image for one of them. Scheduling and scoring never care where an
 image came from. A photo folder that cannot be trusted (no or bad manifest,
 one side only) raises :class:`StimulusSetError` with a message that names
 the file and the problem; it is then not offered.
+
+OpenCV and the renderer are imported where a picture is made, not at the top:
+Settings counts the person's own photos at start-up and needs neither.
 """
 
 from __future__ import annotations
@@ -16,11 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import cv2
 import numpy as np
 
 from gmi.model.stages import Side
-from gmi.stimuli.render import FOOT_VIEWS, HAND_VIEWS, render_cached
 from gmi.stimuli.shading import BACKGROUND, SKIN_TONES
 
 
@@ -63,6 +64,8 @@ class Rendered:
     name: str = "rendered pictures"
 
     def views(self) -> tuple[str, ...]:
+        from gmi.stimuli.render import FOOT_VIEWS, HAND_VIEWS
+
         return HAND_VIEWS if self.body_part == "hand" else FOOT_VIEWS
 
     def postures(self) -> tuple[str, ...]:
@@ -74,6 +77,8 @@ class Rendered:
         return Stimulus(side, view, rotation % 360, posture=posture, skin=skin)
 
     def image(self, stimulus: Stimulus, size: int = 512) -> np.ndarray:
+        from gmi.stimuli.render import render_cached
+
         return render_cached(self.body_part, stimulus.posture, stimulus.side, stimulus.view,
                              float(stimulus.rotation), stimulus.skin, size)
 
@@ -158,6 +163,8 @@ class PhotoFolder:
 
     def image(self, stimulus: Stimulus, size: int = 512) -> np.ndarray:
         entry = next(e for e in self.entries if e.file == stimulus.photo)
+        import cv2
+
         photo = cv2.imread(str(self.folder / entry.file), cv2.IMREAD_COLOR)
         if photo is None:
             raise StimulusSetError(f"{self.folder / entry.file}: cannot be read as an image")
@@ -181,12 +188,16 @@ def _parse_row(folder: Path, row: dict, line: int) -> tuple[PhotoEntry | None, s
     path = folder / file
     if not path.is_file():
         return None, f"{file} does not exist"
+    import cv2
+
     if cv2.imread(str(path), cv2.IMREAD_REDUCED_GRAYSCALE_8) is None:
         return None, f"{file} cannot be read as an image"
     return PhotoEntry(file, side, view, rotation, (row.get("category") or "").strip()), ""  # type: ignore[arg-type]
 
 
 def _square(photo: np.ndarray, size: int, clockwise: int) -> np.ndarray:
+    import cv2
+
     """Fit a photo into a size x size square on a plain background, turned."""
     h, w = photo.shape[:2]
     scale = size * 0.9 / max(h, w)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import cv2
 import numpy as np
 
 from gmi.stimuli.raster import rasterize
@@ -98,6 +97,8 @@ def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarr
     mask = np.zeros(h * w, dtype=np.float32)
     mask[local] = 1.0
     box, mask = box.reshape(h, w, 3), mask.reshape(h, w)
+    import cv2  # here, not at the top: the skin tones are read at start-up without it
+
     alpha = cv2.GaussianBlur(mask, (3, 3), 0.6)[:, :, None]
     grown = cv2.dilate(box, np.ones((3, 3), np.uint8))  # colour for the soft edge
     fill = np.where(mask[:, :, None] > 0, box, grown)

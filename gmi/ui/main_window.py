@@ -8,7 +8,7 @@ first, what may start and when the reminder speaks are decided by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,15 +27,16 @@ from gmi.store import DataStore
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
 from gmi.ui.checkin import CheckInScreen
-from gmi.ui.first_run import FirstRunScreen
 from gmi.ui.home import HomeScreen
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.reminder import ReminderService
 from gmi.ui.settings_screen import SettingsScreen
 from gmi.ui.stage_host import STAGE_SCREENS, StageFactory
 from gmi.ui.theme import apply_theme
-from gmi.ui.therapist import TherapistScreen
 from gmi.ui.top_bar import TopBar
+
+if TYPE_CHECKING:
+    from gmi.ui.therapist import TherapistScreen
 
 
 class MainWindow(QMainWindow):
@@ -71,14 +72,11 @@ class MainWindow(QMainWindow):
         self.profiles_screen = ProfilesScreen(store.profiles)
         self.profiles_screen.chosen.connect(self.choose_profile)
         self.settings_screen = self._make_settings_screen()
-        self.first_run_screen: FirstRunScreen | None = None
-        self.therapist_screen = TherapistScreen(store)
-        self.therapist_screen.changed.connect(self._programme_changed)
-        self.therapist_screen.patient_chosen.connect(self._patient_from_overview)
+        self.first_run_screen: QWidget | None = None  # the welcome, while shown
+        self._therapist_screen: TherapistScreen | None = None  # built when first opened
         self.home_screen: HomeScreen | None = None
         self.stack.addWidget(self.profiles_screen)
         self.stack.addWidget(self.settings_screen)
-        self.stack.addWidget(self.therapist_screen)
         self.reminder_note = ""  # the in-app reminder, shown on Home until the day is done
         self.reminders = ReminderService(self, self.day.day_done, self.day.now, tray,
                                          busy=self.practising)
@@ -103,6 +101,19 @@ class MainWindow(QMainWindow):
     @property
     def profile(self) -> Profile | None:
         return self.day.profile
+
+    @property
+    def therapist_screen(self) -> TherapistScreen:
+        """The therapist's area, built on first use: Home starts without its charts,
+        overview index and report code."""
+        if self._therapist_screen is None:
+            from gmi.ui.therapist import TherapistScreen
+
+            screen = self._therapist_screen = TherapistScreen(self.store)
+            screen.changed.connect(self._programme_changed)
+            screen.patient_chosen.connect(self._patient_from_overview)
+            self.stack.addWidget(screen)
+        return self._therapist_screen
 
     # -- navigation -------------------------------------------------------------
     def show_home(self) -> None:
@@ -134,6 +145,8 @@ class MainWindow(QMainWindow):
     def show_welcome(self) -> None:
         """The first-run steps; kept for the person already chosen, if any."""
         self._leave_stage()
+        from gmi.ui.first_run import FirstRunScreen  # with its camera, only when shown
+
         screen = FirstRunScreen(self.store, self.settings, self.profile)
         screen.text_size_changed.connect(self._apply_text_size)
         screen.settings_changed.connect(self._settings_changed)
@@ -271,7 +284,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self._leave_stage()  # a stage closes its journal and threads; the welcome its camera
         self.reminders.stop()
-        self.therapist_screen.shutdown()  # no report, history or overview after closing
+        if self._therapist_screen is not None:  # no report, history or overview after closing
+            self._therapist_screen.shutdown()
         super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from gmi import __version__
-from gmi.app.own_photos import OwnPhotos
 from gmi.model.reminder import reminder_ics
 from gmi.store import DataStore, StoreError
 from gmi.store.files import write_atomic
@@ -29,6 +29,9 @@ from gmi.store.settings import AppSettings
 from gmi.ui.cue_fields import CueFields
 from gmi.ui.widgets import card, label, scroll_page, text_size_choice
 from gmi.vision.devices import CameraInfo, list_cameras
+
+if TYPE_CHECKING:
+    from gmi.app.own_photos import OwnPhotos
 
 ANSWER_KEY_LABELS = {
     "Left,Right": "← and → (arrow keys)",
@@ -278,9 +281,18 @@ class SettingsScreen(QWidget):
         self.programme_button.setEnabled(profile is not None)
         self.send_button.setEnabled(profile is not None)
         self.own_card.setVisible(profile is not None)
+        if self.isVisible():
+            self._refresh_own()
+
+    def showEvent(self, event) -> None:
+        # Counted when shown, not when the window starts: the photo code brings the
+        # picture libraries, which Home does not need.
         self._refresh_own()
+        super().showEvent(event)
 
     def own_photos(self) -> OwnPhotos | None:
+        from gmi.app.own_photos import OwnPhotos
+
         if self.profile is None:
             return None
         return OwnPhotos(self._store.layout.own_photos_dir(self.profile.id))
