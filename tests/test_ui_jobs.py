@@ -68,3 +68,26 @@ def test_nothing_arrives_after_the_owner_is_gone(qtbot) -> None:
 
 def test_one_deliverer_per_application(qtbot) -> None:
     assert gui_deliver().__self__ is gui_deliver().__self__
+
+
+def test_a_result_for_a_deleted_widget_is_dropped_on_arrival(qtbot) -> None:
+    """A job's result already queued when its widget is deleted (with its parent,
+    as when a window closes) never reaches the widget: it would touch deleted
+    children."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    from gmi.ui.jobs import gui_runner
+
+    parent = QWidget()
+    owner = QLabel("waiting", parent)
+    runner = gui_runner(owner, "test-dropped")
+    heard: list[object] = []
+    job = runner.submit(lambda _p: 42, lambda result: heard.append(owner.text()))
+    assert job.wait(10)  # done: its delivery is queued, not yet run
+    # As seen in the suite: the widget went without `destroyed` reaching Python
+    # (so the runner was not shut down) while its result was on the way.
+    owner.destroyed.disconnect()
+    shiboken6.delete(parent)  # the parent goes, and the owner with it
+    qtbot.wait(50)  # the queued delivery runs now: it must do nothing
+    assert heard == []

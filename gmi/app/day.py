@@ -72,6 +72,7 @@ class Day:
         self.settings: AppSettings = store.load_settings()
         self.profile: Profile | None = None
         self.overview: Overview | None = None  # Home's numbers, rebuilt by `refresh`
+        self.reminder_note = ""  # the reminder in the window, shown until the day is done
         self._checkin_offered: set[tuple[str, date]] = set()  # in this run
 
     # -- who practises ------------------------------------------------------------
@@ -92,6 +93,8 @@ class Day:
 
     def choose(self, profile: Profile, remember: bool = True) -> None:
         """`profile` practises from now on (remembered for the next start)."""
+        if self.profile is not None and self.profile.id != profile.id:
+            self.reminder_note = ""  # the reminder was for the person before
         self.profile = profile
         self.overview = None
         if remember and self.settings.active_profile_id != profile.id:
@@ -106,16 +109,19 @@ class Day:
 
     # -- Home ---------------------------------------------------------------------
     def refresh(self) -> Overview:
-        """Home's overview for the person practising, read afresh."""
+        """Home's overview for the person practising, read afresh (a reminder shown
+        earlier goes once the day has seen practice)."""
         assert self.profile is not None
         self.overview = build_overview(self.profile, self.store.sessions(self.profile.id),
                                        self.today())
+        if practised_today(self.overview):
+            self.reminder_note = ""
         return self.overview
 
-    def notices(self, reminder_note: str = "") -> list[str]:
+    def notices(self) -> list[str]:
         """What Home says above the plan: a write problem first, then the reminder and
         any file that had to be set aside."""
-        notices = [reminder_note] if reminder_note else []
+        notices = [self.reminder_note] if self.reminder_note else []
         notices += [n.text for n in self.store.notices.items()]
         if self.store.write_problem is not None:
             notices.insert(0, "Your practice cannot be saved right now. "

@@ -9,6 +9,7 @@ does the same). No timer polls. There is one such object per QApplication.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from gmi.app.jobs import Call, Deliver, JobRunner
@@ -56,8 +57,15 @@ def gui_runner(owner: QObject, name: str, workers: int = 1) -> JobRunner:
     """A runner whose callbacks run on the GUI thread, and stop when `owner` goes.
 
     A widget that is deleted must not hear from its jobs, so the runner shuts
-    down when `owner` is destroyed (a job still running ends on its thread).
+    down when `owner` is destroyed (a job still running ends on its thread), and
+    a result already on its way when that happened is dropped on arrival: Qt may
+    delete a widget without its `destroyed` reaching Python first.
     """
-    runner = JobRunner(gui_deliver(), workers=workers, name=name)
+    deliver = gui_deliver()
+
+    def deliver_while_alive(call: Call) -> None:
+        deliver(lambda: call() if shiboken6.isValid(owner) else None)
+
+    runner = JobRunner(deliver_while_alive, workers=workers, name=name)
     owner.destroyed.connect(lambda *_: runner.shutdown())
     return runner

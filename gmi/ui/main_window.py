@@ -11,29 +11,22 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
 
 from gmi.app.day import AskCheckIn, Day, StartStage
 from gmi.model.gentle import SessionMode
 from gmi.model.stages import Stage
 from gmi.store import DataStore
 from gmi.store.profiles import Profile
-from gmi.store.settings import AppSettings, TextSize
+from gmi.store.settings import AppSettings
 from gmi.ui.checkin import CheckInScreen
 from gmi.ui.home import HomeScreen
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.reminder import ReminderService
 from gmi.ui.settings_screen import SettingsScreen
+from gmi.ui.shell import Shell
 from gmi.ui.stage_host import STAGE_SCREENS, StageFactory
-from gmi.ui.theme import apply_theme
-from gmi.ui.top_bar import TopBar
+from gmi.ui.theme import apply_text_size
 
 if TYPE_CHECKING:
     from gmi.ui.therapist import TherapistScreen
@@ -51,33 +44,23 @@ class MainWindow(QMainWindow):
         self.store = store
         self.stage_screens = STAGE_SCREENS if stage_screens is None else stage_screens
         self.day = Day(store, available=self.stage_screens.keys(), **day_options)
-        self.checkin_screen: CheckInScreen | None = None
-        self.stage_screen: QWidget | None = None
         self.setWindowTitle("GMI Trainer")
         self.resize(1100, 780)
         self.setMinimumSize(640, 480)
 
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        self.top_bar = TopBar(self, self.show_home, self.show_profiles, self.show_settings,
-                              self.show_therapist)
+        self.shell = Shell(self, self.show_home, self.show_profiles, self.show_settings,
+                           self.show_therapist)
+        self.top_bar, self.stack = self.shell.top_bar, self.shell.stack
         self.person_button = self.top_bar.person_button
-        column.addWidget(self.top_bar)
-        self.stack = QStackedWidget()
-        column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.shell)
 
         self.profiles_screen = ProfilesScreen(store.profiles)
         self.profiles_screen.chosen.connect(self.choose_profile)
         self.settings_screen = self._make_settings_screen()
-        self.first_run_screen: QWidget | None = None  # the welcome, while shown
         self._therapist_screen: TherapistScreen | None = None  # built when first opened
         self.home_screen: HomeScreen | None = None
-        self.stack.addWidget(self.profiles_screen)
-        self.stack.addWidget(self.settings_screen)
-        self.reminder_note = ""  # the in-app reminder, shown on Home until the day is done
+        self.shell.add_place(self.profiles_screen)
+        self.shell.add_place(self.settings_screen)
         self.reminders = ReminderService(self, self.day.day_done, self.day.now, tray,
                                          busy=self.practising)
         self.reminders.due.connect(self._reminder_due)
@@ -102,6 +85,22 @@ class MainWindow(QMainWindow):
     def profile(self) -> Profile | None:
         return self.day.profile
 
+    def _covering(self, kind: str) -> QWidget | None:
+        cover = self.shell.cover
+        return cover if cover is not None and cover.objectName().startswith(kind) else None
+
+    @property
+    def stage_screen(self) -> QWidget | None:
+        return self._covering("stage-")
+
+    @property
+    def checkin_screen(self) -> CheckInScreen | None:
+        return self._covering("checkin")  # type: ignore[return-value]
+
+    @property
+    def first_run_screen(self) -> QWidget | None:
+        return self._covering("welcome")
+
     @property
     def therapist_screen(self) -> TherapistScreen:
         """The therapist's area, built on first use: Home starts without its charts,
@@ -112,7 +111,7 @@ class MainWindow(QMainWindow):
             screen = self._therapist_screen = TherapistScreen(self.store)
             screen.changed.connect(self._programme_changed)
             screen.patient_chosen.connect(self._patient_from_overview)
-            self.stack.addWidget(screen)
+            self.shell.add_place(screen)
         return self._therapist_screen
 
     # -- navigation -------------------------------------------------------------
@@ -137,22 +136,20 @@ class MainWindow(QMainWindow):
         self._show_place(self.therapist_screen, self.top_bar.therapist_button)
 
     def _show_place(self, screen: QWidget, button: QPushButton) -> None:
-        """One of the four places of the top bar; whatever was over them is left."""
-        self._leave_stage()
-        self.stack.setCurrentWidget(screen)
-        button.setChecked(True)
+        self._close_welcome()
+        self.shell.show_place(screen, button)
 
     def show_welcome(self) -> None:
         """The first-run steps; kept for the person already chosen, if any."""
-        self._leave_stage()
+        self._close_welcome()
         from gmi.ui.first_run import FirstRunScreen  # with its camera, only when shown
 
         screen = FirstRunScreen(self.store, self.settings, self.profile)
-        screen.text_size_changed.connect(self._apply_text_size)
+        screen.text_size_changed.connect(apply_text_size)
         screen.settings_changed.connect(self._settings_changed)
         screen.done.connect(self._welcome_done)
-        self.first_run_screen = screen
-        self._show_over(screen)
+        screen.setObjectName("welcome")
+        self.shell.show_cover(screen)
 
     def _welcome_done(self, profile: Profile | None, start_now: bool) -> None:
         self._close_welcome()
@@ -164,19 +161,13 @@ class MainWindow(QMainWindow):
             self.begin_practice(self.home_screen.next_stage)
 
     def _close_welcome(self) -> None:
-        """Finished or left through the top bar: stop its camera, drop the screen."""
+        """Finished or left through the top bar: the screen goes (with its camera), and
+        Settings is built again to show (and keep) what it chose: camera, text size."""
         if self.first_run_screen is None:
             return
-        screen, self.first_run_screen = self.first_run_screen, None
-        screen.stop_camera()
-        self.stack.removeWidget(screen)
-        screen.deleteLater()
-        # Settings must show (and keep) what the welcome chose: camera, text size.
-        old = self.settings_screen
-        self.settings_screen = self._make_settings_screen()
-        self.stack.insertWidget(self.stack.indexOf(old), self.settings_screen)
-        self.stack.removeWidget(old)
-        old.deleteLater()
+        self.shell.uncover()
+        old, self.settings_screen = self.settings_screen, self._make_settings_screen()
+        self.shell.replace_place(old, self.settings_screen)
 
     def _make_settings_screen(self) -> SettingsScreen:
         screen = SettingsScreen(self.store, self.settings)
@@ -195,7 +186,6 @@ class MainWindow(QMainWindow):
     def _patient_from_overview(self, profile: Profile) -> None:
         """The therapist opened a patient from the overview: the window follows
         (remembered, as if chosen under Person), staying on the therapist screen."""
-        self.reminder_note = ""
         self.choose_profile(profile, go_home=False)
 
     def _programme_changed(self) -> None:
@@ -214,21 +204,17 @@ class MainWindow(QMainWindow):
 
     def practising(self) -> bool:
         """A check-in, a stage or the welcome is on screen."""
-        return (self.stage_screen is not None or self.checkin_screen is not None
-                or self.first_run_screen is not None)
+        return self.shell.cover is not None
 
     def _reminder_due(self, text: str) -> None:
         """The reminder inside the window (always; the tray shows its own note too)."""
-        self.reminder_note = text
+        self.day.reminder_note = text
         if self.home_screen is not None and self.stack.currentWidget() is self.home_screen:
             self.refresh_home()
         QApplication.alert(self)  # the taskbar entry asks for attention, quietly
 
     def refresh_home(self) -> None:
-        overview = self.day.refresh()
-        if self.day.day_done():
-            self.reminder_note = ""
-        notices = self.day.notices(self.reminder_note)
+        overview, notices = self.day.refresh(), self.day.notices()
         if self.home_screen is None:
             self.home_screen = HomeScreen(overview, notices, self.day.stage_problem)
             self.home_screen.start_requested.connect(self.begin_practice)
@@ -244,12 +230,12 @@ class MainWindow(QMainWindow):
         """
         step = self.day.begin(stage, mode)
         if isinstance(step, AskCheckIn):
-            self._leave_stage()
+            self._close_welcome()
             screen = CheckInScreen(step.checkins, step.card)
             # starting the stage leaves (and deletes) the check-in screen
             screen.finished.connect(lambda: self.start_stage(stage, mode))
-            self.checkin_screen = screen
-            self._show_over(screen)
+            screen.setObjectName("checkin")
+            self.shell.show_cover(screen)
         elif isinstance(step, StartStage):
             self._show_stage(step)
 
@@ -259,30 +245,14 @@ class MainWindow(QMainWindow):
             self._show_stage(step)
 
     def _show_stage(self, step: StartStage) -> None:
-        self._leave_stage()
+        self._close_welcome()
         screen = self.stage_screens[step.stage](step.context)
         screen.finished.connect(self.show_home)  # type: ignore[attr-defined]
         screen.setObjectName(f"stage-{step.stage}")
-        self.stage_screen = screen
-        self._show_over(screen)
-
-    def _show_over(self, screen: QWidget) -> None:
-        """A welcome, check-in or stage screen takes the window until it is left."""
-        self.stack.addWidget(screen)
-        self.stack.setCurrentWidget(screen)
-        self.top_bar.uncheck()
-
-    def _leave_stage(self) -> None:
-        self._close_welcome()
-        for screen in (self.checkin_screen, self.stage_screen):
-            if screen is not None:
-                self.stack.removeWidget(screen)
-                screen.close()  # a stage closes its journal and threads
-                screen.deleteLater()
-        self.checkin_screen = self.stage_screen = None
+        self.shell.show_cover(screen)
 
     def closeEvent(self, event) -> None:
-        self._leave_stage()  # a stage closes its journal and threads; the welcome its camera
+        self.shell.uncover()  # a stage closes its journal and threads; the welcome its camera
         self.reminders.stop()
         if self._therapist_screen is not None:  # no report, history or overview after closing
             self._therapist_screen.shutdown()
@@ -290,10 +260,6 @@ class MainWindow(QMainWindow):
 
     def _settings_changed(self, settings: AppSettings) -> None:
         self.day.settings_changed(settings)
-        self._apply_text_size(settings.text_size)
+        apply_text_size(settings.text_size)
         self.reminders.configure(settings.reminder_at, settings.cue)
 
-    def _apply_text_size(self, size: TextSize) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, size)

@@ -154,3 +154,10 @@ def repolish(widget) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+def apply_text_size(text_size: TextSize) -> None:
+    """The chosen text size, for the whole running application."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app, text_size)

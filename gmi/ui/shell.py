@@ -1,0 +1,61 @@
+"""The window's frame: the top bar over a stack of screens.
+
+Two kinds of screen share the stack. The four *places* of the top bar (Home,
+Person, Settings, Therapist) stay for the whole run. A *cover* (the welcome,
+the check-in or a stage) takes the window until it is left; leaving it
+closes it, so a stage closes its journal and threads and the welcome its
+camera.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from gmi.ui.top_bar import TopBar
+
+
+class Shell(QWidget):
+    def __init__(self, window: QWidget, home: Callable[[], None], person: Callable[[], None],
+                 settings: Callable[[], None], therapist: Callable[[], None]) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.top_bar = TopBar(window, home, person, settings, therapist)
+        column.addWidget(self.top_bar)
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.cover: QWidget | None = None
+
+    def add_place(self, screen: QWidget) -> None:
+        self.stack.addWidget(screen)
+
+    def replace_place(self, old: QWidget, new: QWidget) -> None:
+        self.stack.insertWidget(self.stack.indexOf(old), new)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+
+    def show_place(self, screen: QWidget, button: QPushButton) -> None:
+        """One of the four places; whatever covered them is left."""
+        self.uncover()
+        self.stack.setCurrentWidget(screen)
+        button.setChecked(True)
+
+    def show_cover(self, screen: QWidget) -> None:
+        """A welcome, check-in or stage screen takes the window until it is left."""
+        self.uncover()
+        self.cover = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self.top_bar.uncheck()
+
+    def uncover(self) -> QWidget | None:
+        """Leave the cover, if any (it is closed and deleted); returns it."""
+        screen, self.cover = self.cover, None
+        if screen is not None:
+            self.stack.removeWidget(screen)
+            screen.close()
+            screen.deleteLater()
+        return screen
