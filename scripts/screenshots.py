@@ -342,7 +342,7 @@ def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
     end = time.monotonic() + 0.7
     wait_for(app, lambda: time.monotonic() > end)
     grab(app, window, out / "tracking-exercise.png")
-    while screen.round_index < 0:
+    while screen.session.round_index < 0:
         screen.next_button.click()
     end = time.monotonic() + 2.0
     wait_for(app, lambda: time.monotonic() > end)
