@@ -215,29 +215,48 @@ FootView = Literal["top", "sole", "side"]
 FOOT_VIEWS: tuple[FootView, ...] = ("top", "sole", "side")
 
 
+FOOT_SPAN = 0.34  # metres: the longest the foot with its cut leg gets in any posture
+_TOP_TILT = 40.0  # degrees from straight above toward the front
+
+
 def _foot_camera(view: str) -> np.ndarray:
-    """Toes point up on screen at rotation 0; the side view is from the inner side."""
-    toward = {"top": (0, 0, 1.0), "sole": (0, 0, -1.0), "side": (-1.0, 0, 0)}[view]
-    return camera(toward, (0.0, 1.0, 0.0))
+    """Toes point up on screen at rotation 0; the side view is from the inner side.
+
+    Body frame: z up, -y forward, +x toward the body's left (the right foot's
+    inner side). The top view looks down from above and in front, as one sees
+    one's own foot: the shin then runs away below the heel and fades, instead
+    of being seen end-on as a cut disc."""
+    if view == "top":
+        tilt = np.radians(_TOP_TILT)
+        return camera((0.0, -np.sin(tilt), np.cos(tilt)), (0.0, -np.cos(tilt), -np.sin(tilt)))
+    toward = {"sole": (0, 0, -1.0), "side": (1.0, 0, 0)}[view]
+    return camera(toward, (0.0, -1.0, 0.0))
 
 
 def render_foot_layers(posture: FootPosture, side: Side = "right", view: str = "top",
-                       rotation: float = 0.0, skin: str = "medium", size: int = 512):
+                       rotation: float = 0.0, skin: str = "medium", size: int = 512,
+                       shape: str = "average"):
     """A foot stimulus (image, nail map, crease map); left = mirror of right."""
-    from gmi.stimuli.foot import FOOT_SPAN, foot_detail, foot_mesh
+    from gmi.stimuli.feet import (
+        foot_detail,
+        foot_details,
+        foot_mesh,
+        foot_turns,
+    )
 
     flip = side == "left"
-    mesh = foot_mesh(short_leg=view != "side")
-    positions, normals = mesh.skin(posture)
-    result = draw_surface(positions, normals, mesh.triangles, mesh.detail, foot_detail,
+    mesh = foot_mesh(shape)
+    positions, normals = mesh.skin(foot_turns(mesh, posture))
+    result = draw_surface(positions, normals, mesh.triangles, foot_details(mesh), foot_detail,
                           _foot_camera(view), -rotation if flip else rotation, skin, size,
-                          FOOT_SPAN, open_end=view == "side")
+                          FOOT_SPAN)
     return layers_of(result, size, flip)
 
 
 def render_foot(posture: FootPosture, side: Side = "right", view: str = "top",
-                rotation: float = 0.0, skin: str = "medium", size: int = 512) -> np.ndarray:
-    return render_foot_layers(posture, side, view, rotation, skin, size)[0]
+                rotation: float = 0.0, skin: str = "medium", size: int = 512,
+                shape: str = "average") -> np.ndarray:
+    return render_foot_layers(posture, side, view, rotation, skin, size, shape)[0]
 
 
 @lru_cache(maxsize=256)
