@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -77,3 +78,54 @@ def test_asset_with_out_of_range_indices_is_refused(tmp_path: Path, asset_at) ->
     asset_at(bad)
     with pytest.raises(body.MeshAssetError, match="damaged"):
         body.body_mesh("foot")
+
+
+def coverage(image: np.ndarray) -> np.ndarray:
+    from gmi.stimuli.shading import BACKGROUND
+
+    return np.any(np.abs(image.astype(int) - BACKGROUND) > 12, axis=2)
+
+
+@pytest.mark.parametrize("view", ["back", "palm", "side"])
+def test_hand_with_forearm_left_is_the_exact_mirror(view: str) -> None:
+    from gmi.model.posture import hand_postures
+    from gmi.stimuli.render import render_arm
+
+    fist = hand_postures()["fist"]
+    right = render_arm(fist, "right", view, -40, "dark", 160)
+    assert np.array_equal(render_arm(fist, "left", view, 40, "dark", 160), right[:, ::-1])
+
+
+def test_hand_picture_shows_the_forearm_below_the_hand() -> None:
+    from gmi.model.posture import hand_postures
+    from gmi.stimuli.render import render_arm
+
+    mask = coverage(render_arm(hand_postures()["fist"], "right", "back", 0, "medium", 200))
+    rows = np.nonzero(mask.any(axis=1))[0]
+    # a fist is short: most of the picture's height is the wrist and forearm
+    assert rows.max() - rows.min() > 0.5 * 200
+    widths = mask.sum(axis=1)
+    assert widths[rows.max() - 20] < 0.8 * widths[rows.min() + 20]  # forearm narrower
+
+
+def test_fist_fingertips_do_not_poke_through_the_back_of_the_hand() -> None:
+    from gmi.model.posture import hand_postures
+    from gmi.stimuli.render import render_arm_layers
+
+    # from the back of a fist no finger nail can show (the tips rest on the palm)
+    _, nails, _ = render_arm_layers(hand_postures()["fist"], "right", "back", 0, "dark", 300)
+    assert (nails > 0.5).sum() == 0
+    _, open_nails, _ = render_arm_layers(hand_postures()["open"], "right", "back", 0, "dark",
+                                         300)
+    assert (open_nails > 0.5).sum() > 4 * 20
+
+
+def test_body_shapes_change_the_hand_picture() -> None:
+    from gmi.model.posture import hand_postures
+    from gmi.stimuli.render import render_arm
+
+    open_hand = hand_postures()["open"]
+    pictures = [coverage(render_arm(open_hand, "right", "back", 0, "medium", 160, shape))
+                for shape in body.body_shapes()]
+    for a, b in itertools.pairwise(pictures):
+        assert (a ^ b).sum() > 100
