@@ -16,7 +16,13 @@ from gmi.model.posture import FootPosture
 from gmi.stimuli.body import BodyMesh, axis_turn, body_mesh, toward
 
 TOES = ((1, 2), (2, 3), (3, 3), (4, 3), (5, 3))  # toe number, bones in it
-FADE_LENGTH = 0.06  # metres over which the cut leg fades out
+FADE_START = 0.025  # metres below the cut never drawn (seen from above, the open end)
+FADE_LENGTH = 0.06  # metres over which the cut leg then fades in
+TOP_TILT = 40.0  # degrees: the top view looks down from above and in front
+# Seen so, the leg fades along the picture's vertical (not along the leg, which
+# would leave the open end's outline), starting this far above its lower edge:
+TOP_FADE_START = 0.065
+SOLE_LEG = 0.12  # seen from below, the leg shows no higher than this below the cut
 
 
 def foot_turns(mesh: BodyMesh, posture: FootPosture) -> dict[str, np.ndarray]:
@@ -39,8 +45,9 @@ def foot_turns(mesh: BodyMesh, posture: FootPosture) -> dict[str, np.ndarray]:
 
 @cache
 def foot_details(mesh: BodyMesh) -> np.ndarray:
-    """Per-vertex (nail along, nail across, nail facing up, sole, fade) columns."""
-    coords = np.zeros((len(mesh.positions), 5))
+    """Per-vertex (nail along, nail across, nail facing up, sole, fade, depth below the
+    cut, height above the picture's lower edge in the top view) columns."""
+    coords = np.zeros((len(mesh.positions), 7))
     coords[:, 0] = -10.0
     dominant = mesh.joints[np.arange(len(mesh.joints)), mesh.weights.argmax(axis=1)]
     for toe, count in TOES:
@@ -62,7 +69,12 @@ def foot_details(mesh: BodyMesh) -> np.ndarray:
         coords[mine, 2] = mesh.normals[mine] @ np.cross(side, d)
     coords[:, 3] = -mesh.normals[:, 2]  # facing down: the sole
     top = mesh.positions[:, 2].max()
-    coords[:, 4] = np.clip((top - mesh.positions[:, 2]) / FADE_LENGTH, 0, 1)
+    below = top - mesh.positions[:, 2]
+    coords[:, 4] = np.clip((below - FADE_START) / FADE_LENGTH, 0, 1)
+    coords[:, 5] = below
+    tilt = np.radians(TOP_TILT)
+    screen_up = mesh.positions @ np.array([0.0, -np.cos(tilt), -np.sin(tilt)])
+    coords[:, 6] = screen_up - screen_up.min()
     return coords
 
 
@@ -76,6 +88,21 @@ def foot_detail(values: np.ndarray):
                    1.0 - np.abs(ellipse - 1.0) / 0.25, 0.0)
     fade = np.clip(values[:, 4], 0, 1) ** 1.5
     return nail, 0.7 * rim, fade
+
+
+def foot_detail_top(values: np.ndarray):
+    """As foot_detail, with the leg faded out sooner: seen from above and in front,
+    the open end of the cut leg must never show."""
+    nail, crease, _ = foot_detail(values)
+    fade = np.clip((values[:, 6] - TOP_FADE_START) / FADE_LENGTH, 0, 1) ** 1.5
+    return nail, crease, fade
+
+
+def foot_detail_sole(values: np.ndarray):
+    """As foot_detail, but the leg behind the heel is not drawn: from below it would
+    only show as a dark smudge past the heel."""
+    nail, crease, fade = foot_detail(values)
+    return nail, crease, fade * np.clip((values[:, 5] - SOLE_LEG) / 0.02, 0, 1)
 
 
 def foot_mesh(shape: str = "average") -> BodyMesh:

@@ -246,7 +246,6 @@ FOOT_VIEWS: tuple[FootView, ...] = ("top", "sole", "side")
 
 
 FOOT_SPAN = 0.34  # metres: the longest the foot with its cut leg gets in any posture
-_TOP_TILT = 40.0  # degrees from straight above toward the front
 
 
 def _foot_camera(view: str) -> np.ndarray:
@@ -257,7 +256,9 @@ def _foot_camera(view: str) -> np.ndarray:
     one's own foot: the shin then runs away below the heel and fades, instead
     of being seen end-on as a cut disc."""
     if view == "top":
-        tilt = np.radians(_TOP_TILT)
+        from gmi.stimuli.feet import TOP_TILT
+
+        tilt = np.radians(TOP_TILT)
         return camera((0.0, -np.sin(tilt), np.cos(tilt)), (0.0, -np.cos(tilt), -np.sin(tilt)))
     toward = {"sole": (0, 0, -1.0), "side": (1.0, 0, 0)}[view]
     return camera(toward, (0.0, -1.0, 0.0))
@@ -269,6 +270,8 @@ def render_foot_layers(posture: FootPosture, side: Side = "right", view: str = "
     """A foot stimulus (image, nail map, crease map); left = mirror of right."""
     from gmi.stimuli.feet import (
         foot_detail,
+        foot_detail_sole,
+        foot_detail_top,
         foot_details,
         foot_mesh,
         foot_turns,
@@ -277,7 +280,8 @@ def render_foot_layers(posture: FootPosture, side: Side = "right", view: str = "
     flip = side == "left"
     mesh = foot_mesh(shape)
     positions, normals = mesh.skin(foot_turns(mesh, posture))
-    result = draw_surface(positions, normals, mesh.triangles, foot_details(mesh), foot_detail,
+    detail = {"sole": foot_detail_sole, "top": foot_detail_top}.get(view, foot_detail)
+    result = draw_surface(positions, normals, mesh.triangles, foot_details(mesh), detail,
                           _foot_camera(view), -rotation if flip else rotation, skin, size,
                           FOOT_SPAN)
     return layers_of(result, size, flip)
