@@ -152,3 +152,18 @@ def test_body_shape_is_chosen_per_set_and_changes_the_picture() -> None:
     assert stim.shape == "older"
     assert not np.array_equal(older.image(stim, 96), average.image(
         average.stimulus("right", "back", 0, 0), 96))
+
+
+def test_drawn_set_with_a_damaged_mesh_is_refused_naming_the_file(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    from gmi.stimuli import body
+
+    damaged = tmp_path / "body.npz"
+    damaged.write_bytes(b"PK\x03\x04 torn")
+    monkeypatch.setattr(body, "asset_path", lambda: damaged)
+    body._archive.cache_clear()
+    try:
+        with pytest.raises(StimulusSetError, match=str(damaged)):
+            rendered_for("foot")
+    finally:
+        body._archive.cache_clear()

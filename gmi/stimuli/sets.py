@@ -112,9 +112,16 @@ class Rendered:
 def rendered_for(body_part: str, shape: str | None = None,
                  rng: random.Random | None = None) -> Rendered:
     """The full posture library of `body_part`, in every skin tone, in one body
-    shape: `shape`, else one chosen at random (a new one each session)."""
-    from gmi.model.posture import postures_for
+    shape: `shape`, else one chosen at random (a new one each session).
 
+    Raises StimulusSetError naming the file if the body mesh is missing or damaged."""
+    from gmi.model.posture import postures_for
+    from gmi.stimuli.body import MeshAssetError, body_shapes
+
+    try:  # a missing or damaged mesh is found here, once, not mid-session
+        body_shapes()
+    except MeshAssetError as exc:
+        raise StimulusSetError(str(exc)) from exc
     if shape is None:
         shape = (rng or random.Random()).choice(BODY_SHAPES)
     return Rendered(sorted(postures_for(body_part)), body_part=body_part,  # type: ignore[arg-type]
