@@ -163,6 +163,22 @@ def _one_profile(store, wanted_text: str, root):
     return matches[0]
 
 
+def _stimuli(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from gmi.stimuli.body import MeshAssetError
+    from gmi.stimuli.sheet import write_contact_sheet
+
+    try:
+        out = write_contact_sheet(args.body_part, Path(args.out), args.size, args.skin,
+                                  args.shape)
+    except (MeshAssetError, OSError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"wrote {out}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gmi", description="GMI Trainer: graded motor imagery practice at home.")
@@ -203,6 +219,14 @@ def _parser() -> argparse.ArgumentParser:
     desktop.add_argument("--remove", action="store_true", help="take the menu entry away")
     doctor = commands.add_parser("doctor", help="check that this computer is ready")
     doctor.add_argument("--quick", action="store_true", help="shorter measurements")
+    stimuli = commands.add_parser(
+        "stimuli", help="draw a labelled contact sheet of every posture x view, both sides")
+    stimuli.add_argument("--body-part", choices=("hand", "foot"), default="hand")
+    stimuli.add_argument("--out", required=True, help="PNG file to write")
+    stimuli.add_argument("--size", type=int, default=160, help="pixels per picture")
+    stimuli.add_argument("--skin", default="medium", help="light, medium, tan or dark")
+    stimuli.add_argument("--shape", default="average",
+                         help="body shape: average, older, heavier or slender")
     bench = commands.add_parser("bench", help="measure speed on this computer")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions (rougher numbers)")
     bench.add_argument("--only", help="comma-separated sections: store,startup")
@@ -248,6 +272,8 @@ def _run(args: argparse.Namespace) -> int:
 
         camera = DataStore(root).load_settings().camera_index
         return run_doctor(root, camera, quick=args.quick)
+    if args.command == "stimuli":
+        return _stimuli(args)
     if args.command == "bench":
         from gmi.bench.run import run_bench
 

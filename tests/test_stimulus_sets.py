@@ -8,12 +8,12 @@ import cv2
 import numpy as np
 import pytest
 
-from gmi.stimuli.sets import PhotoFolder, Rendered, StimulusSetError, rendered_for
+from gmi.stimuli.sets import BODY_SHAPES, PhotoFolder, Rendered, StimulusSetError, rendered_for
 
 
 def test_rendered_set_cycles_postures_and_skins() -> None:
     hands = Rendered(["open", "fist"], skins=["light", "dark"])
-    picks = [hands.stimulus("left", "back", 450, n) for n in range(4)]
+    picks = [hands.stimulus("left", "palm", 450, n) for n in range(4)]
     assert [(s.posture, s.skin) for s in picks] == [
         ("open", "light"), ("fist", "light"), ("open", "dark"), ("fist", "dark")]
     assert picks[0].rotation == 90
@@ -97,3 +97,73 @@ def test_manifest_in_a_wrong_encoding_is_named(tmp_path: Path) -> None:
     (tmp_path / "manifest.csv").write_bytes("file,side\nü.png,left\n".encode("utf-16"))
     with pytest.raises(StimulusSetError, match="cannot be read as UTF-8"):
         PhotoFolder.load(tmp_path)
+
+
+@pytest.mark.parametrize("body_part", ["hand", "foot"])
+def test_rendered_sets_never_offer_a_view_a_posture_excludes(body_part: str) -> None:
+    from gmi.model.posture import BODY_VIEWS, postures_for
+
+    library = postures_for(body_part)  # type: ignore[arg-type]
+    drawn = rendered_for(body_part, shape="average")
+    seen = set()
+    for view in drawn.views():
+        for pick in range(3 * len(library) * 4):
+            stim = drawn.stimulus("left", view, 0, pick)
+            assert stim.view == view
+            assert view not in dict(library[stim.posture].excluded)
+            seen.add((stim.posture, view))
+    # and everything not excluded is offered
+    allowed = {(name, v) for name, p in library.items() for v in BODY_VIEWS[body_part]
+               if v not in dict(p.excluded)}
+    assert seen == allowed
+    if body_part == "hand":
+        assert ("fist", "back") not in seen and ("ok", "back") not in seen
+        assert ("thumbs_up", "side") not in seen and ("thumbs_up", "back") in seen
+
+
+def test_a_set_with_no_posture_for_a_view_says_so() -> None:
+    only_ok = Rendered(["ok"], body_part="hand")
+    with pytest.raises(StimulusSetError, match="from the back"):
+        only_ok.stimulus("right", "back", 0, 0)
+
+
+def test_posture_file_asking_for_a_view_it_excludes_is_refused() -> None:
+    from gmi.model.posture import PostureLibraryError, parse_library
+
+    text = ('[fist]\ntitle = "Fist"\nviews = ["back", "palm"]\n'
+            'excluded = { back = "knuckles only" }\n')
+    with pytest.raises(PostureLibraryError, match=r"'fist'.*'back'"):
+        parse_library(text, "hand", "my.toml")
+    with pytest.raises(PostureLibraryError, match=r"'fist'.*'top'"):
+        parse_library('[fist]\ntitle = "Fist"\nviews = ["top"]\n', "hand", "my.toml")
+
+
+def test_body_shape_is_chosen_per_set_and_changes_the_picture() -> None:
+    import random
+
+    from gmi.stimuli import body
+
+    assert set(body.body_shapes()) == set(BODY_SHAPES)
+    shapes = {rendered_for("hand", rng=random.Random(seed)).shape for seed in range(20)}
+    assert len(shapes) >= 3
+    older = rendered_for("hand", shape="older")
+    average = rendered_for("hand", shape="average")
+    stim = older.stimulus("right", "back", 0, 0)
+    assert stim.shape == "older"
+    assert not np.array_equal(older.image(stim, 96), average.image(
+        average.stimulus("right", "back", 0, 0), 96))
+
+
+def test_drawn_set_with_a_damaged_mesh_is_refused_naming_the_file(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    from gmi.stimuli import body
+
+    damaged = tmp_path / "body.npz"
+    damaged.write_bytes(b"PK\x03\x04 torn")
+    monkeypatch.setattr(body, "asset_path", lambda: damaged)
+    body._archive.cache_clear()
+    try:
+        with pytest.raises(StimulusSetError, match=str(damaged)):
+            rendered_for("foot")
+    finally:
+        body._archive.cache_clear()

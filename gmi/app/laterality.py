@@ -35,7 +35,7 @@ from gmi.model.laterality import (
     records_from_events,
 )
 from gmi.model.scoring import LateralityScore, headline, patient_summary, score, score_summary
-from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, rendered_for
+from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, StimulusSetError, rendered_for
 
 FEEDBACK_MS = 1100
 IMAGE_SIZE = 512
@@ -92,11 +92,17 @@ class Finished:
 
 def choose_stimuli(context: StageContext) -> tuple[StimulusSet, str]:
     """The protocol's choice of pictures, and a note if it had to fall back."""
-    drawn = rendered_for(context.profile.body_part)
     wanted = context.protocol.laterality.stimuli
+    folder = context.sessions.layout.own_photos_dir(context.profile.id)
+    try:
+        drawn = rendered_for(context.profile.body_part)
+    except StimulusSetError as exc:  # the drawn pictures' mesh is missing or damaged
+        own = OwnPhotos(folder).stimulus_set()
+        if own is None:
+            raise
+        return own, f"Drawn pictures cannot be made ({exc}); your own photos are used."
     if wanted == "rendered":
         return drawn, ""
-    folder = context.sessions.layout.own_photos_dir(context.profile.id)
     own = OwnPhotos(folder).stimulus_set()
     if own is None:
         return drawn, ("Your therapist suggested pictures of your own hand; there are none "

@@ -1,31 +1,47 @@
-"""`gmi bench --only stimuli`: drawing one new 512 px hand (no cache) against a
-memcpy of one 1080p frame."""
+"""`gmi bench --only stimuli`: drawing one new 512 px picture (no cache) against a
+memcpy of one 1080p frame: the WebXR hand (tracking videos), the MakeHuman
+hand with forearm and the MakeHuman foot (laterality pictures)."""
 
 from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable, Sequence
 
 from gmi.bench.measure import memcpy_reference, ms, row
 
 
-def bench_stimuli(repeats: int) -> list[str]:
-    from gmi.model.posture import hand_postures
-    from gmi.stimuli.render import HAND_VIEWS, render_hand
+def _samples(draw: Callable, postures: Sequence, views: Sequence[str], repeats: int) -> list[int]:
     from gmi.stimuli.shading import SKIN_TONES
 
-    lines = [f"stimuli: one new 512 px hand, drawn without cache, n={repeats}"]
-    postures = list(hand_postures().values())
-    render_hand(postures[0])  # load the mesh once, as the app does at start
-    combos = itertools.cycle(itertools.product(postures, ("left", "right"), HAND_VIEWS,
+    draw(postures[0], "right", views[0], 0, "medium", 512)  # load the mesh once, as the app does
+    combos = itertools.cycle(itertools.product(postures, ("left", "right"), views,
                                                (0, 45, 135, 270), SKIN_TONES))
     samples = []
     for _ in range(repeats):
         posture, side, view, angle, skin = next(combos)
         t0 = time.perf_counter_ns()
-        render_hand(posture, side, view, angle, skin, 512)
+        draw(posture, side, view, angle, skin, 512)
         samples.append(time.perf_counter_ns() - t0)
+    return samples
+
+
+def bench_stimuli(repeats: int) -> list[str]:
+    from gmi.model.posture import foot_postures, hand_postures
+    from gmi.stimuli.render import FOOT_VIEWS, HAND_VIEWS, render_arm, render_foot, render_hand
+
+    lines = [f"stimuli: one new 512 px picture, drawn without cache, n={repeats}"]
+    hands = list(hand_postures().values())
+    feet = list(foot_postures().values())
+    timings = [
+        ("render_hand 512 px, WebXR hand (goal: median < 50 ms)",
+         _samples(render_hand, hands, HAND_VIEWS, repeats)),
+        ("render_arm 512 px, hand with forearm (goal: median < 50 ms)",
+         _samples(render_arm, hands, HAND_VIEWS, repeats)),
+        ("render_foot 512 px, foot and leg (goal: median < 50 ms)",
+         _samples(render_foot, feet, FOOT_VIEWS, repeats)),
+    ]
     ref = memcpy_reference()
     lines.append(row("memcpy of one 1920x1080 BGR frame (reference)", ref, None))
-    lines.append(row("render_hand 512 px (goal: median < 50 ms)", samples, ms(ref)[0]))
+    lines += [row(label, samples, ms(ref)[0]) for label, samples in timings]
     return lines

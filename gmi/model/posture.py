@@ -109,6 +109,15 @@ class Posture(BaseModel):
     ring: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     little: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     wrist: tuple[float, float] = (0.0, 0.0)
+    # Decidability as data: the views in which the side of this posture can be
+    # told (empty: every view), and the views it must never be shown in, with why.
+    views: tuple[str, ...] = ()
+    excluded: tuple[tuple[str, str], ...] = ()  # (view, why); a TOML table in the file
+
+    @field_validator("excluded", mode="before")
+    @classmethod
+    def _table(cls, v):
+        return tuple(v.items()) if isinstance(v, dict) else v
 
     @field_validator("thumb", "index", "middle", "ring", "little")
     @classmethod
@@ -217,6 +226,13 @@ class FootPosture(BaseModel):
     ankle_flex: float = Field(default=0.0, ge=-50, le=30)
     inversion: float = Field(default=0.0, ge=-25, le=35)
     toes: float = Field(default=0.0, ge=-45, le=60)
+    views: tuple[str, ...] = ()  # as for Posture: where the side can be told
+    excluded: tuple[tuple[str, str], ...] = ()
+
+    @field_validator("excluded", mode="before")
+    @classmethod
+    def _table(cls, v):
+        return tuple(v.items()) if isinstance(v, dict) else v
 
 
 # Foot frame (right foot, metres): origin at the ankle joint, +y toward the
@@ -249,6 +265,33 @@ class PostureLibraryError(ValueError):
     pass
 
 
+BODY_VIEWS: dict[str, tuple[str, ...]] = {"hand": ("back", "palm", "side"),
+                                          "foot": ("top", "sole", "side")}
+
+
+def offered_views(posture: Posture | FootPosture, body_part: BodyPart) -> tuple[str, ...]:
+    """The views a posture may be shown in: those whose side can be told."""
+    wanted = posture.views or BODY_VIEWS[body_part]
+    excluded = dict(posture.excluded)
+    return tuple(v for v in wanted if v not in excluded)
+
+
+def _check_views(posture: Posture | FootPosture, body_part: BodyPart, source: str) -> None:
+    known = BODY_VIEWS[body_part]
+    excluded = dict(posture.excluded)
+    for view in (*posture.views, *excluded):
+        if view not in known:
+            raise PostureLibraryError(f"{source}: posture '{posture.name}' names the view "
+                                      f"'{view}'; {body_part} views are {', '.join(known)}")
+    for view in posture.views:
+        if view in excluded:
+            raise PostureLibraryError(
+                f"{source}: posture '{posture.name}' asks for the view '{view}', which it "
+                f"excludes ({excluded[view]}); remove it from views or excluded")
+    if not offered_views(posture, body_part):
+        raise PostureLibraryError(f"{source}: posture '{posture.name}' excludes every view")
+
+
 def parse_library(text: str, body_part: BodyPart, source: str) -> dict[str, Posture | FootPosture]:
     """Parse a posture library TOML ([name] tables); errors name file and posture."""
     try:
@@ -267,6 +310,7 @@ def parse_library(text: str, body_part: BodyPart, source: str) -> dict[str, Post
             field = ".".join(str(p) for p in err["loc"])
             raise PostureLibraryError(f"{source}: posture '{name}', field '{field}': "
                                       f"{err['msg']}") from exc
+        _check_views(found[name], body_part, source)
     return found
 
 

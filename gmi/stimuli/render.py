@@ -211,41 +211,100 @@ def render_hand_cached(posture_name: str, side: Side, view: HandView, rotation: 
     return image
 
 
+ARM_SPAN = 0.31  # metres: hand and the drawn forearm, in any posture
+
+
+def _arm_camera(view: HandView, frame) -> np.ndarray:
+    """Fingers up on screen at rotation 0; the side view is from the thumb's side."""
+    toward = {"back": frame.back, "palm": -frame.back, "side": -frame.across}[view]
+    return camera(toward, frame.fingers)
+
+
+def render_arm_layers(posture: Posture, side: Side = "right", view: HandView = "back",
+                      rotation: float = 0.0, skin: str = "medium", size: int = 512,
+                      shape: str = "average"):
+    """A hand with part of its forearm (image, nail map, crease map); left = mirror."""
+    from gmi.stimuli.arm import arm_mesh, hand_detail, hand_details, hand_frame, hand_turns
+
+    flip = side == "left"
+    mesh = arm_mesh(shape)
+    positions, normals = mesh.skin(hand_turns(mesh, posture))
+    result = draw_surface(positions, normals, mesh.triangles, hand_details(mesh), hand_detail,
+                          _arm_camera(view, hand_frame(mesh)), -rotation if flip else rotation,
+                          skin, size, ARM_SPAN)
+    return layers_of(result, size, flip)
+
+
+def render_arm(posture: Posture, side: Side = "right", view: HandView = "back",
+               rotation: float = 0.0, skin: str = "medium", size: int = 512,
+               shape: str = "average") -> np.ndarray:
+    return render_arm_layers(posture, side, view, rotation, skin, size, shape)[0]
+
+
 FootView = Literal["top", "sole", "side"]
 FOOT_VIEWS: tuple[FootView, ...] = ("top", "sole", "side")
 
 
+FOOT_SPAN = 0.34  # metres: the longest the foot with its cut leg gets in any posture
+
+
 def _foot_camera(view: str) -> np.ndarray:
-    """Toes point up on screen at rotation 0; the side view is from the inner side."""
-    toward = {"top": (0, 0, 1.0), "sole": (0, 0, -1.0), "side": (-1.0, 0, 0)}[view]
-    return camera(toward, (0.0, 1.0, 0.0))
+    """Toes point up on screen at rotation 0; the side view is from the inner side.
+
+    Body frame: z up, -y forward, +x toward the body's left (the right foot's
+    inner side). The top view looks down from above and in front, as one sees
+    one's own foot: the shin then runs away below the heel and fades, instead
+    of being seen end-on as a cut disc."""
+    if view == "top":
+        from gmi.stimuli.feet import TOP_TILT
+
+        tilt = np.radians(TOP_TILT)
+        return camera((0.0, -np.sin(tilt), np.cos(tilt)), (0.0, -np.cos(tilt), -np.sin(tilt)))
+    toward = {"sole": (0, 0, -1.0), "side": (1.0, 0, 0)}[view]
+    return camera(toward, (0.0, -1.0, 0.0))
 
 
 def render_foot_layers(posture: FootPosture, side: Side = "right", view: str = "top",
-                       rotation: float = 0.0, skin: str = "medium", size: int = 512):
+                       rotation: float = 0.0, skin: str = "medium", size: int = 512,
+                       shape: str = "average"):
     """A foot stimulus (image, nail map, crease map); left = mirror of right."""
-    from gmi.stimuli.foot import FOOT_SPAN, foot_detail, foot_mesh
+    from gmi.stimuli.feet import (
+        foot_detail,
+        foot_detail_sole,
+        foot_detail_top,
+        foot_details,
+        foot_mesh,
+        foot_turns,
+    )
 
     flip = side == "left"
-    mesh = foot_mesh(short_leg=view != "side")
-    positions, normals = mesh.skin(posture)
-    result = draw_surface(positions, normals, mesh.triangles, mesh.detail, foot_detail,
+    mesh = foot_mesh(shape)
+    positions, normals = mesh.skin(foot_turns(mesh, posture))
+    detail = {"sole": foot_detail_sole, "top": foot_detail_top}.get(view, foot_detail)
+    result = draw_surface(positions, normals, mesh.triangles, foot_details(mesh), detail,
                           _foot_camera(view), -rotation if flip else rotation, skin, size,
-                          FOOT_SPAN, open_end=view == "side")
+                          FOOT_SPAN)
     return layers_of(result, size, flip)
 
 
 def render_foot(posture: FootPosture, side: Side = "right", view: str = "top",
-                rotation: float = 0.0, skin: str = "medium", size: int = 512) -> np.ndarray:
-    return render_foot_layers(posture, side, view, rotation, skin, size)[0]
+                rotation: float = 0.0, skin: str = "medium", size: int = 512,
+                shape: str = "average") -> np.ndarray:
+    return render_foot_layers(posture, side, view, rotation, skin, size, shape)[0]
 
 
 @lru_cache(maxsize=256)
 def render_cached(body_part: str, posture_name: str, side: Side, view: str, rotation: float,
-                  skin: str, size: int = 512) -> np.ndarray:
-    """Any stimulus by body part and posture name, cached and read-only."""
+                  skin: str, size: int = 512, shape: str = "average") -> np.ndarray:
+    """Any stimulus by body part and posture name, cached and read-only.
+
+    Hands are the MakeHuman hand with part of its forearm (render_arm); the
+    WebXR hand (render_hand) stays for the tracking ground-truth videos."""
     if body_part == "hand":
-        return render_hand_cached(posture_name, side, view, rotation, skin, size)  # type: ignore[arg-type]
-    image = render_foot(foot_postures()[posture_name], side, view, rotation, skin, size)
+        image = render_arm(hand_postures()[posture_name], side, view, rotation, skin, size,
+                           shape)  # type: ignore[arg-type]
+    else:
+        image = render_foot(foot_postures()[posture_name], side, view, rotation, skin, size,
+                            shape)
     image.setflags(write=False)
     return image

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,10 @@ import numpy as np
 
 from gmi.model.stages import Side
 from gmi.stimuli.shading import BACKGROUND, SKIN_TONES
+
+# Body shapes in assets/meshes/body (see scripts/import_body_mesh.py); named here
+# so that choosing one needs no numpy or mesh at start-up.
+BODY_SHAPES = ("average", "older", "heavier", "slender")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class Stimulus:
     skin: str = ""
     photo: str = ""  # file name inside a photo set
     source: str = "rendered"
+    shape: str = ""  # body shape of a drawn picture (average, older, ...)
 
 
 class StimulusSetError(ValueError):
@@ -56,12 +62,26 @@ class StimulusSet(Protocol):
 
 @dataclass
 class Rendered:
-    """Unlimited, precisely labelled hands or feet drawn from the posture library."""
+    """Unlimited, precisely labelled hands or feet drawn from the posture library.
+
+    Only decidable pictures are offered: a posture is drawn only in the views
+    its library entry does not exclude (assets/postures/*.toml). One body
+    shape per set (per session), so patients do not learn one hand.
+    """
 
     posture_names: Sequence[str]
     skins: Sequence[str] = tuple(SKIN_TONES)
     body_part: str = "hand"
     name: str = "rendered pictures"
+    shape: str = "average"
+
+    def postures_in(self, view: str) -> list[str]:
+        """The set's postures whose side can be told from `view`."""
+        from gmi.model.posture import offered_views, postures_for
+
+        library = postures_for(self.body_part)  # type: ignore[arg-type]
+        return [p for p in self.posture_names
+                if p in library and view in offered_views(library[p], self.body_part)]  # type: ignore[arg-type]
 
     def views(self) -> tuple[str, ...]:
         from gmi.stimuli.render import FOOT_VIEWS, HAND_VIEWS
@@ -72,22 +92,40 @@ class Rendered:
         return tuple(self.posture_names)
 
     def stimulus(self, side: Side, view: str, rotation: int, pick: int) -> Stimulus:
-        posture = self.posture_names[pick % len(self.posture_names)]
-        skin = self.skins[(pick // len(self.posture_names)) % len(self.skins)]
-        return Stimulus(side, view, rotation % 360, posture=posture, skin=skin)
+        names = self.postures_in(view)
+        if not names:
+            raise StimulusSetError(f"none of the postures {', '.join(self.posture_names)} can "
+                                   f"be told left from right from the {view}")
+        posture = names[pick % len(names)]
+        skin = self.skins[(pick // len(names)) % len(self.skins)]
+        return Stimulus(side, view, rotation % 360, posture=posture, skin=skin,
+                        shape=self.shape)
 
     def image(self, stimulus: Stimulus, size: int = 512) -> np.ndarray:
         from gmi.stimuli.render import render_cached
 
         return render_cached(self.body_part, stimulus.posture, stimulus.side, stimulus.view,
-                             float(stimulus.rotation), stimulus.skin, size)
+                             float(stimulus.rotation), stimulus.skin, size,
+                             stimulus.shape or self.shape)
 
 
-def rendered_for(body_part: str) -> Rendered:
-    """The full posture library of `body_part`, in every skin tone."""
+def rendered_for(body_part: str, shape: str | None = None,
+                 rng: random.Random | None = None) -> Rendered:
+    """The full posture library of `body_part`, in every skin tone, in one body
+    shape: `shape`, else one chosen at random (a new one each session).
+
+    Raises StimulusSetError naming the file if the body mesh is missing or damaged."""
     from gmi.model.posture import postures_for
+    from gmi.stimuli.body import MeshAssetError, body_shapes
 
-    return Rendered(sorted(postures_for(body_part)), body_part=body_part)  # type: ignore[arg-type]
+    try:  # a missing or damaged mesh is found here, once, not mid-session
+        body_shapes()
+    except MeshAssetError as exc:
+        raise StimulusSetError(str(exc)) from exc
+    if shape is None:
+        shape = (rng or random.Random()).choice(BODY_SHAPES)
+    return Rendered(sorted(postures_for(body_part)), body_part=body_part,  # type: ignore[arg-type]
+                    shape=shape)
 
 
 MANIFEST = "manifest.csv"

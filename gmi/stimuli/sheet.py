@@ -1,0 +1,69 @@
+"""A labelled contact sheet: every posture x view at 0 and 90 degrees, both sides.
+
+For whoever changes the renderer (look at it, at normal size and zoomed:
+would a patient take it for a real hand or foot, and can the side be told?)
+and for a therapist previewing a programme. A view a posture is never shown
+in (its side cannot be told there) is drawn greyed and marked "not offered".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from gmi.model.posture import BODY_VIEWS, offered_views, postures_for
+from gmi.model.stages import BodyPart
+
+ROTATIONS = (0, 90)
+SIDES = ("left", "right")
+_LABEL = 34  # pixels above each row for the posture's name
+_HEAD = 40  # pixels for the column titles
+
+
+def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
+                  shape: str = "average") -> np.ndarray:
+    """The sheet as a BGR image: one row per posture, one column per view x rotation x side."""
+    import cv2
+
+    from gmi.stimuli.render import render_cached
+    from gmi.stimuli.shading import BACKGROUND
+
+    library = postures_for(body_part)
+    columns = [(v, r, s) for v in BODY_VIEWS[body_part] for r in ROTATIONS for s in SIDES]
+    width = cell * len(columns)
+    head = np.full((_HEAD, width, 3), 255, np.uint8)
+    for c, (view, rotation, side) in enumerate(columns):
+        cv2.putText(head, f"{view} {rotation} {side}", (c * cell + 6, 26),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.45, (40, 40, 40), 1, cv2.LINE_AA)
+    rows = [head]
+    for name, posture in library.items():
+        offered = offered_views(posture, body_part)
+        label = np.full((_LABEL, width, 3), 255, np.uint8)
+        excluded = dict(posture.excluded)
+        note = "; ".join(f"not from the {v}: {why}" for v, why in excluded.items())
+        cv2.putText(label, f"{name}  ({posture.title})   {note}", (6, 24),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.55, (0, 0, 0), 1, cv2.LINE_AA)
+        pictures = []
+        for view, rotation, side in columns:
+            image = np.array(render_cached(body_part, name, side, view, float(rotation), skin,
+                                           cell, shape))
+            if view not in offered:
+                image = (image * 0.35 + np.array(BACKGROUND) * 0.65).astype(np.uint8)
+                cv2.putText(image, "not offered", (8, cell - 10), cv2.FONT_HERSHEY_SIMPLEX,
+                            0.45, (0, 0, 160), 1, cv2.LINE_AA)
+            cv2.rectangle(image, (0, 0), (cell - 1, cell - 1), (215, 215, 215), 1)
+            pictures.append(image)
+        rows += [label, np.hstack(pictures)]
+    return np.vstack(rows)
+
+
+def write_contact_sheet(body_part: BodyPart, out: Path, cell: int = 160, skin: str = "medium",
+                        shape: str = "average") -> Path:
+    import cv2
+
+    image = contact_sheet(body_part, cell, skin, shape)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not cv2.imwrite(str(out), image):
+        raise OSError(f"{out}: could not be written (use a .png or .jpg name)")
+    return out

@@ -1,0 +1,42 @@
+"""`gmi stimuli`: the contact sheet of every posture x view, both sides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pytest
+
+from gmi.cli import main
+from gmi.model.posture import foot_postures, hand_postures
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("body_part", ["hand", "foot"])
+def test_sheet_has_a_cell_for_every_posture_view_rotation_and_side(
+        tmp_path: Path, body_part: str, capsys) -> None:
+    out = tmp_path / f"{body_part}.png"
+    assert main(["stimuli", "--body-part", body_part, "--out", str(out), "--size", "48"]) == 0
+    assert str(out) in capsys.readouterr().out
+    sheet = cv2.imread(str(out))
+    library = hand_postures() if body_part == "hand" else foot_postures()
+    assert sheet.shape[1] == 48 * 3 * 2 * 2  # views x rotations x sides
+    assert sheet.shape[0] == 40 + len(library) * (34 + 48)
+
+
+def test_sheet_with_a_missing_mesh_says_which_file(tmp_path: Path, monkeypatch, capsys) -> None:
+    from gmi.stimuli import body, render
+
+    missing = tmp_path / "body.npz"
+    monkeypatch.setattr(body, "asset_path", lambda: missing)
+    body._archive.cache_clear()
+    body.body_mesh.cache_clear()
+    render.render_cached.cache_clear()
+    try:
+        code = main(["stimuli", "--body-part", "foot", "--out", str(tmp_path / "f.png")])
+    finally:
+        body._archive.cache_clear()
+        body.body_mesh.cache_clear()
+    assert code == 2
+    err = capsys.readouterr().err
+    assert str(missing) in err and err.count("\n") == 1
