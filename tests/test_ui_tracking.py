@@ -119,3 +119,42 @@ def test_a_doubled_detection_of_one_hand_is_one_hand() -> None:
     b = TrackedHand("left", 0.8, other, np.zeros((21, 3)))
     assert distinct([twin, a]) == [a]
     assert len(distinct([a, b])) == 2
+
+
+def off_centre_hand_video(path: Path, size: tuple[int, int]) -> tuple[Path, object]:
+    """A still open hand in the left part of a `size` frame, and the frame's hand mask."""
+    import cv2
+    import numpy as np
+
+    from gmi.model.posture import hand_postures
+    from gmi.stimuli.render import render_hand
+
+    w, h = size
+    hand = render_hand(hand_postures()["open"], "right", "palm", 0, "medium", h)
+    frame = np.empty((h, w, 3), np.uint8)
+    frame[:] = hand[0, 0]
+    frame[:, w // 12:w // 12 + h] = hand
+    mask = np.abs(frame.astype(int) - frame[0, 0].astype(int)).sum(axis=2) > 30
+    mask = cv2.dilate(mask.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    return write_video(path, [frame] * 45, fps=15), mask
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(640, 360), (640, 480)], ids=["16:9", "4:3"])
+def test_the_drawn_skeleton_lands_on_the_hand(qtbot, store: DataStore, tmp_path: Path,
+                                             size: tuple[int, int]) -> None:
+    from PySide6.QtCore import QRectF
+
+    video, mask = off_centre_hand_video(tmp_path / "hand.mp4", size)
+    screen = make_screen(qtbot, store, VideoFileSource(video))
+    qtbot.waitUntil(lambda: (r := screen.camera.latest_tracking()) is not None
+                    and len(r.hands) == 1, timeout=30000)
+    w, h = size
+    target = QRectF(37, 21, w * 0.8, h * 0.8)  # wherever the view puts the picture
+    points = screen.skeleton_points(target)
+    shown = mask[:, ::-1]  # the screen shows the selfie view
+    on_hand = [shown[round((p.y() - target.top()) / target.height() * h),
+                     round((p.x() - target.left()) / target.width() * w)]
+               for p in points
+               if target.contains(p)]
+    assert len(points) == 21 and sum(on_hand) >= 19, sum(on_hand)

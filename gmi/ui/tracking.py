@@ -86,7 +86,7 @@ class TrackingScreen(QWidget):
     finished = Signal()
 
     def __init__(self, context: StageContext, source: FrameSource | None = None,
-                 use_camera_setting: bool = True, tracker_size: tuple[int, int] = (320, 240),
+                 use_camera_setting: bool = True, tracker_long_side: int | None = None,
                  parent: QWidget | None = None, *, session: TrackingSession | None = None,
                  camera: CameraSession | None = None) -> None:
         """`camera` (or a bare `source`) replaces the camera the settings chose."""
@@ -94,7 +94,9 @@ class TrackingScreen(QWidget):
         self.context = context
         self.session = session or TrackingSession(context)
         if camera is None:
-            tracking = TrackingOptions.from_settings(context.settings, tracker_size)
+            tracking = TrackingOptions.from_settings(context.settings)
+            if tracker_long_side is not None:
+                tracking = TrackingOptions.from_settings(context.settings, tracker_long_side)
             if source is None and use_camera_setting:
                 camera = CameraSession.from_settings(
                     context.settings.camera_index, mirror=MirrorKernel("flip"),
@@ -222,14 +224,19 @@ class TrackingScreen(QWidget):
             self._show_step()
 
     # -- drawing -----------------------------------------------------------------------
-    def _draw_skeleton(self, painter: QPainter, target: QRectF, info) -> None:
+    def skeleton_points(self, target: QRectF) -> list[QPointF]:
+        """Where the one tracked hand's landmarks fall on the shown (mirrored) picture."""
         result = self.camera.latest_tracking()
         if result is None or len(result.hands) != 1:
+            return []
+        # tracked on the camera's own frame; shown mirrored
+        return [QPointF(target.left() + x * target.width(), target.top() + y * target.height())
+                for x, y in result.hands[0].shown_points(mirrored=True)]
+
+    def _draw_skeleton(self, painter: QPainter, target: QRectF, info) -> None:
+        mapped = self.skeleton_points(target)
+        if not mapped:
             return
-        pts = result.hands[0].image_points
-        # tracked on the camera's frame; shown mirrored: x -> 1 - x
-        mapped = [QPointF(target.left() + (1 - x) * target.width(),
-                          target.top() + y * target.height()) for x, y, _ in pts]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(255, 255, 255, 220), 3))
         for a, b in HAND_BONES:
