@@ -18,7 +18,9 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 def tracking_section(quick: bool) -> list[str]:
     from gmi.bench.mirror import tracking_report
     from gmi.bench.tracking_counts import counts_report
+    from gmi.bench.tracking_truth import truth_report
 
     lines = counts_report(SHARED, quick)
+    lines += truth_report(SHARED, quick)
     lines += tracking_report(seconds=3.0 if quick else 10.0)
     return lines

@@ -140,6 +140,9 @@ class TrackingScreen(QWidget):
         box.addWidget(self.title_label)
         self.instruction_label = label("")
         box.addWidget(self.instruction_label)
+        self.round_label = label("", "subtitle")  # "I'm ready", the countdown, the rest
+        self.round_label.hide()
+        box.addWidget(self.round_label)
         self.count_label = label("", "title")
         box.addWidget(self.count_label)
         self.trace = Trace()
@@ -182,6 +185,7 @@ class TrackingScreen(QWidget):
         self.advice_label.setText(session.advice)
         posture = session.posture
         if posture is None:
+            self.round_label.hide()
             self._update_exercise()
             return
         self.rom_label.setText("")
@@ -189,7 +193,15 @@ class TrackingScreen(QWidget):
         self.target_view.show()
         self.target_view.show_image(render_cached("hand", posture.name, session.side, "back",
                                                   0.0, "medium", 320))
+        self.round_label.show()
+        self._show_round()
         self._round_timer.start()
+
+    def _show_round(self) -> None:
+        """The round's step: waiting for "I'm ready", the countdown, the hold, the rest."""
+        self.round_label.setText(self.session.round_text)
+        self.count_label.setText(self.session.count_text)
+        self.next_button.setText(self.session.next_text)
 
     def _update_exercise(self) -> None:
         ex = self.session.exercise
@@ -219,9 +231,14 @@ class TrackingScreen(QWidget):
         self._show_step()
 
     def _round_tick(self) -> None:
-        if self.session.tick():
+        """Every ROUND_TICK_MS in a round: move it on when its time is up, show the seconds."""
+        round_before = self.session.round_index
+        moved = self.session.tick()
+        if self.session.finished or (moved and self.session.round_index != round_before):
             self._round_timer.stop()
             self._show_step()
+        elif self.session.phase == "posture":
+            self._show_round()
 
     # -- drawing -----------------------------------------------------------------------
     def skeleton_points(self, target: QRectF) -> list[QPointF]:

@@ -86,7 +86,7 @@ def match_score(hands, target_angles) -> float | None:
     if guidance(hands):
         return None
     hand = hands[0]
-    return posture_match(hand_angles(hand.world_points, hand.side), target_angles)
+    return posture_match(hand_angles(hand.pixel_points(), hand.side), target_angles)
 
 
 def best_and_mean(scores: list[float]) -> tuple[float | None, float | None]:
