@@ -222,3 +222,17 @@ def test_a_different_posture_scores_low_and_the_summary_says_which_was_harder(
         "You copied the fist closely; the open hand was harder today.")
     assert "`" not in " ".join(session.summary_lines()) and "'open'" not in " ".join(
         session.summary_lines())
+
+
+def test_a_picture_too_dark_counts_nothing_and_says_so(store: DataStore) -> None:
+    from dataclasses import replace
+
+    from gmi.vision.tracking_session import DARK_ADVICE
+
+    session = new_session(store, FakeClock(), reps=3)
+    updates = [session.feed(replace(r, brightness=12.0)) for r in open_close_results(3)]
+    assert session.exercise.reps == 0 and session.exercise.rom.span is None
+    assert {u.advice for u in updates} == {DARK_ADVICE}
+    lit = [session.feed(replace(r, frame_index=r.frame_index + 10_000, brightness=80.0))
+           for r in open_close_results(1)]
+    assert session.exercise.reps == 1 and lit[-1].advice == ""  # a dim room is fine

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from helpers import only_journal
 
@@ -163,3 +164,17 @@ def test_the_drawn_skeleton_lands_on_the_hand(qtbot, store: DataStore, tmp_path:
                for p in points
                if target.contains(p)]
     assert len(points) == 21 and sum(on_hand) >= 19, sum(on_hand)
+
+
+@pytest.mark.slow
+def test_a_dark_room_says_so_and_counts_nothing(qtbot, store: DataStore, tmp_path: Path) -> None:
+    from gmi.stimuli.animate import dim
+    from gmi.vision.tracking_session import DARK_ADVICE
+
+    rng = np.random.default_rng(0)
+    frames = [dim(f, 0.1, 2.0, rng) for f in open_close_frames(2, fps=15)]
+    video = write_video(tmp_path / "dark.mp4", frames, fps=15)
+    screen = make_screen(qtbot, store, VideoFileSource(video, loop=False))
+    qtbot.waitUntil(lambda: screen.camera.tracker.processed > 20, timeout=30000)
+    qtbot.waitUntil(lambda: screen.advice_label.text() == DARK_ADVICE, timeout=10000)
+    assert screen.session.exercise.reps == 0

@@ -211,8 +211,8 @@ class TrackingSession:
         if self.phase == "posture":
             if self.round_step != "holding":  # only the held position is measured
                 return None
-            score = match_score(result.hands, self.target_angles)
-            self.advice = "" if score is not None else guidance(result.hands)
+            score = match_score(result.hands, self.target_angles, result.brightness)
+            self.advice = "" if score is not None else guidance(result.hands, result.brightness)
             if score is not None:
                 self.round_scores.append(score)
                 self.last_score = score
@@ -221,7 +221,8 @@ class TrackingSession:
         ex = self.exercise
         if ex is None:
             return None
-        self.advice, counted = feed(ex, result.hands, result.captured_ns / 1e9)
+        self.advice, counted = feed(ex, result.hands, result.captured_ns / 1e9,
+                                    result.brightness)
         if counted:
             self.journal.write(RepetitionCounted(kind=ex.kind, n=ex.reps))
             if ex.done:
