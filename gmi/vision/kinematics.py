@@ -278,21 +278,21 @@ class MatchReading:
 
     @property
     def text(self) -> str:
-        return f"{self.score:.0f} / 100 (between {self.low:.0f} and {self.high:.0f})"
+        return f"{self.score:.0f} / 100 ({self.low:.0f}–{self.high:.0f})"
 
 
 def match_reading(recent_scores: list[float]) -> MatchReading | None:
     """The median of the recent per-frame scores, with its uncertainty band.
 
-    The band is the spread of those scores (10th to 90th percentile), and
-    never narrower than +-MIN_BAND/2 around the median: the tracker's error
-    on a posture copied exactly (see PERFECT_RMS) is about that.
+    The band is the spread of the middle half of those scores (25th to 75th
+    percentile: a few frames caught while the hand moves in do not make it
+    meaningless), and never narrower than +-MIN_BAND/2 around the median.
     """
     if not recent_scores:
         return None
     values = np.asarray(recent_scores, dtype=float)
     mid = float(np.median(values))
-    low, high = (float(v) for v in np.percentile(values, [10, 90]))
+    low, high = (float(v) for v in np.percentile(values, [25, 75]))
     low = min(low, mid - MIN_BAND / 2)
     high = max(high, mid + MIN_BAND / 2)
     return MatchReading(mid, max(0.0, low), min(100.0, high))
