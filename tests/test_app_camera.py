@@ -77,7 +77,7 @@ def test_the_tracker_sees_the_raw_frame_beside_the_mirror(tmp_path: Path) -> Non
     FakeTracker.seen = []
     notified = []
     camera = CameraSession(VideoFileSource(video), mirror=MirrorKernel("flip"),
-                           tracking=TrackingOptions(size=(80, 60)), make_tracker=FakeTracker)
+                           tracking=TrackingOptions(long_side=80), make_tracker=FakeTracker)
     camera.on_tracking = lambda: notified.append(1)
     camera.start()
     try:

@@ -17,7 +17,14 @@ from gmi.app.records import (
     summary_of,
 )
 from gmi.app.stage import StageContext
-from gmi.app.tracking import ALL_DONE, HONEST, ROUND_SECONDS, TrackingSession
+from gmi.app.tracking import (
+    ALL_DONE,
+    COUNTDOWN_SECONDS,
+    HOLD_SECONDS,
+    HONEST,
+    REST_SECONDS,
+    TrackingSession,
+)
 from gmi.model.posture import hand_landmarks, hand_postures
 from gmi.model.protocol import parse_protocol
 from gmi.stimuli.animate import blend, open_close_frames
@@ -59,9 +66,12 @@ def new_session(store: DataStore, clock: FakeClock, reps: int = 3) -> TrackingSe
 
 
 def hand_at(posture, n: int, fps: float = 30.0) -> TrackingResult:
+    """The posture as the tracker would give it: world landmarks, and image landmarks
+    (fractions of the frame) of the same hand well inside the picture."""
     world = hand_landmarks(posture, "right")
+    image = 0.5 + 2.0 * (world - world.mean(axis=0))
     t_ns = round(n / fps * 1e9)
-    return TrackingResult((TrackedHand("right", 0.95, CENTRED, world),), n, t_ns, t_ns)
+    return TrackingResult((TrackedHand("right", 0.95, image, world),), n, t_ns, t_ns)
 
 
 def open_close_results(cycles: int, fps: float = 30.0, seconds_per_cycle: float = 2.0):
@@ -95,18 +105,34 @@ def test_exactly_n_repetitions_then_rounds_on_the_clock(store: DataStore) -> Non
 
     session.next_step()
     assert session.phase == "posture" and session.posture.name == "fist"
-    assert session.title == "Copy this position (1 of 2)" and session.count_text == "–"
+    assert session.title == "Copy this position (1 of 2)" and session.count_text == ""
+    assert session.next_text == "I'm ready" and "I'm ready" in session.round_text
     fist = hand_postures()["fist"]
+    clock.advance(60)  # the patient takes their time: nothing moves without them
+    assert not session.tick() and session.round_step == "ready"
+    assert session.feed(hand_at(fist, 900)) is None  # not measured before "I'm ready"
+    session.next_step()  # "I'm ready"
+    assert session.round_step == "countdown" and session.count_text == "3"
+    clock.advance(COUNTDOWN_SECONDS - 1.5)
+    assert not session.tick() and session.count_text == "2"
+    clock.advance(1.5)
+    assert session.tick() and session.round_step == "holding"
     for n in range(10):
         update = session.feed(hand_at(fist, 1000 + n))
         assert update.score is not None and update.score > 90
-    clock.advance(ROUND_SECONDS - 0.5)
-    assert not session.tick() and session.posture.name == "fist"
-    clock.advance(0.5)
-    assert session.tick() and session.posture.name == "open"  # time's up: the next round
+    assert session.count_text.startswith("100 / 100 (")
+    clock.advance(HOLD_SECONDS)
+    assert session.tick() and session.round_step == "rest"
+    assert "Rest your hand" in session.round_text and session.posture.name == "fist"
+    clock.advance(REST_SECONDS)
+    assert session.tick() and session.posture.name == "open"  # rested: the next round waits
+    assert session.round_step == "ready"
+    session.next_step()
+    clock.advance(COUNTDOWN_SECONDS)
+    assert session.tick() and session.round_step == "holding"
     session.feed(TrackingResult((), 2000, 0, 0))  # nobody in view in the second round
     assert session.advice == "Show your hand to the camera."
-    clock.advance(ROUND_SECONDS)
+    clock.advance(HOLD_SECONDS)
     assert session.tick() and session.finished
 
     contents = only_journal(store)
@@ -119,15 +145,19 @@ def test_exactly_n_repetitions_then_rounds_on_the_clock(store: DataStore) -> Non
         "open_close", 3, 3, "closure")
     fist_round, open_round = events_of(events, PostureMatchResult)
     assert fist_round.posture == "fist" and fist_round.frames == 10
-    assert fist_round.best_score > 90
+    assert fist_round.best_score > 90 and fist_round.score > 90
+    assert fist_round.band_low < fist_round.score <= fist_round.band_high
     assert open_round == PostureMatchResult(posture="open", frames=0)
     summary = summary_of(contents)
     assert isinstance(summary, TrackingBlockSummary) and summary.repetitions == 3
     assert contents.end.headline.startswith("3 repetitions in 1 exercise · best posture match")
     lines = session.summary_lines()
     assert lines[0].startswith("Open and close your hand: 3 of 3; range ")
-    assert lines[1:] == [f"Copied 'fist': best match {fist_round.best_score:.0f}.",
-                         "Copied 'open': not seen.", HONEST]
+    assert lines[1:] == [
+        "You copied the fist closely.",
+        f"Fist: copied closely (match {fist_round.score:.0f} of 100, between "
+        f"{fist_round.band_low:.0f} and {fist_round.band_high:.0f}).",
+        "Open hand: your hand was not seen in this round.", HONEST]
 
 
 def test_the_last_repetition_says_well_done_and_stop_keeps_the_exercise(
@@ -167,3 +197,42 @@ def test_a_rendered_hand_through_the_real_tracker_counts_exactly_two(store: Data
         tracker.close()
     assert session.exercise.reps == 2
     assert session.exercise.rom.span > 40
+
+
+def test_a_different_posture_scores_low_and_the_summary_says_which_was_harder(
+        store: DataStore) -> None:
+    clock = FakeClock()
+    session = new_session(store, clock, reps=1)
+    session.next_step()  # to the rounds: fist, then open
+    lib = hand_postures()
+    for n, shown in enumerate(("fist", "claw")):  # the second round: a claw, not an open hand
+        session.next_step()
+        clock.advance(COUNTDOWN_SECONDS)
+        session.tick()
+        for k in range(10):
+            session.feed(hand_at(lib[shown], 100 * n + k))
+        clock.advance(HOLD_SECONDS)
+        session.tick()
+        clock.advance(REST_SECONDS)
+        session.tick()
+    assert session.finished
+    fist_round, open_round = session.posture_results
+    assert fist_round.score >= 80 and open_round.score <= 40
+    assert session.summary_lines()[1] == (
+        "You copied the fist closely; the open hand was harder today.")
+    assert "`" not in " ".join(session.summary_lines()) and "'open'" not in " ".join(
+        session.summary_lines())
+
+
+def test_a_picture_too_dark_counts_nothing_and_says_so(store: DataStore) -> None:
+    from dataclasses import replace
+
+    from gmi.vision.tracking_session import DARK_ADVICE
+
+    session = new_session(store, FakeClock(), reps=3)
+    updates = [session.feed(replace(r, brightness=12.0)) for r in open_close_results(3)]
+    assert session.exercise.reps == 0 and session.exercise.rom.span is None
+    assert {u.advice for u in updates} == {DARK_ADVICE}
+    lit = [session.feed(replace(r, frame_index=r.frame_index + 10_000, brightness=80.0))
+           for r in open_close_results(1)]
+    assert session.exercise.reps == 1 and lit[-1].advice == ""  # a dim room is fine

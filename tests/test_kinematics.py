@@ -81,7 +81,8 @@ def test_posture_match_scores() -> None:
 
     assert posture_match(angles("fist"), angles("fist", "left", 5)) == pytest.approx(100)
     assert posture_match(angles("open"), angles("fist")) == 0
-    assert posture_match(angles("open"), angles("spread")) < 70
+    assert posture_match(angles("open"), angles("claw")) <= 40  # 47 degrees RMS apart
+    assert posture_match(angles("open"), angles("spread")) < 80  # 16 apart: not "copied well"
     assert posture_match(angles("point"), angles("fist")) > posture_match(angles("point"),
                                                                         angles("open"))
 
@@ -146,3 +147,27 @@ def test_range_of_motion_and_signals() -> None:
     fist = hand_landmarks(hand_postures()["fist"])
     assert exercise_signal("open_close", fist, "right") == 100
     assert math.isfinite(exercise_signal("wrist_turn", fist, "right"))
+
+
+def test_a_posture_copied_within_the_trackers_error_scores_at_least_80() -> None:
+    lib = hand_postures()
+    rng = np.random.default_rng(3)
+    for name in ("open", "fist", "point", "v"):
+        target = hand_angles(hand_landmarks(lib[name], "right"), "right")
+        wobbly = lib[name].model_copy(update={
+            f: tuple(float(np.clip(a + rng.normal(0, 6), -45, 60 if i == 1 else 120))
+                     for i, a in enumerate(lib[name].finger(f)))
+            for f in ("thumb", "index", "middle", "ring", "little")})
+        copied = hand_angles(hand_landmarks(wobbly, "right"), "right")
+        assert posture_match(copied, target) >= 80, name
+
+
+def test_the_match_reading_says_how_sure_it_is() -> None:
+    from gmi.vision.kinematics import MIN_BAND, match_reading
+
+    assert match_reading([]) is None
+    steady = match_reading([85.0] * 20)
+    assert steady.score == 85 and steady.high - steady.low == pytest.approx(MIN_BAND)
+    shaky = match_reading([40.0, 90.0] * 10)
+    assert shaky.low <= 45 and shaky.high >= 85
+    assert shaky.text == f"{shaky.score:.0f} / 100 ({shaky.low:.0f}–{shaky.high:.0f})"

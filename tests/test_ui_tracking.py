@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from helpers import only_journal
 
@@ -51,8 +52,13 @@ def test_repetitions_of_a_rendered_hand_are_counted_and_journaled(qtbot, store: 
     assert screen.video.painted_frames > 5
     screen.next_button.click()  # to the posture rounds
     assert "Copy this position" in screen.title_label.text()
-    screen.next_button.click()
-    screen.next_button.click()
+    for _ in range(2):  # each round waits for the patient, who then moves on early
+        assert screen.next_button.text() == "I'm ready"
+        assert "I'm ready" in screen.round_label.text()
+        screen.next_button.click()
+        assert screen.count_label.text() in ("3", "2")  # the countdown is on screen
+        assert screen.next_button.text() == "Next position"
+        screen.next_button.click()
     assert screen.pages.currentWidget() is screen.summary_page
     contents = only_journal(store)
     kinds = [e.kind for e in contents.events]
@@ -119,3 +125,56 @@ def test_a_doubled_detection_of_one_hand_is_one_hand() -> None:
     b = TrackedHand("left", 0.8, other, np.zeros((21, 3)))
     assert distinct([twin, a]) == [a]
     assert len(distinct([a, b])) == 2
+
+
+def off_centre_hand_video(path: Path, size: tuple[int, int]) -> tuple[Path, object]:
+    """A still open hand in the left part of a `size` frame, and the frame's hand mask."""
+    import cv2
+    import numpy as np
+
+    from gmi.model.posture import hand_postures
+    from gmi.stimuli.render import render_hand
+
+    w, h = size
+    hand = render_hand(hand_postures()["open"], "right", "palm", 0, "medium", h)
+    frame = np.empty((h, w, 3), np.uint8)
+    frame[:] = hand[0, 0]
+    frame[:, w // 12:w // 12 + h] = hand
+    mask = np.abs(frame.astype(int) - frame[0, 0].astype(int)).sum(axis=2) > 30
+    mask = cv2.dilate(mask.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    return write_video(path, [frame] * 45, fps=15), mask
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(640, 360), (640, 480)], ids=["16:9", "4:3"])
+def test_the_drawn_skeleton_lands_on_the_hand(qtbot, store: DataStore, tmp_path: Path,
+                                             size: tuple[int, int]) -> None:
+    from PySide6.QtCore import QRectF
+
+    video, mask = off_centre_hand_video(tmp_path / "hand.mp4", size)
+    screen = make_screen(qtbot, store, VideoFileSource(video))
+    qtbot.waitUntil(lambda: (r := screen.camera.latest_tracking()) is not None
+                    and len(r.hands) == 1, timeout=30000)
+    w, h = size
+    target = QRectF(37, 21, w * 0.8, h * 0.8)  # wherever the view puts the picture
+    points = screen.skeleton_points(target)
+    shown = mask[:, ::-1]  # the screen shows the selfie view
+    on_hand = [shown[round((p.y() - target.top()) / target.height() * h),
+                     round((p.x() - target.left()) / target.width() * w)]
+               for p in points
+               if target.contains(p)]
+    assert len(points) == 21 and sum(on_hand) >= 19, sum(on_hand)
+
+
+@pytest.mark.slow
+def test_a_dark_room_says_so_and_counts_nothing(qtbot, store: DataStore, tmp_path: Path) -> None:
+    from gmi.stimuli.animate import dim
+    from gmi.vision.tracking_session import DARK_ADVICE
+
+    rng = np.random.default_rng(0)
+    frames = [dim(f, 0.1, 2.0, rng) for f in open_close_frames(2, fps=15)]
+    video = write_video(tmp_path / "dark.mp4", frames, fps=15)
+    screen = make_screen(qtbot, store, VideoFileSource(video, loop=False))
+    qtbot.waitUntil(lambda: screen.camera.tracker.processed > 20, timeout=30000)
+    qtbot.waitUntil(lambda: screen.advice_label.text() == DARK_ADVICE, timeout=10000)
+    assert screen.session.exercise.reps == 0

@@ -30,23 +30,24 @@ from gmi.vision.camera import (
     open_source,
 )
 from gmi.vision.mirror import MirrorKernel
-from gmi.vision.tracker import HandTracker, TrackerThread, TrackingResult
+from gmi.vision.tracker import DEFAULT_LONG_SIDE, HandTracker, TrackerThread, TrackingResult
 
 CAMERA_OVERRIDE = "GMI_CAMERA"  # demos, screenshots and tests stand in for the camera
 
 
 @dataclass(frozen=True)
 class TrackingOptions:
-    """How hands are tracked: the settings' model and hands, and the size fed to MediaPipe."""
+    """How hands are tracked: the settings' model and hands, and the long side of the
+    copy fed to MediaPipe (the frame's aspect is kept)."""
 
     model_complexity: int = 0
     max_hands: int = 2
-    size: tuple[int, int] = (320, 240)
+    long_side: int = DEFAULT_LONG_SIDE
 
     @classmethod
-    def from_settings(cls, settings, size: tuple[int, int] = (320, 240)) -> TrackingOptions:
+    def from_settings(cls, settings, long_side: int = DEFAULT_LONG_SIDE) -> TrackingOptions:
         """From `AppSettings` (``tracking_model``, ``tracking_hands``)."""
-        return cls(settings.tracking_model, settings.tracking_hands, size)
+        return cls(settings.tracking_model, settings.tracking_hands, long_side)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class CameraSession:
             options = tracking or TrackingOptions()
             factory = make_tracker or (lambda: HandTracker(options.model_complexity,
                                                            max_hands=options.max_hands))
-            self.tracker = TrackerThread(factory, size=options.size)
+            self.tracker = TrackerThread(factory, long_side=options.long_side)
         self.capture: CaptureThread | None = None
         if source is not None:
             self.capture = CaptureThread(

@@ -149,6 +149,10 @@ class PostureMatchResult(EventRecord):
     best_score: float | None = Field(default=None, ge=0, le=100)
     mean_score: float | None = Field(default=None, ge=0, le=100)
     frames: int = Field(default=0, ge=0)
+    # the round's reading: median score and its uncertainty band (older journals lack them)
+    score: float | None = Field(default=None, ge=0, le=100)
+    band_low: float | None = Field(default=None, ge=0, le=100)
+    band_high: float | None = Field(default=None, ge=0, le=100)
 
 
 EVENT_TYPES: dict[str, type[EventRecord]] = {

@@ -2,8 +2,11 @@
 
 The exercises of the protocol in order (repetitions counted from tracking
 results, range of motion, guidance when the hand is not well in view), then
-up to three "copy this position" rounds of :data:`ROUND_SECONDS` each, timed
-from an injected clock and moved on by :meth:`TrackingSession.tick`.
+up to three "copy this position" rounds paced by the patient: each round
+waits for "I'm ready", counts down :data:`COUNTDOWN_SECONDS`, measures for
+:data:`HOLD_SECONDS`, then rests :data:`REST_SECONDS` before the next one
+waits again. Time comes from an injected clock; :meth:`TrackingSession.tick`
+moves the round on.
 :class:`TrackingSession` journals each repetition, exercise and round as a
 typed record and ends with a :class:`TrackingBlockSummary`. It never sees a
 camera: it is fed tracking results (from `CameraSession.latest_tracking`, or
@@ -12,6 +15,7 @@ straight from a tracker in a test), so the counting is tested without Qt.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +29,7 @@ from gmi.app.records import (
 )
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.posture import Posture, hand_landmarks, postures_for
-from gmi.vision.kinematics import EXERCISES, HandAngles, hand_angles
+from gmi.vision.kinematics import EXERCISES, HandAngles, MatchReading, hand_angles, match_reading
 from gmi.vision.tracker import TrackingResult
 from gmi.vision.tracking_session import (
     EXERCISE_TEXT,
@@ -38,12 +42,16 @@ from gmi.vision.tracking_session import (
     new_exercise,
 )
 
-ROUND_SECONDS = 6.0
+COUNTDOWN_SECONDS = 3.0  # "3, 2, 1" after "I'm ready": time to get into the position
+HOLD_SECONDS = 5.0  # measured while the position is held
+REST_SECONDS = 5.0  # between rounds (the patient may go on sooner)
+LIVE_FRAMES = 15  # the live score is the reading over about the last half second
 POSTURE_ROUNDS = 3
 HONEST = ("Angles from a camera are estimates, about 5-10 degrees at best: "
           "watch the trend over days rather than one number.")
 ALL_DONE = "That's all of them. Well done."
 TrackingPhase = Literal["not started", "exercise", "posture", "finished"]
+RoundStep = Literal["ready", "countdown", "holding", "rest"]
 Clock = Callable[[], int]  # nanoseconds, monotonic
 
 
@@ -77,7 +85,9 @@ class TrackingSession:
         self.rounds = [p for p in context.protocol.imagery.postures if p in library][
             :POSTURE_ROUNDS]
         self.round_index = -1
+        self.round_step: RoundStep = "ready"
         self.round_scores: list[float] = []
+        self.readings: list[MatchReading | None] = []  # per finished round
         self.target_angles: HandAngles | None = None
         self.exercise_results: list[ExerciseResult] = []
         self.posture_results: list[PostureMatchResult] = []
@@ -85,10 +95,11 @@ class TrackingSession:
         self.phase: TrackingPhase = "not started"
         self.advice = ""
         self.last_score: float | None = None
+        self.live: MatchReading | None = None
         self.last_frame = -1
         self.summary: TrackingBlockSummary | None = None
         self._clock = clock_ns
-        self._round_started_ns = 0
+        self._step_started_ns = 0
 
     # -- state for the screen -----------------------------------------------------------
     @property
@@ -126,11 +137,41 @@ class TrackingSession:
 
     @property
     def count_text(self) -> str:
-        """'1 of 5' in an exercise; the match '72 / 100' (or '–') in a round."""
+        """'1 of 5' in an exercise; in a round the countdown, then the match with its band."""
         if self.phase == "posture":
-            return "–" if self.last_score is None else f"{self.last_score:.0f} / 100"
+            if self.round_step == "countdown":
+                return f"{math.ceil(self.seconds_left):.0f}"
+            if self.round_step == "ready":
+                return ""
+            reading = self.live if self.round_step == "holding" else self._last_reading()
+            return "–" if reading is None else reading.text
         ex = self.exercise
         return f"{ex.reps} of {ex.target}" if ex else ""
+
+    @property
+    def seconds_left(self) -> float:
+        """Seconds left in the countdown, the hold or the rest (0 while waiting)."""
+        length = {"countdown": COUNTDOWN_SECONDS, "holding": HOLD_SECONDS,
+                  "rest": REST_SECONDS}.get(self.round_step)
+        if self.phase != "posture" or length is None:
+            return 0.0
+        return max(0.0, length - (self._clock() - self._step_started_ns) / 1e9)
+
+    @property
+    def round_text(self) -> str:
+        """What happens now in a round, in words ("" outside the rounds)."""
+        if self.phase != "posture":
+            return ""
+        left = math.ceil(self.seconds_left)
+        if self.round_step == "ready":
+            return "Get comfortable. Press \"I'm ready\" when you want to start."
+        if self.round_step == "countdown":
+            return "Move into the position now."
+        if self.round_step == "holding":
+            return f"Hold it gently: {left} s left."
+        more = self.round_index + 1 < len(self.rounds)
+        return (f"Rest your hand: {left} s. The next position follows." if more
+                else f"Rest your hand: {left} s.")
 
     @property
     def range_text(self) -> str:
@@ -143,7 +184,9 @@ class TrackingSession:
 
     @property
     def next_text(self) -> str:
-        return "Next position" if self.phase == "posture" else "Next exercise"
+        if self.phase == "posture":
+            return "I'm ready" if self.round_step == "ready" else "Next position"
+        return "Next exercise"
 
     @property
     def problem(self) -> str:
@@ -166,16 +209,20 @@ class TrackingSession:
             return None
         self.last_frame = result.frame_index
         if self.phase == "posture":
-            score = match_score(result.hands, self.target_angles)
-            self.advice = "" if score is not None else guidance(result.hands)
+            if self.round_step != "holding":  # only the held position is measured
+                return None
+            score = match_score(result.hands, self.target_angles, result.brightness)
+            self.advice = "" if score is not None else guidance(result.hands, result.brightness)
             if score is not None:
                 self.round_scores.append(score)
                 self.last_score = score
+                self.live = match_reading(self.round_scores[-LIVE_FRAMES:])
             return TrackingUpdate(self.advice, score=score)
         ex = self.exercise
         if ex is None:
             return None
-        self.advice, counted = feed(ex, result.hands, result.captured_ns / 1e9)
+        self.advice, counted = feed(ex, result.hands, result.captured_ns / 1e9,
+                                    result.brightness)
         if counted:
             self.journal.write(RepetitionCounted(kind=ex.kind, n=ex.reps))
             if ex.done:
@@ -183,9 +230,15 @@ class TrackingSession:
         return TrackingUpdate(self.advice, counted=counted)
 
     def next_step(self) -> None:
-        """'Next': the next exercise, the next round, or the end."""
+        """'I'm ready' starts a round's countdown; 'Next' moves on (exercise, round, end)."""
         if self.phase == "posture":
-            self._end_round()
+            if self.round_step == "ready":
+                self._step("countdown")
+            elif self.round_step == "rest":
+                self._start_round(self.round_index + 1)
+            else:
+                self._end_round()
+                self._start_round(self.round_index + 1)
             return
         ex = self.exercise
         if self.phase == "exercise" and ex is not None:
@@ -198,13 +251,27 @@ class TrackingSession:
                 self._start_round(0)
 
     def tick(self) -> bool:
-        """Move on when a round's time is up; True when it did."""
-        if self.phase != "posture":
+        """Move a round on when its countdown, hold or rest is over; True when it did.
+
+        Nothing moves while the round waits for "I'm ready": the patient sets the pace.
+        """
+        if self.phase != "posture" or self.round_step == "ready" or self.seconds_left > 0:
             return False
-        if (self._clock() - self._round_started_ns) / 1e9 >= ROUND_SECONDS:
+        if self.round_step == "countdown":
+            self._step("holding")
+        elif self.round_step == "holding":
             self._end_round()
-            return True
-        return False
+            if self.round_index + 1 < len(self.rounds):
+                self._step("rest")
+            else:
+                self.finish()
+        else:
+            self._start_round(self.round_index + 1)
+        return True
+
+    def _step(self, step: RoundStep) -> None:
+        self.round_step = step
+        self._step_started_ns = self._clock()
 
     def _start_round(self, n: int) -> None:
         if n >= len(self.rounds) or self.body != "hand":
@@ -216,16 +283,26 @@ class TrackingSession:
         self.target_angles = hand_angles(hand_landmarks(posture, self.side), self.side)
         self.round_scores = []
         self.last_score = None
+        self.live = None
         self.advice = ""
-        self._round_started_ns = self._clock()
+        self._step("ready")
+
+    def _last_reading(self) -> MatchReading | None:
+        return self.readings[-1] if self.readings else None
 
     def _end_round(self) -> None:
         best, mean = best_and_mean(self.round_scores)
-        result = PostureMatchResult(posture=self.rounds[self.round_index], best_score=best,
-                                    mean_score=mean, frames=len(self.round_scores))
+        reading = match_reading(self.round_scores)
+        self.readings.append(reading)
+        result = PostureMatchResult(
+            posture=self.rounds[self.round_index], best_score=best, mean_score=mean,
+            frames=len(self.round_scores),
+            score=None if reading is None else reading.score,
+            band_low=None if reading is None else reading.low,
+            band_high=None if reading is None else reading.high)
         self.journal.write(result)
         self.posture_results.append(result)
-        self._start_round(self.round_index + 1)
+        self.round_scores = []  # journaled: never twice
 
     def finish(self) -> TrackingBlockSummary:
         """Stop for today (or the end): journal the exercise under way and the summary."""
@@ -236,6 +313,8 @@ class TrackingSession:
             result = exercise_result(ex)
             self.journal.write(result)
             self.exercise_results.append(result)
+        if self.phase == "posture" and self.round_step == "holding" and self.round_scores:
+            self._end_round()  # stopped while holding: what was measured counts
         self.phase = "finished"
         self.summary = TrackingBlockSummary(exercises=list(self.exercise_results),
                                             postures=list(self.posture_results))
@@ -254,7 +333,7 @@ class TrackingSession:
         reps = sum(r.reps for r in exercises)
         text = f"{reps} repetitions in {len(exercises)} exercise" + (
             "s" if len(exercises) != 1 else "")
-        scored = [r.best_score for r in self.posture_results if r.best_score is not None]
+        scored = [r.score for r in self.posture_results if r.score is not None]
         if scored:
             text += f" · best posture match {max(scored):.0f}"
         return text
@@ -265,9 +344,11 @@ class TrackingSession:
             span = "" if r.rom_span is None else (
                 f"; range {r.rom_min:.0f} to {r.rom_max:.0f} (estimate)")
             lines.append(f"{EXERCISE_TEXT[r.kind][0]}: {r.reps} of {r.target}{span}.")
+        words = posture_summary(self.posture_results)
+        if words:
+            lines.append(words)
         for m in self.posture_results:
-            score = "not seen" if m.best_score is None else f"best match {m.best_score:.0f}"
-            lines.append(f"Copied '{m.posture}': {score}.")
+            lines.append(f"{posture_title(m.posture)}: {round_words(m)}.")
         if not self.exercise_results and not self.posture_results:
             lines.append("Nothing was measured this time; that is fine.")
         lines.append(HONEST)
@@ -276,3 +357,47 @@ class TrackingSession:
     def acknowledgement(self) -> str:
         """One concrete, true sentence about this block ("" before the end)."""
         return self.journal.acknowledgement(self.summary) if self.summary is not None else ""
+
+
+# -- posture rounds in words ---------------------------------------------------------------
+def posture_title(name: str) -> str:
+    """The plain name a patient reads ("Open hand", never `open`)."""
+    posture = postures_for("hand").get(name)
+    return posture.title if posture is not None else name.replace("_", " ").capitalize()
+
+
+def _in_sentence(title: str) -> str:
+    """'Open hand' -> 'open hand' inside a sentence; 'OK sign' and 'V sign' keep capitals."""
+    first = title.split(" ", 1)[0]
+    return title if first.isupper() else title[0].lower() + title[1:]
+
+
+def round_words(result: PostureMatchResult) -> str:
+    """One round in words, with the score and its band."""
+    if result.score is None:
+        return "your hand was not seen in this round"
+    band = ("" if result.band_low is None or result.band_high is None
+            else f", between {result.band_low:.0f} and {result.band_high:.0f}")
+    if result.score >= 80:
+        how = "copied closely"
+    elif result.score >= 60:
+        how = "copied fairly well"
+    elif result.score >= 40:
+        how = "partly copied"
+    else:
+        how = "harder today"
+    return f"{how} (match {result.score:.0f} of 100{band})"
+
+
+def posture_summary(results: list[PostureMatchResult]) -> str:
+    """One sentence over the rounds: what went closest, and what was harder."""
+    seen = [r for r in results if r.score is not None]
+    if not seen:
+        return ""
+    best = max(seen, key=lambda r: r.score or 0.0)
+    worst = min(seen, key=lambda r: r.score or 0.0)
+    text = f"You copied the {_in_sentence(posture_title(best.posture))}"
+    text += " closely" if (best.score or 0) >= 80 else " best"
+    if worst is not best and (best.score or 0) - (worst.score or 0) >= 10:
+        return text + f"; the {_in_sentence(posture_title(worst.posture))} was harder today."
+    return text + "."

@@ -24,7 +24,7 @@ def report(repeats: int, seconds: float) -> list[str]:
 
     for label_, tracker, goal in (
             ("no tracking", None, "p95 < 16.7 ms"),
-            ("MediaPipe model 0 at 320x240 beside it",
+            ("MediaPipe model 0, long side 640, beside it",
              TrackerThread(lambda: HandTracker(0, max_hands=2)), "p95 < 33 ms")):
         latencies, stats, shown = end_to_end(seconds, tracker=tracker)
         dropped = stats.dropped / stats.frames if stats.frames else 0.0
@@ -51,24 +51,24 @@ def tracking_report(seconds: float) -> list[str]:
     from gmi.vision.camera import VideoFileSource
     from gmi.vision.tracker import HandTracker
 
-    lines = [f"tracking beside the mirror: a drawn hand opening and closing, 640x480 at 30 fps, "
+    lines = [f"tracking beside the mirror: a drawn hand opening and closing, 640x360 at 30 fps, "
              f"{seconds:g} s per row"]
     with tempfile.TemporaryDirectory() as tmp:
         video = write_video(Path(tmp) / "hand.mp4",
-                            open_close_frames(2, fps=30, size=(640, 480)), fps=30)
+                            open_close_frames(2, fps=30, size=(640, 360)), fps=30)
         base, stats, _ = end_to_end(seconds, source=VideoFileSource(video))
         lines.append(f"  no tracking           mirror {stats.fps:5.1f} fps, dropped "
                      f"{stats.dropped / max(1, stats.frames):.1%}, latency p95 "
                      f"{percentile(base, 0.95):.2f} ms" if base else "  no tracking: no paint")
         for complexity in (0, 1):
-            for size in ((320, 240), (640, 480)):
+            for long_side in (320, 640):
                 tracker = TrackerThread(lambda c=complexity: HandTracker(c, max_hands=2),
-                                        size=size)
+                                        long_side=long_side)
                 lat, stats, _ = end_to_end(seconds, source=VideoFileSource(video),
                                                tracker=tracker)
                 found = tracker.latest() is not None and bool(tracker.latest().hands)
                 lines.append(
-                    f"  model {complexity}, {size[0]}x{size[1]}:  tracking "
+                    f"  model {complexity}, long side {long_side}:  tracking "
                     f"{tracker.rate_hz():5.1f} Hz, {tracker.skipped} frames skipped while busy "
                     f"(hand found: {'yes' if found else 'no'}); "
                     f"mirror {stats.fps:5.1f} fps, dropped "

@@ -86,7 +86,7 @@ class TrackingScreen(QWidget):
     finished = Signal()
 
     def __init__(self, context: StageContext, source: FrameSource | None = None,
-                 use_camera_setting: bool = True, tracker_size: tuple[int, int] = (320, 240),
+                 use_camera_setting: bool = True, tracker_long_side: int | None = None,
                  parent: QWidget | None = None, *, session: TrackingSession | None = None,
                  camera: CameraSession | None = None) -> None:
         """`camera` (or a bare `source`) replaces the camera the settings chose."""
@@ -94,7 +94,9 @@ class TrackingScreen(QWidget):
         self.context = context
         self.session = session or TrackingSession(context)
         if camera is None:
-            tracking = TrackingOptions.from_settings(context.settings, tracker_size)
+            tracking = TrackingOptions.from_settings(context.settings)
+            if tracker_long_side is not None:
+                tracking = TrackingOptions.from_settings(context.settings, tracker_long_side)
             if source is None and use_camera_setting:
                 camera = CameraSession.from_settings(
                     context.settings.camera_index, mirror=MirrorKernel("flip"),
@@ -138,6 +140,9 @@ class TrackingScreen(QWidget):
         box.addWidget(self.title_label)
         self.instruction_label = label("")
         box.addWidget(self.instruction_label)
+        self.round_label = label("", "subtitle")  # "I'm ready", the countdown, the rest
+        self.round_label.hide()
+        box.addWidget(self.round_label)
         self.count_label = label("", "title")
         box.addWidget(self.count_label)
         self.trace = Trace()
@@ -180,6 +185,7 @@ class TrackingScreen(QWidget):
         self.advice_label.setText(session.advice)
         posture = session.posture
         if posture is None:
+            self.round_label.hide()
             self._update_exercise()
             return
         self.rom_label.setText("")
@@ -187,7 +193,15 @@ class TrackingScreen(QWidget):
         self.target_view.show()
         self.target_view.show_image(render_cached("hand", posture.name, session.side, "back",
                                                   0.0, "medium", 320))
+        self.round_label.show()
+        self._show_round()
         self._round_timer.start()
+
+    def _show_round(self) -> None:
+        """The round's step: waiting for "I'm ready", the countdown, the hold, the rest."""
+        self.round_label.setText(self.session.round_text)
+        self.count_label.setText(self.session.count_text)
+        self.next_button.setText(self.session.next_text)
 
     def _update_exercise(self) -> None:
         ex = self.session.exercise
@@ -217,19 +231,29 @@ class TrackingScreen(QWidget):
         self._show_step()
 
     def _round_tick(self) -> None:
-        if self.session.tick():
+        """Every ROUND_TICK_MS in a round: move it on when its time is up, show the seconds."""
+        round_before = self.session.round_index
+        moved = self.session.tick()
+        if self.session.finished or (moved and self.session.round_index != round_before):
             self._round_timer.stop()
             self._show_step()
+        elif self.session.phase == "posture":
+            self._show_round()
 
     # -- drawing -----------------------------------------------------------------------
-    def _draw_skeleton(self, painter: QPainter, target: QRectF, info) -> None:
+    def skeleton_points(self, target: QRectF) -> list[QPointF]:
+        """Where the one tracked hand's landmarks fall on the shown (mirrored) picture."""
         result = self.camera.latest_tracking()
         if result is None or len(result.hands) != 1:
+            return []
+        # tracked on the camera's own frame; shown mirrored
+        return [QPointF(target.left() + x * target.width(), target.top() + y * target.height())
+                for x, y in result.hands[0].shown_points(mirrored=True)]
+
+    def _draw_skeleton(self, painter: QPainter, target: QRectF, info) -> None:
+        mapped = self.skeleton_points(target)
+        if not mapped:
             return
-        pts = result.hands[0].image_points
-        # tracked on the camera's frame; shown mirrored: x -> 1 - x
-        mapped = [QPointF(target.left() + (1 - x) * target.width(),
-                          target.top() + y * target.height()) for x, y, _ in pts]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(255, 255, 255, 220), 3))
         for a, b in HAND_BONES:

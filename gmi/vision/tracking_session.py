@@ -32,8 +32,21 @@ SIGNAL_UNITS = {"closure": " % closed", "pinch": " % pinched", "spread": "°",
                 "facing": " (palm toward the camera +100, away -100)"}
 
 
-def guidance(hands: tuple[TrackedHand, ...] | list[TrackedHand]) -> str:
-    """What the person should do so that the camera can follow the hand ("" = fine)."""
+# Mean grey level (0-255) below which a picture is too dark to trust: a webcam
+# in a dim room still gives about 60-90; 35 is a room with the light off.
+TOO_DARK = 35.0
+DARK_ADVICE = "The picture is too dark. Please switch on a light or sit facing a window."
+
+
+def guidance(hands: tuple[TrackedHand, ...] | list[TrackedHand],
+             brightness: float | None = None) -> str:
+    """What the person should do so that the camera can follow the hand ("" = fine).
+
+    Nothing is measured unless this is "": a picture too dark, no hand, two
+    hands (or two people), or a hand partly out of the picture.
+    """
+    if brightness is not None and brightness < TOO_DARK:
+        return DARK_ADVICE
     if not hands:
         return "Show your hand to the camera."
     if len(hands) > 1:
@@ -66,9 +79,10 @@ def new_exercise(kind: str, target: int) -> ExerciseState:
     return ExerciseState(kind, target, RepCounter(low, high))
 
 
-def feed(exercise: ExerciseState, hands, t: float) -> tuple[str, bool]:
+def feed(exercise: ExerciseState, hands, t: float,
+         brightness: float | None = None) -> tuple[str, bool]:
     """One tracking result: returns (guidance, whether a repetition was just completed)."""
-    advice = guidance(hands)
+    advice = guidance(hands, brightness)
     if advice:
         return advice, False
     hand = hands[0]
@@ -81,12 +95,12 @@ def feed(exercise: ExerciseState, hands, t: float) -> tuple[str, bool]:
     return "", exercise.counter.update(value, t)
 
 
-def match_score(hands, target_angles) -> float | None:
+def match_score(hands, target_angles, brightness: float | None = None) -> float | None:
     """Posture match 0-100 of the one hand in view, or None."""
-    if guidance(hands):
+    if guidance(hands, brightness):
         return None
     hand = hands[0]
-    return posture_match(hand_angles(hand.world_points, hand.side), target_angles)
+    return posture_match(hand_angles(hand.pixel_points(), hand.side), target_angles)
 
 
 def best_and_mean(scores: list[float]) -> tuple[float | None, float | None]:
