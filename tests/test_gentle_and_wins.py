@@ -168,7 +168,7 @@ class ModeStage(QWidget):
         self.context = context
         writer = context.sessions.start("laterality", context.protocol.model_dump(mode="json"),
                                         context.mode)
-        writer.append("trial", {"n": 1})
+        writer.append("pain", {"when": "before", "nrs": 3})
         writer.finish("completed", "gentle")
         self.done = QPushButton("Back home", self)
         self.done.clicked.connect(self.finished.emit)

@@ -47,7 +47,7 @@ def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:
     loaded = read_or_set_aside(
         path, AppSettings, SETTINGS_SCHEMA_VERSION, layout, notices,
         lambda problem: f"Settings could not be read ({problem}); the usual settings are "
-                        "used. The old file was set aside.")
+                        "used.")
     return AppSettings() if loaded is None else loaded
 
 
