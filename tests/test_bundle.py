@@ -467,6 +467,8 @@ def test_newer_kind_of_bundle_by_its_magic(bundle, home) -> None:
 
 
 @pytest.mark.parametrize("costs", [{"n": 2**30}, {"n": 2**20, "r": 8}, {"n": 1000},
+                                   {"n": 2**16, "r": 1}, {"n": 2**20, "r": 1},
+                                   {"n": 2**20, "r": 2, "p": 2},
                                    {"r": 64}, {"p": 1000}])
 def test_absurd_key_settings_are_refused_before_any_work(bundle, home, costs) -> None:
     rewrite_header(bundle, **costs)

@@ -24,6 +24,7 @@ from gmi.store.checkins import CheckInStore
 from gmi.store.errors import NewerVersionError
 from gmi.store.journal import read_journal
 from gmi.store.jsonfile import DamagedFile, read_model
+from gmi.store.paths import Layout
 from gmi.store.sessions import journal_name
 from gmi.store.settings import AppSettings, load_settings
 
@@ -325,3 +326,59 @@ def test_days_out_of_range_in_a_checkin_are_refused(tmp_path: Path) -> None:
                                     "at": "2026-01-01T10:00:00+01:00"}))
         with pytest.raises(DamagedFile, match="day"):
             read_model(path, CheckIn, 1)
+
+
+# -- 6. one session id, one session ---------------------------------------------------------
+def test_two_files_with_one_session_id_are_one_session_to_every_reader(
+        store: DataStore, person, tmp_path: Path) -> None:
+    sid = uuid.uuid4().hex
+    good_session(store, person.id, trials=4, session_id=sid)
+    copy = good_session(store, person.id, trials=4, session_id=sid,
+                        started=START + timedelta(hours=1))  # same header id, another name
+    other = good_session(store, person.id, trials=4, session_id=sid,
+                         name=journal_name(START + timedelta(hours=2), "laterality",
+                                           uuid.uuid4().hex))  # name and header disagree
+    journals = every_reader(store, person, tmp_path=tmp_path)
+    assert len(journals) == 1
+    table = rows(person, journals)
+    assert len(table) == 4
+    texts = [n.text for n in store.notices.items()]
+    assert sum("same session" in t for t in texts) == 2
+    assert any(str(copy) in t for t in texts) and any(str(other) in t for t in texts)
+
+
+def test_a_bundle_member_whose_name_and_header_disagree_is_refused(tmp_path: Path) -> None:
+    from gmi.bundles.bundle import export, import_bundle
+    from gmi.bundles.format import BundleError
+    from gmi.store.paths import DataRoot
+
+    source = DataStore(DataRoot(tmp_path / "source", "test"))
+    profile = source.profiles.create("P-6", "hand", "left")
+    path = good_session(source, profile.id)
+    other = uuid.uuid4().hex
+    path.write_bytes(path.read_bytes().replace(path.name.split("_")[-1][:32].encode(),
+                                               other.encode(), 1))
+    bundle = tmp_path / "b.gmibundle"
+    export(source, profile.id, bundle, "correct horse battery", kdf_n=2**10)
+    home = tmp_path / "home"
+    home.mkdir()
+    with pytest.raises(BundleError, match=f"header says {other}"):
+        import_bundle(Layout(home), bundle, "correct horse battery")
+    assert list(home.iterdir()) == []
+
+
+# -- 9. a refused import changes nothing, not even a new folder's mark ----------------------
+def test_a_refused_import_into_an_empty_folder_leaves_it_empty(tmp_path: Path, capsys) -> None:
+    from gmi.cli import main
+
+    bundle = tmp_path / "x.gmibundle"
+    bundle.write_bytes(b"GMIBUNDLE1 not really\n")
+    secret = tmp_path / "pass.txt"
+    secret.write_text("correct horse battery\n")
+    for folder in (tmp_path / "empty", tmp_path / "new"):
+        if folder.name == "empty":
+            folder.mkdir()
+        assert main(["--data-dir", str(folder), "bundle", "import", str(bundle),
+                     "--passphrase-file", str(secret)]) == 1
+        assert "nothing" in capsys.readouterr().err.lower()
+        assert not folder.exists() or list(folder.iterdir()) == []

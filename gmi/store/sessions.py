@@ -139,7 +139,25 @@ class SessionStore:
             if info is not None:
                 found.append(info)
         found.sort(key=lambda i: (i.started_utc, i.session_id))
-        return _order_ties(found)
+        return self._one_per_id(_order_ties(found))
+
+    def _one_per_id(self, infos: list[SessionInfo]) -> list[SessionInfo]:
+        """Each session once: a second file with the same id is a conflict, not a session."""
+        seen: dict[str, Path] = {}
+        kept = []
+        for info in infos:
+            first = seen.get(info.session_id)
+            if first is None:
+                seen[info.session_id] = info.path
+                kept.append(info)
+            else:
+                self._conflict(info.path, first)
+        return kept
+
+    def _conflict(self, path: Path, first: Path) -> None:
+        self.notices.add(Notice(path, (
+            f"{path} holds the same session as {first.name}; only that first file is "
+            "counted, so nothing is counted twice. Neither file was changed.")))
 
     def load(self, info: SessionInfo) -> JournalContents | None:
         """Parse one journal; None (with a notice) if it had to be set aside."""
@@ -160,8 +178,19 @@ class SessionStore:
         return contents
 
     def load_all(self, infos: Iterable[SessionInfo] | None = None) -> list[JournalContents]:
+        """Every readable session, each once (by the session id in its header)."""
         loaded = (self.load(info) for info in (self.list() if infos is None else infos))
-        return [c for c in loaded if c is not None]
+        seen: dict[str, Path] = {}
+        out = []
+        for contents in loaded:
+            if contents is None:
+                continue
+            first = seen.setdefault(contents.header.session_id, contents.path)
+            if first == contents.path:
+                out.append(contents)
+            else:
+                self._conflict(contents.path, first)
+        return out
 
     def latest_by_stage(self, infos: list[SessionInfo] | None = None
                         ) -> dict[Stage, JournalContents]:
