@@ -110,13 +110,14 @@ def _bundle(args: argparse.Namespace, root) -> int:
     from gmi.bundles.bundle import BundleError, export, import_bundle
     from gmi.store import DataStore
 
-    store = DataStore(root)
     if args.action == "import":
+        from gmi.store.paths import Layout
+
         passphrase = _passphrase(args, confirm=False)
         if passphrase is None:
             return 2
-        try:
-            result = import_bundle(store, Path(args.file), passphrase)
+        try:  # no DataStore: a refused import must not even mark a new, empty folder
+            result = import_bundle(Layout(root.path), Path(args.file), passphrase)
         except BundleError as exc:
             print(exc.message, file=sys.stderr)
             return 1
@@ -124,6 +125,7 @@ def _bundle(args: argparse.Namespace, root) -> int:
         for line in result.lines():
             print(f"  {line}")
         return 0
+    store = DataStore(root)
     profile = _one_profile(store, args.profile, root)
     if profile is None:
         return 2

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from gmi.app.demo import RUNNERS, demo_profile, run_day
-from gmi.app.records import LateralityTrial, events_of
+from gmi.model.records import LateralityTrial, events_of
 from gmi.store import DataStore
 from gmi.store.checkins import CheckInStore
 from gmi.store.paths import DataRoot

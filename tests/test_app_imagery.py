@@ -11,7 +11,9 @@ from gmi.app.imagery import (
     Rest,
     StoppedForPainStep,
 )
-from gmi.app.records import (
+from gmi.app.stage import StageContext
+from gmi.model.protocol import parse_protocol
+from gmi.model.records import (
     ImageryBlockSummary,
     ImageryRepetition,
     ImageShown,
@@ -20,8 +22,6 @@ from gmi.app.records import (
     VividnessRating,
     events_of,
 )
-from gmi.app.stage import StageContext
-from gmi.model.protocol import parse_protocol
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
 from gmi.store.settings import AppSettings

@@ -15,9 +15,9 @@ from gmi.app.laterality import (
     NotReady,
     Picture,
 )
-from gmi.app.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark, events_of
 from gmi.app.stage import StageContext
 from gmi.model.protocol import parse_protocol
+from gmi.model.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark, events_of
 from gmi.stimuli.sets import Stimulus
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot

@@ -5,7 +5,9 @@ from __future__ import annotations
 from helpers import only_journal
 
 from gmi.app.mirror import PAUSED_TEXT, MirrorSession
-from gmi.app.records import (
+from gmi.app.stage import StageContext
+from gmi.model.protocol import parse_protocol
+from gmi.model.records import (
     CameraState,
     MirrorBlockSummary,
     MirrorMinute,
@@ -17,8 +19,6 @@ from gmi.app.records import (
     events_of,
     summary_of,
 )
-from gmi.app.stage import StageContext
-from gmi.model.protocol import parse_protocol
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings
 

@@ -8,14 +8,6 @@ import numpy as np
 import pytest
 from helpers import only_journal
 
-from gmi.app.records import (
-    ExerciseResult,
-    PostureMatchResult,
-    RepetitionCounted,
-    TrackingBlockSummary,
-    events_of,
-    summary_of,
-)
 from gmi.app.stage import StageContext
 from gmi.app.tracking import (
     ALL_DONE,
@@ -27,6 +19,14 @@ from gmi.app.tracking import (
 )
 from gmi.model.posture import hand_landmarks, hand_postures
 from gmi.model.protocol import parse_protocol
+from gmi.model.records import (
+    ExerciseResult,
+    PostureMatchResult,
+    RepetitionCounted,
+    TrackingBlockSummary,
+    events_of,
+    summary_of,
+)
 from gmi.stimuli.animate import blend, open_close_frames
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings

@@ -35,6 +35,7 @@ from gmi.bundles.format import (
     open_archive,
 )
 from gmi.bundles.seal import MAGIC, seal, unseal
+from gmi.model.laterality import PlannedTrial, judge
 from gmi.model.presets import protocol_for
 from gmi.store import DataStore
 from gmi.store.checkins import CheckInStore
@@ -59,8 +60,10 @@ def new_store(root: Path) -> DataStore:
 def add_session(store: DataStore, profile: Profile, trials: int = 4, note: str = "") -> None:
     writer = store.sessions(profile.id).start("laterality", {"trials": trials})
     for n in range(trials):
-        data = {"n": n, "side": "left" if n % 2 else "right", "correct": n != 1,
-                "rt_ms": 1500.5 + n}
+        side = "left" if n % 2 else "right"
+        answer = side if n != 1 else ("right" if side == "left" else "left")
+        data = judge(PlannedTrial(n, False, side, "back", 90, 0), answer, 1500.5 + n
+                     ).model_dump(mode="json")
         if note and n == 0:
             data["note"] = note
         writer.append("trial", data)
@@ -464,6 +467,8 @@ def test_newer_kind_of_bundle_by_its_magic(bundle, home) -> None:
 
 
 @pytest.mark.parametrize("costs", [{"n": 2**30}, {"n": 2**20, "r": 8}, {"n": 1000},
+                                   {"n": 2**16, "r": 1}, {"n": 2**20, "r": 1},
+                                   {"n": 2**20, "r": 2, "p": 2},
                                    {"r": 64}, {"p": 1000}])
 def test_absurd_key_settings_are_refused_before_any_work(bundle, home, costs) -> None:
     rewrite_header(bundle, **costs)

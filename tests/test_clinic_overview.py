@@ -20,7 +20,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gmi.app.records import EventRecord, LateralitySummary, SummaryRecord, event_data, summary_data
 from gmi.bench.data import laterality_trials, write_checkin, write_untyped_journal
 from gmi.clinic import index as clinic_index
 from gmi.clinic.index import SCHEMA_VERSION, ClinicIndex
@@ -44,6 +43,13 @@ from gmi.model.clinic_flags import (
     PatientHistory,
     SessionFacts,
     patient_status,
+)
+from gmi.model.records import (
+    EventRecord,
+    LateralitySummary,
+    SummaryRecord,
+    event_data,
+    summary_data,
 )
 from gmi.store import DataStore
 from gmi.store.checkins import CheckInStore

@@ -29,7 +29,8 @@ def practise(store: DataStore, name: str = "Anna"):
     writer.finish("completed", "5 of 6 correct", {})
     imagery = sessions.start("imagery", {})
     imagery.append("pain", {"when": "before", "nrs": 6})
-    imagery.append("repetition", {"image": 0, "repetition": 0, "duration_ms": 2100.0})
+    imagery.append("repetition", {"image": 0, "repetition": 0, "posture": "fist", "side": "left",
+                                    "duration_ms": 2100.0})
     imagery.close()  # interrupted
     return profile, sessions
 

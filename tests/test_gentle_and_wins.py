@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from test_ui_shell import make_window
 
-from gmi.app.records import ImageryRepetition, LateralitySummary
 from gmi.app.stage import StageContext
 from gmi.app.wins import block_acknowledgement
 from gmi.bench.data import simple_trials, write_journal
@@ -18,6 +17,7 @@ from gmi.model.gentle import flare_stage, gentler
 from gmi.model.plan import stage_minutes
 from gmi.model.presets import presets
 from gmi.model.protocol import parse_protocol
+from gmi.model.records import ImageryRepetition, LateralitySummary
 from gmi.report.export import ExportRange, rows, sessions_in, to_csv
 from gmi.report.pdf import summary_lines
 from gmi.store import DataStore
@@ -168,7 +168,7 @@ class ModeStage(QWidget):
         self.context = context
         writer = context.sessions.start("laterality", context.protocol.model_dump(mode="json"),
                                         context.mode)
-        writer.append("trial", {"n": 1})
+        writer.append("pain", {"when": "before", "nrs": 3})
         writer.finish("completed", "gentle")
         self.done = QPushButton("Back home", self)
         self.done.clicked.connect(self.finished.emit)

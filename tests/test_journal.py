@@ -30,7 +30,7 @@ def test_complete_session_round_trips(tmp_path: Path) -> None:
     sessions = new_store(tmp_path)
     writer = sessions.start("laterality", {"trials": 3})
     for n in range(3):
-        writer.append("trial", {"n": n, "correct": n != 1, "rt_ms": 1500.5 + n})
+        writer.append("step", {"n": n, "correct": n != 1, "rt_ms": 1500.5 + n})
     writer.finish("completed", "2 of 3 correct", {"accuracy": 2 / 3})
 
     [info] = sessions.list()
@@ -57,7 +57,7 @@ def test_every_event_is_fsynced_before_append_returns(tmp_path: Path, monkeypatc
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
     for n in range(5):
-        writer.append("trial", {"n": n})
+        writer.append("step", {"n": n})
         assert len(synced) == n + 1
         # what is fsync'd is already the whole line
         assert writer.path.read_bytes().endswith(b"\n")
@@ -77,8 +77,8 @@ def test_unfinished_session_loads_as_interrupted(tmp_path: Path) -> None:
 def test_torn_last_line_is_ignored_and_reported(tmp_path: Path) -> None:
     sessions = new_store(tmp_path)
     writer = sessions.start("laterality")
-    writer.append("trial", {"n": 1})
-    writer.append("trial", {"n": 2})
+    writer.append("step", {"n": 1})
+    writer.append("step", {"n": 2})
     writer.close()
     with writer.path.open("ab") as f:
         f.write(b'{"type": "event", "seq": 3, "at": "2026-11-2')  # power cut mid-write
@@ -92,14 +92,14 @@ def test_torn_last_line_is_ignored_and_reported(tmp_path: Path) -> None:
 
 def test_garbage_lines_are_skipped_and_the_rest_kept(tmp_path: Path) -> None:
     writer = new_store(tmp_path).start("laterality")
-    writer.append("trial", {"n": 1})
+    writer.append("step", {"n": 1})
     writer.close()
     with writer.path.open("ab") as f:
         f.write(b"\x00\xff not json at all\n")
         f.write(b'{"type": "event", "seq": "nope"}\n')
         f.write(b"[1, 2, 3]\n")
     w2 = json.dumps({"type": "event", "seq": 2, "at": "2026-11-24T10:00:00+01:00",
-                     "kind": "trial", "data": {"n": 2}})
+                     "kind": "step", "data": {"n": 2}})
     with writer.path.open("ab") as f:
         f.write(w2.encode() + b"\n")
     contents = read_journal(writer.path)
@@ -148,7 +148,7 @@ def test_newer_journal_is_left_untouched(tmp_path: Path) -> None:
 def test_disk_full_keeps_everything_written_before(tmp_path: Path, monkeypatch) -> None:
     writer = new_store(tmp_path).start("laterality")
     for n in range(3):
-        writer.append("trial", {"n": n})
+        writer.append("step", {"n": n})
     before = writer.path.read_bytes()
 
     real_write = os.write
@@ -162,12 +162,12 @@ def test_disk_full_keeps_everything_written_before(tmp_path: Path, monkeypatch) 
 
     monkeypatch.setattr(os, "write", half_then_full)
     with pytest.raises(StoreWriteError) as caught:
-        writer.append("trial", {"n": 3, "padding": "x" * 200})
+        writer.append("step", {"n": 3, "padding": "x" * 200})
     monkeypatch.undo()
     assert "disk is full" in str(caught.value)
     assert str(writer.path) in str(caught.value)
     assert writer.path.read_bytes() == before  # the half line was cut off again
-    writer.append("trial", {"n": 4})  # space is back: writing continues cleanly
+    writer.append("step", {"n": 4})  # space is back: writing continues cleanly
     contents = read_journal(writer.path)
     assert [e.data["n"] for e in contents.events] == [0, 1, 2, 4]
     assert contents.problems == []
@@ -177,7 +177,7 @@ def test_appending_after_finish_is_refused(tmp_path: Path) -> None:
     writer = new_store(tmp_path).start("laterality")
     writer.finish()
     with pytest.raises(StoreWriteError, match="already ended"):
-        writer.append("trial", {})
+        writer.append("step", {})
 
 
 # -- property tests -------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_appending_after_finish_is_refused(tmp_path: Path) -> None:
 def _valid_prefix(tmp_path: Path, n_events: int) -> tuple[bytes, list[int]]:
     writer = new_store(tmp_path).start("laterality")
     for n in range(n_events):
-        writer.append("trial", {"n": n})
+        writer.append("step", {"n": n})
     writer.close()
     return writer.path.read_bytes(), list(range(n_events))
 
@@ -212,11 +212,11 @@ def test_data_folder_removed_mid_session_is_rebuilt_whole(tmp_path: Path) -> Non
 
     store = new_store(tmp_path)
     writer = store.start("laterality")
-    writer.append("trial", {"n": 0})
-    writer.append("trial", {"n": 1})
+    writer.append("step", {"n": 0})
+    writer.append("step", {"n": 1})
     shutil.rmtree(tmp_path / "profiles")  # someone deletes the data while practising
-    writer.append("trial", {"n": 2})  # noticed here: the file is written again, whole
-    writer.append("trial", {"n": 3})
+    writer.append("step", {"n": 2})  # noticed here: the file is written again, whole
+    writer.append("step", {"n": 3})
     writer.finish()
     contents = read_journal(writer.path)
     assert [e.data["n"] for e in contents.events] == [0, 1, 2, 3]

@@ -54,11 +54,11 @@ def test_overview_reports_done_today_last_result_and_interruption(store: DataSto
     profile = store.profiles.create("P-1", "hand", "right")
     sessions = store.sessions(profile.id)
     done = sessions.start("laterality")
-    done.append("trial", {})
+    done.append("step", {})
     done.finish("completed", "30 of 40 correct")
     broken = sessions.start("laterality")
     for _ in range(3):
-        broken.append("trial", {})
+        broken.append("step", {})
     broken.close()
 
     overview = build_overview(profile, sessions, date.today())

@@ -28,7 +28,7 @@ WRITER = textwrap.dedent("""
     writer = store.start("laterality", {"trials": 1000})
     n = 0
     while True:
-        writer.append("trial", {"n": n, "side": "left" if n % 2 else "right"})
+        writer.append("step", {"n": n, "side": "left" if n % 2 else "right"})
         print(n, flush=True)  # acknowledged only after fsync
         n += 1
 """)

@@ -6,10 +6,10 @@ import pytest
 from helpers import only_journal, rate
 from PySide6.QtCore import Qt
 
-from gmi.app.records import ImageryRepetition, events_of
 from gmi.app.stage import StageContext
 from gmi.model.imagery import pain_change, plan_block
 from gmi.model.protocol import parse_protocol
+from gmi.model.records import ImageryRepetition, events_of
 from gmi.store import DataStore
 from gmi.store.settings import AppSettings
 from gmi.ui.imagery import ImageryScreen

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gmi.app.records import (
+from gmi.app.stage import StageContext, StageJournal
+from gmi.model.imagery import ImageryStep, ImagerySummary, patient_lines, plan_block
+from gmi.model.records import (
     ImageryBlockSummary,
     ImageryRepetition,
     ImageShown,
@@ -25,8 +27,6 @@ from gmi.app.records import (
     StoppedForPain,
     VividnessRating,
 )
-from gmi.app.stage import StageContext, StageJournal
-from gmi.model.imagery import ImageryStep, ImagerySummary, patient_lines, plan_block
 from gmi.stimuli.render import render_cached
 
 REST_MS = 2000

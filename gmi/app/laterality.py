@@ -24,7 +24,6 @@ import numpy as np
 
 from gmi.app.jobs import Job, JobRunner
 from gmi.app.own_photos import OwnPhotos
-from gmi.app.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.laterality import (
     LateralityRun,
@@ -34,6 +33,7 @@ from gmi.model.laterality import (
     make_schedule,
     records_from_events,
 )
+from gmi.model.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
 from gmi.model.scoring import LateralityScore, headline, patient_summary, score, score_summary
 from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, StimulusSetError, rendered_for
 

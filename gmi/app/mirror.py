@@ -16,7 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from gmi.app.records import (
+from gmi.app.stage import StageContext, StageJournal
+from gmi.model.imagery import pain_change
+from gmi.model.mirror_session import MirrorProgress, clock
+from gmi.model.records import (
     CameraState,
     MirrorBlockSummary,
     MirrorMinute,
@@ -26,9 +29,6 @@ from gmi.app.records import (
     PauseMark,
     ResumeMark,
 )
-from gmi.app.stage import StageContext, StageJournal
-from gmi.model.imagery import pain_change
-from gmi.model.mirror_session import MirrorProgress, clock
 from gmi.vision.mirror import MirrorKernel, MirrorMode, keep_side_for
 
 MirrorPhase = Literal["pain_before", "practice", "pain_after", "finished"]

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from gmi.app.records import EventRecord, SummaryRecord, event_data, summary_data
 from gmi.app.wins import block_acknowledgement
 from gmi.model.practice_days import practice_day
 from gmi.model.protocol import Protocol
+from gmi.model.records import EventRecord, SummaryRecord, event_data, summary_data
 from gmi.model.stages import Stage
 from gmi.store.errors import StoreError
 from gmi.store.journal import JournalWriter

@@ -21,14 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from gmi.app.records import (
+from gmi.app.stage import StageContext, StageJournal
+from gmi.model.posture import Posture, hand_landmarks, postures_for
+from gmi.model.records import (
     ExerciseResult,
     PostureMatchResult,
     RepetitionCounted,
     TrackingBlockSummary,
 )
-from gmi.app.stage import StageContext, StageJournal
-from gmi.model.posture import Posture, hand_landmarks, postures_for
 from gmi.vision.kinematics import EXERCISES, HandAngles, MatchReading, hand_angles, match_reading
 from gmi.vision.tracker import TrackingResult
 from gmi.vision.tracking_session import (

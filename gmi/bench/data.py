@@ -2,7 +2,7 @@
 
 Every bench section and the tests that need a history build it here: the
 journals go through `SessionStore.start` / `JournalWriter` with the typed
-records of `gmi.app.records` (so a generated journal is a real one, and a
+records of `gmi.model.records` (so a generated journal is a real one, and a
 change of format shows up here at once), only without fsync and with the
 past dates the history needs. Check-ins are `CheckIn` models in
 `CheckInStore`'s file layout.
@@ -21,7 +21,10 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-from gmi.app.records import (
+from gmi.model.checkin import CheckIn, Sleep
+from gmi.model.laterality import PlannedTrial, judge
+from gmi.model.presets import protocol_for
+from gmi.model.records import (
     EventRecord,
     ExerciseResult,
     ImageryBlockSummary,
@@ -34,9 +37,6 @@ from gmi.app.records import (
     event_data,
     summary_data,
 )
-from gmi.model.checkin import CheckIn, Sleep
-from gmi.model.laterality import PlannedTrial, judge
-from gmi.model.presets import protocol_for
 from gmi.model.scoring import score, score_summary
 from gmi.model.stages import Side, Stage
 from gmi.store import DataStore

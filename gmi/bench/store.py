@@ -10,9 +10,9 @@ import time
 import uuid
 from pathlib import Path
 
-from gmi.app.records import LateralityTrial, event_data
 from gmi.bench.data import simple_trials
 from gmi.bench.measure import ms, row
+from gmi.model.records import LateralityTrial, event_data
 
 
 def bench_store(repeats: int) -> list[str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -75,6 +76,7 @@ from gmi.bundles.seal import (
     unseal,
 )
 from gmi.model.checkin import CHECKIN_SCHEMA_VERSION, CheckIn
+from gmi.model.limits import MAX_LINE_BYTES
 from gmi.model.words import counted
 from gmi.store.errors import NewerVersionError, StoreError, plain_reason
 from gmi.store.files import DIR_MODE, FILE_MODE, write_all, write_atomic
@@ -404,6 +406,7 @@ def _take_in(layout: Layout, bundle_path: Path, archive: zipfile.ZipFile,
     try:
         staged = _stage_all(bundle_path, archive, manifest, staging)
         _check_profile(bundle_path, manifest, staged)
+        _check_sessions(bundle_path, staged)
         plan = Plan(layout, bundle_path, manifest, staged)
         place_all(layout.root, plan.moves, plan.replacements)
     finally:
@@ -449,6 +452,28 @@ def _stage_member(bundle_path: Path, archive: zipfile.ZipFile, member: MemberEnt
                                    f"manifest says {member.size}")
     if digest.hexdigest() != member.sha256:
         raise damaged(bundle_path, f"{member.path} inside it does not match its checksum")
+
+
+def _check_sessions(bundle_path: Path, staged: dict[str, Path]) -> None:
+    """A journal's file name and its header must name the same session.
+
+    Merging goes by the name's id and reading by the header's, so a member
+    whose two disagree could add a second copy of a session already here
+    (counted twice) or hide one; such a bundle is refused whole.
+    """
+    for member, source in staged.items():
+        if not member.startswith("sessions/"):
+            continue
+        info = parse_journal_name(Path(member))
+        try:
+            with source.open("rb") as f:
+                header = json.loads(f.readline(MAX_LINE_BYTES))
+        except (OSError, ValueError, RecursionError):
+            continue  # an unreadable header: the reader salvages it from the name
+        named = header.get("session_id") if isinstance(header, dict) else None
+        if info is not None and isinstance(named, str) and named != info.session_id:
+            raise damaged(bundle_path, f"{member} inside it is named for session "
+                                       f"{info.session_id} but its header says {named}")
 
 
 def _check_profile(bundle_path: Path, manifest: Manifest, staged: dict[str, Path]) -> None:

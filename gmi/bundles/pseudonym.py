@@ -6,8 +6,8 @@ What is replaced (and what is not):
   it would show the name (the same rule as the pseudonymised JSON export).
 - Journals (``sessions/*.jsonl``), check-ins (``checkins/*.json``), the
   therapist's ``protocol.toml`` and ``own-photos/manifest.csv``: every
-  occurrence of the full name as a whole word (any letter case, any spacing
-  between its words) inside a text value becomes the code. Identifiers and
+  occurrence of the full name as a whole word (any letter case, any Unicode
+  form, any spacing between its words) inside a text value becomes the code. Identifiers and
   fixed words (ids, stage, kind, type, outcome, times, versions) are never
   touched, so every record still loads. A line or file without the name
   keeps its exact bytes; one with it is written again from its parsed
@@ -27,10 +27,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
+from gmi.model.names import NameFinder
 from gmi.model.toml import tomllib
 
 # Values under these keys are identifiers or fixed words: never rewritten.
@@ -41,32 +41,29 @@ STRUCTURAL = frozenset({
 })
 
 
-def name_pattern(name: str) -> re.Pattern[str] | None:
-    """The full name as a whole word, any case and spacing; None for no name."""
-    words = name.split()
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)",
-                      re.IGNORECASE)
+def name_pattern(name: str) -> NameFinder | None:
+    """The full name as a whole word, any form, case and spacing; None for no name."""
+    return NameFinder.of(name)
 
 
-def _replace(value: Any, pattern: re.Pattern[str], code: str, key: str | None = None) -> Any:
+def _replace(value: Any, pattern: NameFinder, code: str, key: str | None = None) -> Any:
     """`value` with the name replaced in every non-structural string (keys kept)."""
     if key in STRUCTURAL:
         return value
     if isinstance(value, str):
-        return pattern.sub(lambda _m: code, value)
+        return pattern.replace(value, code)
     if isinstance(value, dict):
-        return {k: _replace(v, pattern, code, k) for k, v in value.items()}
+        return {pattern.replace(k, code): _replace(v, pattern, code, k)  # keys too
+                for k, v in value.items()}
     if isinstance(value, list):
         return [_replace(v, pattern, code, key) for v in value]
     return value
 
 
-def _mentions(value: Any, pattern: re.Pattern[str]) -> bool:
+def _mentions(value: Any, pattern: NameFinder) -> bool:
     """Does the name appear anywhere in `value`, field names included?"""
     if isinstance(value, str):
-        return pattern.search(value) is not None
+        return pattern.found_in(value)
     if isinstance(value, dict):
         return any(_mentions(k, pattern) or _mentions(v, pattern) for k, v in value.items())
     if isinstance(value, list):
@@ -74,7 +71,7 @@ def _mentions(value: Any, pattern: re.Pattern[str]) -> bool:
     return False
 
 
-def _json_line(line: bytes, pattern: re.Pattern[str], code: str) -> bytes:
+def _json_line(line: bytes, pattern: NameFinder, code: str) -> bytes:
     try:
         value = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -85,17 +82,17 @@ def _json_line(line: bytes, pattern: re.Pattern[str], code: str) -> bytes:
     return json.dumps(new, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _plain(data: bytes, pattern: re.Pattern[str], code: str) -> bytes:
+def _plain(data: bytes, pattern: NameFinder, code: str) -> bytes:
     text = data.decode("utf-8", "surrogateescape")
-    return pattern.sub(lambda _m: code, text).encode("utf-8", "surrogateescape")
+    return pattern.replace(text, code).encode("utf-8", "surrogateescape")
 
 
-def _json_lines(data: bytes, pattern: re.Pattern[str], code: str) -> bytes:
+def _json_lines(data: bytes, pattern: NameFinder, code: str) -> bytes:
     return b"\n".join(_json_line(line, pattern, code) if line.strip() else line
                       for line in data.split(b"\n"))
 
 
-def _json_document(data: bytes, pattern: re.Pattern[str], code: str) -> bytes:
+def _json_document(data: bytes, pattern: NameFinder, code: str) -> bytes:
     """A whole JSON file (a check-in, written indented over many lines)."""
     try:
         value = json.loads(data.decode("utf-8-sig"))
@@ -107,9 +104,9 @@ def _json_document(data: bytes, pattern: re.Pattern[str], code: str) -> bytes:
     return (json.dumps(new, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _toml(data: bytes, pattern: re.Pattern[str], code: str) -> bytes:
+def _toml(data: bytes, pattern: NameFinder, code: str) -> bytes:
     text = data.decode("utf-8", "surrogateescape")
-    if pattern.search(text) is None:
+    if not pattern.found_in(text):
         return data
     try:
         values = tomllib.loads(text)
@@ -122,18 +119,18 @@ def _toml(data: bytes, pattern: re.Pattern[str], code: str) -> bytes:
     return out.encode("utf-8")
 
 
-def _csv(data: bytes, pattern: re.Pattern[str], code: str) -> bytes:
+def _csv(data: bytes, pattern: NameFinder, code: str) -> bytes:
     text = data.decode("utf-8", "surrogateescape")
-    if pattern.search(text) is None:
+    if not pattern.found_in(text):
         return data
-    rows = [[pattern.sub(lambda _m: code, cell) for cell in row]
+    rows = [[pattern.replace(cell, code) for cell in row]
             for row in csv.reader(io.StringIO(text))]
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue().encode("utf-8", "surrogateescape")
 
 
-_HANDLERS: dict[str, Callable[[bytes, re.Pattern[str], str], bytes]] = {
+_HANDLERS: dict[str, Callable[[bytes, NameFinder, str], bytes]] = {
     ".jsonl": _json_lines, ".json": _json_document, ".toml": _toml, ".csv": _csv,
 }
 
@@ -156,7 +153,7 @@ def still_named(path: str, data: bytes, name: str) -> bool:
     pattern = name_pattern(name)
     if pattern is None or path.endswith((".png", ".jpg", ".jpeg")):
         return False
-    if pattern.search(data.decode("utf-8", "surrogateescape")):
+    if pattern.found_in(data.decode("utf-8", "surrogateescape")):
         return True
     if path.endswith(".json"):
         return _mentions(_loads(data), pattern)

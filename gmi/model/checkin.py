@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from gmi.model.limits import Day, Moment
 from gmi.model.words import counted
 
 CHECKIN_SCHEMA_VERSION = 1
@@ -28,8 +29,8 @@ class CheckIn(BaseModel):
     schema_version: int = Field(default=CHECKIN_SCHEMA_VERSION, ge=1)
     checkin_id: str = Field(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")
     profile_id: str = Field(min_length=1, max_length=64)
-    day: date  # the person's own calendar day
-    at: AwareDatetime  # wall clock with its UTC offset, like session journals
+    day: Day  # the person's own calendar day
+    at: Moment  # wall clock with its UTC offset, like session journals
     pain_now: int | None = Field(default=None, ge=0, le=10)
     sleep: Sleep | None = None
     waking: Waking | None = None  # pain on waking compared with last evening
@@ -53,7 +54,7 @@ def checkin_counts(checkins: Iterable[CheckIn]) -> list[str]:
     count as a 'no'.
     """
     by_day: dict[date, CheckIn] = {}
-    for c in sorted(checkins, key=lambda c: c.at):
+    for c in sorted(checkins, key=lambda c: c.at):  # the day's latest answers win
         by_day[c.day] = c
     days = list(by_day.values())
     lines: list[str] = []

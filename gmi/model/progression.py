@@ -23,7 +23,7 @@ from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, Stage
 
 
 class ProgressionSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # `true` is no number
 
     accuracy: float = Field(default=HAND_FOOT.accuracy_target, gt=0, le=1)
     rt_ms: float = Field(default=HAND_FOOT.rt_upper_ms, gt=0, le=20000)

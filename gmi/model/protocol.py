@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from gmi.model.limits import MAX_DEPTH, MAX_DESCRIPTION, MAX_PROTOCOL_BYTES, value_depth
 from gmi.model.progression import ProgressionSettings
 from gmi.model.stages import STAGE_ORDER, BodyPart, Side, Stage
 from gmi.model.toml import tomllib
@@ -29,7 +30,9 @@ VIEWS: dict[str, tuple[str, ...]] = {
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: `trials = true` or `minutes = "10"` in a file is a mistake to name,
+    # not a number to guess (a bool would otherwise count as 1)
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class LateralitySettings(_Section):
@@ -92,7 +95,7 @@ class Protocol(_Section):
     schema_version: int = Field(ge=1, le=PROTOCOL_SCHEMA_VERSION)
     id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1, max_length=100)
-    description: str = ""
+    description: str = Field(default="", max_length=MAX_DESCRIPTION)
     body_part: BodyPart
     affected_side: Side | None = None  # None: use the side in the patient's profile
     sessions_per_day: int = Field(default=1, ge=1, le=10)
@@ -162,12 +165,22 @@ class ProtocolError(ValueError):
 
 def parse_protocol(text: str, source: str = "protocol") -> Protocol:
     """Parse TOML text into a Protocol, or raise ProtocolError naming `source`."""
+    if len(text) > MAX_PROTOCOL_BYTES:
+        raise ProtocolError(source, f"is {len(text):,} characters, far larger than a protocol "
+                                    f"(at most {MAX_PROTOCOL_BYTES:,})")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProtocolError(source, f"is not valid TOML ({exc})") from exc
+    except RecursionError as exc:  # tomllib recurses per nesting level
+        raise ProtocolError(source, f"nests more than {MAX_DEPTH} levels deep") from exc
+    if value_depth(data) > MAX_DEPTH:
+        raise ProtocolError(source, f"nests more than {MAX_DEPTH} levels deep")
     version = data.get("schema_version")
-    if isinstance(version, int) and version > PROTOCOL_SCHEMA_VERSION:
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version)  # "2" as text is still format 2
+    if (isinstance(version, int) and not isinstance(version, bool)
+            and version > PROTOCOL_SCHEMA_VERSION):
         raise ProtocolError(
             source,
             f"field 'schema_version': this protocol is format {version}, made by a newer "

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from gmi import __version__
+from gmi.model.names import NameFinder
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
 from gmi.store.records import local_now
@@ -46,6 +47,29 @@ def patient_label(profile: Profile, pseudonymise: bool) -> str:
     return profile.code if pseudonymise or not profile.name else f"{profile.name} ({profile.code})"
 
 
+def scrub(value: Any, profile: Profile, pseudonymise: bool) -> Any:
+    """`value` with the person's name (any Unicode form, any case) replaced by the code.
+
+    The name reaches journals through text the app does not write itself (a
+    protocol description or title copied into each header, a note), so a
+    pseudonymised export checks every string, keys included.
+    """
+    finder = NameFinder.of(profile.name) if pseudonymise else None
+    if finder is None:
+        return value
+    return _scrubbed(value, finder, profile.code)
+
+
+def _scrubbed(value: Any, finder: NameFinder, code: str) -> Any:
+    if isinstance(value, str):
+        return finder.replace(value, code)
+    if isinstance(value, dict):
+        return {_scrubbed(k, finder, code): _scrubbed(v, finder, code) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrubbed(v, finder, code) for v in value]
+    return value
+
+
 def rows(profile: Profile, journals: Iterable[JournalContents],
          pseudonymise: bool = False) -> list[dict[str, Any]]:
     """One row per event, with its session's context."""
@@ -62,7 +86,7 @@ def rows(profile: Profile, journals: Iterable[JournalContents],
             for key, value in event.data.items():
                 row[key] = json.dumps(value) if isinstance(value, dict | list) else value
             out.append(row)
-    return out
+    return scrub(out, profile, pseudonymise)
 
 
 def to_csv(table: list[dict[str, Any]]) -> str:
@@ -93,4 +117,4 @@ def to_json(profile: Profile, journals: Iterable[JournalContents],
             "problems": c.problems,
         } for c in journals],
     }
-    return json.dumps(data, indent=1, ensure_ascii=False)
+    return json.dumps(scrub(data, profile, pseudonymise), indent=1, ensure_ascii=False)

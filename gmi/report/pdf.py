@@ -18,6 +18,12 @@ from gmi.model.checkin import CheckIn, checkin_counts
 from gmi.model.gentle import MODE_WORDS
 from gmi.model.laterality import records_from_events
 from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
+from gmi.model.protocol import (
+    ImagerySettings,
+    LateralitySettings,
+    MirrorSettings,
+    TrackingSettings,
+)
 from gmi.model.scoring import LateralityScore, judge_change, score
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
 from gmi.model.words import counted
@@ -66,17 +72,37 @@ def pains(journals: list[JournalContents]) -> list[tuple[date, str, int]]:
 
 
 def _load_in_words(stage: str, protocol: dict) -> str:
-    """How much a session asked for, from its own protocol snapshot."""
-    section = protocol.get(stage) or {}
-    if stage == "laterality" and "trials" in section:
-        return f"{section['trials']} pictures"
-    if stage == "imagery" and "images" in section:
-        return f"{section['images']} positions x {section.get('repetitions', '?')}"
-    if stage == "mirror" and "minutes" in section:
-        return f"{section['minutes']:g} minutes"
-    if stage == "tracking" and section.get("exercises"):
-        return f"{sum(e.get('target_reps', 0) for e in section['exercises'])} repetitions"
+    """How much a session asked for, from its own protocol snapshot.
+
+    The snapshot is the journal's copy of the protocol, read through the
+    protocol's own types: a damaged one says so instead of failing the report.
+    """
+    section = _snapshot_section(stage, protocol)
+    if isinstance(section, LateralitySettings):
+        return f"{section.trials} pictures"
+    if isinstance(section, ImagerySettings):
+        return f"{section.images} positions x {section.repetitions}"
+    if isinstance(section, MirrorSettings):
+        return f"{section.minutes:g} minutes"
+    if isinstance(section, TrackingSettings) and section.exercises:
+        return f"{sum(e.target_reps for e in section.exercises)} repetitions"
     return "settings not recorded"
+
+
+_SECTIONS = {"laterality": LateralitySettings, "imagery": ImagerySettings,
+             "mirror": MirrorSettings, "tracking": TrackingSettings}
+
+
+def _snapshot_section(stage: str, protocol: object):
+    """The `stage` section of a journal's protocol snapshot, typed; None if unusable."""
+    model = _SECTIONS.get(stage)
+    section = protocol.get(stage) if isinstance(protocol, dict) else None
+    if model is None or not isinstance(section, dict) or not section:
+        return None
+    try:
+        return model.model_validate(section)
+    except ValueError:
+        return None
 
 
 def gentle_lines(journals: list[JournalContents]) -> list[str]:
@@ -231,7 +257,7 @@ def draw_trends(fig, journals: list[JournalContents],
         pts = [(d, n) for d, w, n in pain if w == when]
         if pts:
             ax_pain.plot(*zip(*pts, strict=True), "o", color=colour, label=when)
-    daily = sorted((c.day, c) for c in checkins or [])
+    daily = [(c.day, c) for c in sorted(checkins or [], key=lambda c: (c.day, c.at))]
     at_checkin = [(d, c.pain_now) for d, c in daily if c.pain_now is not None]
     if at_checkin:
         ax_pain.plot(*zip(*at_checkin, strict=True), "-", color="#8A8F93", label="check-in")

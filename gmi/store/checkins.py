@@ -47,7 +47,7 @@ class CheckInStore:
             return []
         loaded = (read_or_set_aside(
             path, CheckIn, CHECKIN_SCHEMA_VERSION, self.layout, self.notices,
-            lambda problem: f"A daily check-in could not be read ({problem}); it was set aside.")
+            lambda problem: f"A daily check-in could not be read ({problem}).")
             for path in sorted(self.folder.glob("*.json")))
         found = [c for c in loaded if c is not None]
         return sorted(found, key=lambda c: c.at)

@@ -72,7 +72,9 @@ def refuse_newer(path: Path | str, data: dict, newest: int) -> None:
     fields a newer version added.
     """
     version = data.get("schema_version")
-    if isinstance(version, int) and version > newest:
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version)  # "2" as text is still format 2: refuse, never read as 1
+    if isinstance(version, int) and not isinstance(version, bool) and version > newest:
         raise NewerVersionError(
             path,
             f"was written by a newer GMI Trainer (format {version}; this app reads up to "

@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from gmi.model.limits import MAX_LINE_BYTES, json_too_deep
+from gmi.model.records import EVENT_TYPES, SUMMARY_TYPES
+from gmi.model.stages import STAGE_ORDER
 from gmi.model.validation import describe
 from gmi.store.errors import StoreError, StoreWriteError, refuse_newer
 from gmi.store.files import FILE_MODE, ensure_dir, fsync_dir, write_all
@@ -34,6 +38,12 @@ from gmi.store.records import (
     Outcome,
     local_now,
 )
+
+BOM = b"\xef\xbb\xbf"
+_STAGES = "|".join(STAGE_ORDER)
+JOURNAL_NAME = re.compile(
+    rf"^(\d{{4}})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)\.(\d{{3}})Z_({_STAGES})_([0-9a-f]{{32}})\.jsonl$")
+"""A journal's file name: its UTC start to the millisecond, its stage and session id."""
 
 
 class UnreadableJournal(StoreError):
@@ -180,6 +190,7 @@ class JournalContents:
     events: list[JournalEvent] = field(default_factory=list)
     end: JournalEnd | None = None
     problems: list[str] = field(default_factory=list)
+    damaged: bool = False  # the header was unreadable and rebuilt from the file name
 
     @property
     def interrupted(self) -> bool:
@@ -188,6 +199,9 @@ class JournalContents:
 
 
 def _parse_json_line(raw: bytes) -> dict[str, Any] | None:
+    """One line as a JSON object; None when it is torn, too big or nested too deep."""
+    if len(raw) > MAX_LINE_BYTES or json_too_deep(raw):
+        return None
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -205,6 +219,7 @@ def read_journal(path: Path) -> JournalContents:
 
 
 def parse_journal(path: Path, raw: bytes) -> JournalContents:
+    raw = raw.removeprefix(BOM)  # an editor's byte-order mark is no damage
     lines = raw.split(b"\n")
     torn_tail = lines[-1] != b""  # no newline after the last line
     if not torn_tail:
@@ -212,16 +227,20 @@ def parse_journal(path: Path, raw: bytes) -> JournalContents:
     if not lines or not lines[0].strip():
         raise UnreadableJournal(path, "is empty; it holds no session")
 
-    first = _parse_json_line(lines[0])
-    if first is None or first.get("type") != "header":
-        raise UnreadableJournal(path, "does not start with a session header")
-    refuse_newer(path, first, JOURNAL_SCHEMA_VERSION)
-    try:
-        header = JournalHeader.model_validate(first)
-    except ValidationError as exc:
-        raise UnreadableJournal(path, f"has a damaged header ({describe(exc, 1)})") from exc
+    header, header_problem = _read_header(path, lines[0])
+    if header is None:
+        header = _header_from_name(path)
+        if header is None:
+            raise UnreadableJournal(path, header_problem)
+        if len(lines) < 2:
+            raise UnreadableJournal(path, header_problem)
 
     contents = JournalContents(path=path, header=header)
+    if header_problem:
+        contents.damaged = True
+        contents.problems.append(
+            f"its first line {header_problem}; the session, its stage and start were taken "
+            "from the file name and every readable step after it was kept")
     skipped: list[int] = []
     last = len(lines)
     for number, line in enumerate(lines[1:], start=2):
@@ -250,6 +269,103 @@ def parse_journal(path: Path, raw: bytes) -> JournalContents:
             "every other line was kept"
         )
     return contents
+
+
+def check_contents(contents: JournalContents) -> JournalContents:
+    """`contents` with only the events and end summary every reader can trust.
+
+    The line format is the journal's; what a step *holds* (pain 0-10, an
+    angle 0-359, a response time >= 0, counts that add up) is the typed
+    record's of its kind (`gmi.model.records`). A step that breaks its type is
+    left out and named among the problems, never dropped in silence; an end
+    summary that breaks its stage's type is emptied (the session stays
+    complete, its steps still tell what happened), and a valid one is written
+    back in its typed form (a number given as text becomes a number).
+    """
+    events = []
+    refused: list[str] = []
+    for event in contents.events:
+        problem = _event_problem(event)
+        if problem:
+            refused.append(f"step {event.seq}: {problem}")
+        else:
+            events.append(event)
+    end = contents.end
+    if end is not None:
+        end, problem = _checked_end(contents.header, end)
+        if problem:
+            refused.append(problem)
+    if not refused:
+        return replace(contents, end=end)
+    shown = "; ".join(refused[:3]) + (" ..." if len(refused) > 3 else "")
+    problems = [*contents.problems,
+                f"{len(refused)} record(s) held values that cannot be and were left out "
+                f"({shown}); everything else was kept"]
+    return replace(contents, events=events, end=end, problems=problems)
+
+
+def _read_header(path: Path, line: bytes) -> tuple[JournalHeader | None, str]:
+    """The header, or None and what is wrong with it (newer formats are refused)."""
+    first = _parse_json_line(line)
+    if first is None or first.get("type") != "header":
+        return None, "is not a readable session header"
+    refuse_newer(path, first, JOURNAL_SCHEMA_VERSION)
+    try:
+        return JournalHeader.model_validate(first), ""
+    except ValidationError as exc:
+        return None, f"is a damaged session header ({describe(exc, 1)})"
+
+
+def _header_from_name(path: Path) -> JournalHeader | None:
+    """A stand-in header from a journal's file name (its id, stage and start time).
+
+    The profile is the folder's (``<profile>/sessions/<journal>``); the protocol
+    snapshot is lost with the header, so it stays empty.
+    """
+    match = JOURNAL_NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        year, month, day, hour, minute, second, millis = (int(match[n]) for n in range(1, 8))
+        started = datetime(year, month, day, hour, minute, second, millis * 1000,
+                           tzinfo=timezone.utc)
+        return JournalHeader(
+            schema_version=JOURNAL_SCHEMA_VERSION, session_id=match[9],
+            profile_id=path.parent.parent.name or "unknown", stage=match[8],
+            app_version="unknown", started_at=started)
+    except (ValueError, ValidationError):
+        return None
+
+
+def _event_problem(event: JournalEvent) -> str:
+    """Why a known kind of event cannot be used ('' when it can, or the kind is new)."""
+    kind = EVENT_TYPES.get(event.kind)
+    if kind is None:
+        return ""
+    try:
+        kind.model_validate(event.data)
+    except ValidationError as exc:
+        return f"a '{event.kind}' step ({describe(exc, 1)})"
+    return ""
+
+
+def _checked_end(header: JournalHeader, end: JournalEnd) -> tuple[JournalEnd, str]:
+    """The end record with a summary every reader can trust.
+
+    A summary that does not fit its stage's type is dropped (the session stays
+    complete; its events still tell what happened); a valid one is written back
+    in its typed form (text numbers become numbers) over the original keys.
+    """
+    kind = SUMMARY_TYPES.get(header.stage)
+    if kind is None or not end.summary:
+        return end, ""
+    try:
+        typed = kind.model_validate(end.summary)
+    except ValidationError as exc:
+        return (end.model_copy(update={"summary": {}}),
+                f"the end summary ({describe(exc, 1)})")
+    summary = {**end.summary, **typed.model_dump(mode="json")}
+    return end.model_copy(update={"summary": summary}), ""
 
 
 def _parse_line_record(line: bytes) -> JournalEvent | JournalEnd | None:

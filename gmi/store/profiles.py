@@ -12,8 +12,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from gmi.model.limits import Moment
 from gmi.model.stages import BodyPart, Side, Stage
 from gmi.store.errors import NewerVersionError, StoreError
 from gmi.store.files import ensure_dir
@@ -37,7 +38,7 @@ class Profile(BaseModel):
     affected_side: Side
     protocol: str = ""  # preset id; "" means the standard preset for the body part
     unlocked: list[Stage] = Field(default_factory=list)  # opened early by the therapist
-    created_at: AwareDatetime
+    created_at: Moment
 
     @field_validator("code", "name")
     @classmethod

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from gmi.model.limits import MAX_TEXT, Moment
 from gmi.model.stages import Stage
 
 JOURNAL_SCHEMA_VERSION = 1
@@ -27,16 +28,17 @@ class JournalHeader(_Record):
     session_id: str = Field(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")
     profile_id: str = Field(min_length=1, max_length=64)
     stage: Stage
-    app_version: str
-    started_at: AwareDatetime
+    app_version: str = Field(max_length=64)
+    started_at: Moment
     protocol: dict[str, Any] = Field(default_factory=dict)
-    mode: str = "normal"  # e.g. "practice", "flare": how the session was offered
+    # how the session was offered, e.g. "practice", "flare"
+    mode: str = Field(default="normal", max_length=32)
 
 
 class JournalEvent(_Record):
     type: Literal["event"] = "event"
     seq: int = Field(ge=1)
-    at: AwareDatetime
+    at: Moment
     kind: str = Field(min_length=1, max_length=64)
     data: dict[str, Any] = Field(default_factory=dict)
 
@@ -46,9 +48,10 @@ Outcome = Literal["completed", "stopped"]
 
 class JournalEnd(_Record):
     type: Literal["end"] = "end"
-    at: AwareDatetime
+    at: Moment
     outcome: Outcome
-    headline: str = ""  # one plain sentence for Home, e.g. "38 of 40 correct"
+    # one plain sentence for Home, e.g. "38 of 40 correct"
+    headline: str = Field(default="", max_length=MAX_TEXT)
     summary: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -7,7 +7,6 @@ Home opens quickly with years of sessions; journals are parsed on demand.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -17,16 +16,22 @@ from pathlib import Path
 from typing import Any, cast
 
 from gmi import __version__
+from gmi.model.limits import in_range
 from gmi.model.stages import STAGE_ORDER, Stage
 from gmi.store.errors import NewerVersionError, StoreError
-from gmi.store.journal import JournalContents, JournalWriter, UnreadableJournal, read_journal
+from gmi.store.journal import (
+    JOURNAL_NAME,
+    JournalContents,
+    JournalWriter,
+    UnreadableJournal,
+    check_contents,
+    read_journal,
+)
 from gmi.store.paths import Layout
 from gmi.store.quarantine import Notice, NoticeBoard, quarantine
 from gmi.store.records import JOURNAL_SCHEMA_VERSION, JournalHeader, local_now
 
-_STAGES = "|".join(STAGE_ORDER)
-_NAME = re.compile(rf"^(\d{{4}})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)\.(\d{{3}})Z_({_STAGES})_"
-                   rf"([0-9a-f]{{32}})\.jsonl$")
+_NAME = JOURNAL_NAME
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ def parse_journal_name(path: Path) -> SessionInfo | None:
         started = datetime(year, month, day, hour, minute, second, millis * 1000,
                            tzinfo=timezone.utc)
     except ValueError:  # a name that looks right but is no date (month 13)
+        return None
+    if not in_range(started):  # year 1 or 9999: damage, and no local day to show
         return None
     return SessionInfo(path, match[9], cast(Stage, match[8]), started)
 
@@ -132,12 +139,30 @@ class SessionStore:
             if info is not None:
                 found.append(info)
         found.sort(key=lambda i: (i.started_utc, i.session_id))
-        return _order_ties(found)
+        return self._one_per_id(_order_ties(found))
+
+    def _one_per_id(self, infos: list[SessionInfo]) -> list[SessionInfo]:
+        """Each session once: a second file with the same id is a conflict, not a session."""
+        seen: dict[str, Path] = {}
+        kept = []
+        for info in infos:
+            first = seen.get(info.session_id)
+            if first is None:
+                seen[info.session_id] = info.path
+                kept.append(info)
+            else:
+                self._conflict(info.path, first)
+        return kept
+
+    def _conflict(self, path: Path, first: Path) -> None:
+        self.notices.add(Notice(path, (
+            f"{path} holds the same session as {first.name}; only that first file is "
+            "counted, so nothing is counted twice. Neither file was changed.")))
 
     def load(self, info: SessionInfo) -> JournalContents | None:
         """Parse one journal; None (with a notice) if it had to be set aside."""
         try:
-            contents = read_journal(info.path)
+            contents = check_contents(read_journal(info.path))
         except NewerVersionError as exc:
             self.notices.add(Notice(info.path, exc.message))
             return None
@@ -153,8 +178,19 @@ class SessionStore:
         return contents
 
     def load_all(self, infos: Iterable[SessionInfo] | None = None) -> list[JournalContents]:
+        """Every readable session, each once (by the session id in its header)."""
         loaded = (self.load(info) for info in (self.list() if infos is None else infos))
-        return [c for c in loaded if c is not None]
+        seen: dict[str, Path] = {}
+        out = []
+        for contents in loaded:
+            if contents is None:
+                continue
+            first = seen.setdefault(contents.header.session_id, contents.path)
+            if first == contents.path:
+                out.append(contents)
+            else:
+                self._conflict(contents.path, first)
+        return out
 
     def latest_by_stage(self, infos: list[SessionInfo] | None = None
                         ) -> dict[Stage, JournalContents]:

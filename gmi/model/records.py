@@ -16,7 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from gmi.model.laterality import TrialRecord
 from gmi.model.stages import Side, Stage
@@ -135,9 +142,9 @@ class ExerciseResult(EventRecord):
     kind: str
     reps: int = Field(ge=0)
     target: int = Field(default=0, ge=0)
-    rom_min: float | None = None
-    rom_max: float | None = None
-    rom_span: float | None = None
+    rom_min: float | None = Field(default=None, ge=-360, le=360)  # degrees, an estimate
+    rom_max: float | None = Field(default=None, ge=-360, le=360)
+    rom_span: float | None = Field(default=None, ge=0, le=360)
     signal: str = ""
 
 
@@ -223,6 +230,13 @@ class GroupSummary(BaseModel):
     rt_median_ms: float | None = Field(default=None, ge=0)
     rt_mean_ms: float | None = Field(default=None, ge=0)
 
+    @model_validator(mode="after")
+    def _counts_consistent(self) -> GroupSummary:
+        if self.correct > self.n or self.timed_out > self.n:
+            raise ValueError(f"{self.correct} correct and {self.timed_out} timed out "
+                             f"of {self.n} answers cannot be")
+        return self
+
 
 class LateralitySummary(SummaryRecord):
     STAGE: ClassVar[Stage] = "laterality"
@@ -244,6 +258,13 @@ class ImageryBlockSummary(SummaryRecord):
     pain_after: int | None = Field(default=None, ge=0, le=10)
     pain_change: str = ""
     stopped_for_pain: bool = False
+
+    @model_validator(mode="after")
+    def _counts_consistent(self) -> ImageryBlockSummary:
+        if self.images_planned and self.images_done > self.images_planned:
+            raise ValueError(f"{self.images_done} images done of {self.images_planned} planned "
+                             "cannot be")
+        return self
 
 
 class MirrorBlockSummary(SummaryRecord):
