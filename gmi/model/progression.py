@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
+from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS, TOO_FAST_MS
 from gmi.model.scoring import LateralityScore
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, Stage
 
@@ -80,6 +80,10 @@ def laterality_ready(sessions: Sequence[PastSession], settings: ProgressionSetti
                 return False, (f"Reach {settings.accuracy:.0%} correct on each side every "
                                f"day for a week ({side}: {g.accuracy:.0%} on "
                                f"{s.day:%d %b}).")
+            if g.rt_median_ms is not None and g.rt_median_ms < TOO_FAST_MS:
+                return False, (f"Answers on the {side} side came faster than half a second "
+                               f"on {s.day:%d %b}: too fast to be a judgement; take time "
+                               "to picture each one.")
             if g.rt_median_ms is None or g.rt_median_ms > settings.rt_ms:
                 return False, (f"Answer within about {settings.rt_ms / 1000:.1f} s on each side "
                                f"every day for a week ({side}: "

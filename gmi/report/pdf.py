@@ -17,9 +17,17 @@ from pathlib import Path
 from gmi.model.checkin import CheckIn, checkin_counts
 from gmi.model.gentle import MODE_WORDS
 from gmi.model.laterality import records_from_events
-from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
-from gmi.model.scoring import LateralityScore, judge_change, score
-from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
+from gmi.model.norms import SDC_ACCURACY, norm_for
+from gmi.model.scoring import (
+    SPEED_WORDS,
+    LateralityScore,
+    judge_change,
+    judge_rt_change,
+    judge_speed,
+    norm_verdict,
+    score,
+)
+from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, plural
 from gmi.model.words import counted
 from gmi.report.export import ExportRange, patient_label
 from gmi.store.files import write_atomic
@@ -129,17 +137,17 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     if lat:
         latest = lat[-1]
         lines.append(f"Left/right recognition, latest ({latest.day:%d %b %Y}):")
+        norm = norm_for(profile.body_part)
         for side in ("left", "right"):
             g = latest.score.by_side.get(side)
             if g and g.n:
                 low, high = g.accuracy_ci  # type: ignore[misc]
                 rt = "-" if g.rt_median_ms is None else f"{g.rt_median_ms / 1000:.2f} s"
-                ok = (g.accuracy >= HAND_FOOT.accuracy_target  # type: ignore[operator]
-                      and g.rt_median_ms is not None
-                      and g.rt_median_ms <= HAND_FOOT.rt_upper_ms)
+                speed = SPEED_WORDS[judge_speed(g.rt_median_ms, norm)]
                 lines.append(f"  {side}: {g.accuracy:.0%} correct (95% CI {low:.0%}-{high:.0%}, "
-                             f"n={g.n}), median RT {rt}: "
-                             f"{'within' if ok else 'outside'} the norm (>= 80 %, 2.0 ± 0.5 s)")
+                             f"n={g.n}), median RT {rt} ({speed})")
+        lines.append(f"  {norm_verdict(latest.score, norm).capitalize()} "
+                     f"({norm.words}, {plural(profile.body_part)}; {norm.source}).")
         if len(lat) > 1:
             first_day = lat[0]
             for side in ("left", "right"):
@@ -148,9 +156,10 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
                     continue
                 acc = judge_change(b.accuracy - a.accuracy, SDC_ACCURACY, True)  # type: ignore[operator]
                 rt = ("no clear change" if a.rt_median_ms is None or b.rt_median_ms is None
-                      else judge_change(b.rt_median_ms - a.rt_median_ms, SDC_RT_MS, False))
-                lines.append(f"  {side} since {first_day.day:%d %b}: accuracy {acc}, speed {rt} "
-                             "(judged against the smallest detectable change)")
+                      else judge_rt_change(a.rt_median_ms, b.rt_median_ms))
+                lines.append(f"  {side} since {first_day.day:%d %b %Y}: accuracy {acc}, "
+                             f"speed {rt} (judged against the smallest detectable change "
+                             "and the practice effect)")
     imagery = [c for c in journals if c.header.stage == "imagery" and c.end]
     if imagery:
         durations = [c.end.summary.get("median_duration_ms") for c in imagery]
