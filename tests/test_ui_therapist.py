@@ -116,7 +116,7 @@ def test_history_and_reports(qtbot, store: DataStore, tmp_path: Path) -> None:
     screen.make_report(str(tmp_path / "r.pdf"))
     qtbot.waitUntil(lambda: screen.pdf_button.isEnabled(), timeout=20_000)
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    assert screen.progress.value() == 100 and "2 page(s)" in screen.report_label.text()
+    assert screen.progress.value() == 100 and "3 page(s)" in screen.report_label.text()
     screen.make_export("csv", str(tmp_path / "r.csv"))
     csv_text = (tmp_path / "r.csv").read_text()
     assert "Anna" not in csv_text and csv_text.count("\n") == 5
@@ -201,7 +201,7 @@ def test_the_pdf_report_is_written_off_the_gui_thread(qtbot, store: DataStore, t
     screen.make_report(str(tmp_path / "again.pdf"))  # ignored while one is being made
     gate.set()
     qtbot.waitUntil(lambda: screen.pdf_button.isEnabled(), timeout=20_000)
-    assert "Saved 2 page(s)" in screen.report_label.text()
+    assert "Saved 3 page(s)" in screen.report_label.text()
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
     assert not (tmp_path / "again.pdf").exists()
 

@@ -60,6 +60,16 @@ class MirrorSettings(_Section):
 
 HAND_EXERCISES = ("open_close", "pinch", "spread", "wrist_turn")
 FOOT_EXERCISES = ("ankle_flex", "toe_lift")
+# Plain names for legends, tables and forms (the kinds are file keys, not words).
+EXERCISE_NAMES: dict[str, str] = {
+    "open_close": "open and close the hand", "pinch": "pinch", "spread": "spread the fingers",
+    "wrist_turn": "turn the hand", "ankle_flex": "ankle up and down", "toe_lift": "lift the toes",
+}
+
+
+def exercise_name(kind: str) -> str:
+    """'open and close the hand' for 'open_close'; an unknown kind reads as words too."""
+    return EXERCISE_NAMES.get(kind, kind.replace("_", " "))
 
 
 class TrackingExercise(_Section):
