@@ -19,6 +19,7 @@ from gmi.model.checkin import CheckIn
 from gmi.report.export import ExportRange, sessions_in
 from gmi.report.pdf import write_pdf
 from gmi.store import DataStore
+from gmi.store.changelog import ProgrammeChange
 from gmi.store.checkins import CheckInStore
 
 pypdf = pytest.importorskip("pypdf")
@@ -72,8 +73,11 @@ def test_page_one_holds_every_item_of_the_clinical_summary(store: DataStore, tmp
     profile, checkins = three_weeks(store)
     journals = sessions_in(store.sessions(profile.id), ExportRange())
     path = tmp_path / "report.pdf"
+    changes = [ProgrammeChange(at=datetime(2026, 11, 8, 10, 30, tzinfo=ZONE),
+                               how="programme file applied", profile_id=profile.id,
+                               detail="clinic.toml: Pictures per session: 40 → 60")]
     pages = write_pdf(path, profile, journals, ExportRange(), pseudonymise=True,
-                      checkins=checkins.load_all(), made=MADE)
+                      checkins=checkins.load_all(), made=MADE, changes=changes)
     text = pdf_pages(path)
     assert pages == len(text) >= 3
     one = " ".join(text[0].split())
@@ -95,6 +99,7 @@ def test_page_one_holds_every_item_of_the_clinical_summary(store: DataStore, tmp
         "Nights woken by pain", "2 of 21 nights", "Pain on waking vs the evening before",
         "not a diagnosis",
         "Flare days", "10 Nov 2026", "Shorter sessions after a break", "Interrupted sessions",
+        "Programme changes", "8 Nov 2026", "programme file applied", "clinic.toml",
     ):
         assert item in one, item
     assert "Anna" not in " ".join(text)

@@ -33,6 +33,7 @@ from gmi.report.pdf import (
     write_pdf,
 )
 from gmi.store import DataStore
+from gmi.store.changelog import read_changes
 from gmi.store.checkins import CheckInStore
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
@@ -166,7 +167,8 @@ class HistoryQuery:
         journals = self.journals.load(self.store.sessions(profile.id), ExportRange())
         records, lat = self._laterality(journals)
         checkins = self.checkins(profile)
-        lines = summary_lines(profile, journals, ExportRange(), lat=lat, checkins=checkins)
+        lines = summary_lines(profile, journals, ExportRange(), lat=lat, checkins=checkins,
+                              changes=read_changes(self.store.layout, profile.id))
         if not journals:
             return HistoryPicture(summary=lines[1:], sessions=0)
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -195,5 +197,6 @@ class HistoryQuery:
         journals = self.journals.load(self.store.sessions(profile.id), span)
         protocol = active_protocol(self.store.layout, profile, self.store.notices)
         pages = write_pdf(path, profile, journals, span, pseudonymise, progress=progress,
-                          checkins=self.checkins(profile), protocol=protocol)
+                          checkins=self.checkins(profile), protocol=protocol,
+                          changes=read_changes(self.store.layout, profile.id))
         return ReportSaved(path=path, pages=pages, sessions=len(journals))

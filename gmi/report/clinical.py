@@ -35,6 +35,7 @@ from gmi.model.scoring import (
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, plural
 from gmi.model.words import counted
 from gmi.report.export import ExportRange, patient_label
+from gmi.store.changelog import ProgrammeChange
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
 
@@ -464,10 +465,23 @@ def past_sessions(journals: Iterable[JournalContents],
     return out
 
 
+def change_rows(changes: Iterable[ProgrammeChange], span: ExportRange) -> list[SummaryRow]:
+    """When the programme or the PIN changed in `span`, and how."""
+    rows = []
+    for c in changes:
+        local = c.at.astimezone()
+        if local.date() in span:
+            rows.append(SummaryRow(section="Programme changes",
+                                   measure=f"{fmt_day(local.date())} {local:%H:%M}",
+                                   value=c.how, reading=c.detail))
+    return rows
+
+
 def clinical_summary(profile: Profile, journals: list[JournalContents], span: ExportRange,
                      protocol: Protocol, records: dict[str, list[TrialRecord]],
                      past: list[PastSession], checkins: list[CheckIn] | None = None,
-                     pseudonymise: bool = False, made: date | None = None) -> ClinicalSummary:
+                     pseudonymise: bool = False, made: date | None = None,
+                     changes: Iterable[ProgrammeChange] = ()) -> ClinicalSummary:
     """Page 1 of the report as rows; `past` is every session progression should see."""
     made = made or date.today()
     checkins = [c for c in checkins or [] if c.day in span]
@@ -487,6 +501,9 @@ def clinical_summary(profile: Profile, journals: list[JournalContents], span: Ex
     rows += _checkins(checkins, period)
     if journals:
         rows += _events(journals)
+    rows += change_rows(changes, span) or [SummaryRow(
+        section="Programme changes", measure="Programme and PIN",
+        value="no changes recorded in this period")]
     return ClinicalSummary(
         title=f"GMI Trainer clinical summary: {who}",
         subtitle=f"{profile.affected_side.capitalize()} {profile.body_part} affected · "

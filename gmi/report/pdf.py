@@ -34,12 +34,14 @@ from gmi.model.words import counted
 from gmi.report.clinical import (
     CONTEXT_SESSIONS,
     ClinicalSummary,
+    change_rows,
     clinical_summary,
     context_lines,
     past_sessions,
 )
 from gmi.report.export import ExportRange, patient_label
 from gmi.report.summary_page import draw_summary
+from gmi.store.changelog import ProgrammeChange
 from gmi.store.files import write_atomic
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
@@ -120,8 +122,9 @@ def gentle_lines(journals: list[JournalContents]) -> list[str]:
 def summary_lines(profile: Profile, journals: list[JournalContents], span: ExportRange,
                   pseudonymise: bool = False,
                   lat: list[DayLaterality] | None = None,
-                  checkins: list[CheckIn] | None = None) -> list[str]:
-    """The first page, as lines of text (tested on their own)."""
+                  checkins: list[CheckIn] | None = None,
+                  changes: list[ProgrammeChange] | None = None) -> list[str]:
+    """The summary as lines of text (the History tab's words; tested on their own)."""
     who = patient_label(profile, pseudonymise)
     first = span.start.isoformat() if span.start else "the first session"
     last = span.end.isoformat() if span.end else "the last session"
@@ -132,6 +135,9 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     if counts:
         lines.append("Daily check-ins (patterns only, not a diagnosis): " + "; ".join(counts)
                      + ".")
+    for row in change_rows(changes or [], span):
+        lines.append(f"Programme change {row.measure}: {row.value}"
+                     + (f" ({row.reading})" if row.reading else ""))
     if not journals:
         lines.append("No sessions in this range: nothing to report.")
         return lines
@@ -411,7 +417,7 @@ def draw_trends(fig, journals: list[JournalContents],
 def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], span: ExportRange,
               pseudonymise: bool = False, progress=None,
               checkins: list[CheckIn] | None = None, protocol: Protocol | None = None,
-              made: date | None = None) -> int:
+              made: date | None = None, changes: list[ProgrammeChange] | None = None) -> int:
     """Write the report; returns the number of pages. `progress(fraction)` is called.
 
     `protocol` is the person's active programme (the standard one of their
@@ -436,7 +442,7 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
         protocol = protocol or protocol_for(profile.protocol, profile.body_part)
         summary = clinical_summary(profile, journals, span, protocol, records,
                                    past_sessions(journals, records), checkins, pseudonymise,
-                                   made)
+                                   made, changes or [])
         drawn = 0
         while True:  # page 1 (a long summary continues on the next page)
             fig = plt.figure(figsize=(8.27, 11.69))  # A4

@@ -41,11 +41,11 @@ from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
 from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
 from gmi.store import DataStore, StoreError
 from gmi.store.files import write_atomic
-from gmi.store.pin import check_pin, hash_pin, valid_new_pin
 from gmi.store.profiles import Profile
 from gmi.store.protocols import CUSTOM, active_protocol, apply_protocol
 from gmi.ui.clinic import ClinicOverview
 from gmi.ui.jobs import gui_runner
+from gmi.ui.pin_lock import PinLock
 from gmi.ui.widgets import card, label, scroll_page
 
 
@@ -70,7 +70,8 @@ class TherapistScreen(QWidget):
         self.jobs = gui_runner(self, "gmi-therapist")
         self._saved_text = ""  # the programme as saved for the person shown
         self.pages = QStackedWidget()
-        self.lock_page = self._build_lock()
+        self.pin_lock = PinLock(store)
+        self.pin_lock.opened.connect(self._open_area)
         self.area = QTabWidget()
         self.area.addTab(self._build_programme(), "Programme")
         self.area.addTab(self._build_history(), "History")
@@ -79,68 +80,30 @@ class TherapistScreen(QWidget):
         self.clinic.open_patient.connect(self.open_patient)
         self.area.addTab(self.clinic, "All patients")
         self.area.currentChanged.connect(self._tab_changed)
-        self.pages.addWidget(self.lock_page)
+        self.pages.addWidget(self.pin_lock)
         self.pages.addWidget(self.area)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
 
     # -- the lock -------------------------------------------------------------------
-    def _build_lock(self) -> QWidget:
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(12)
-        self.lock_title = label("", "title")
-        box.addWidget(self.lock_title)
-        self.lock_text = label("", "muted")
-        box.addWidget(self.lock_text)
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setMaxLength(8)
-        self.pin_edit.setAccessibleName("Therapist PIN")
-        self.pin_edit.returnPressed.connect(self.unlock)
-        box.addWidget(self.pin_edit)
-        self.pin_error = label("", "error")
-        box.addWidget(self.pin_error)
-        self.unlock_button = QPushButton("Open")
-        self.unlock_button.setObjectName("primary")
-        self.unlock_button.clicked.connect(self.unlock)
-        box.addWidget(self.unlock_button)
-        box.addStretch(1)
-        return scroll_page(content)
+    @property
+    def pin_edit(self) -> QLineEdit:
+        return self.pin_lock.pin_edit
+
+    @property
+    def pin_error(self) -> QLabel:
+        return self.pin_lock.pin_error
 
     def lock(self) -> None:
-        has_pin = bool(self.store.load_settings().therapist_pin)
-        self.lock_title.setText("For your therapist" if has_pin else "Set a therapist PIN")
-        self.lock_text.setText(
-            "This part changes the practice programme. Please ask your therapist."
-            if has_pin else "Choose a PIN of 4 to 8 digits. It keeps the programme from being "
-            "changed by accident.")
-        self.unlock_button.setText("Open" if has_pin else "Set PIN and open")
-        self.pin_edit.clear()
-        self.pin_error.setText("")
-        self.pages.setCurrentWidget(self.lock_page)
-        self.pin_edit.setFocus()
+        self.pin_lock.show_lock()
+        self.pages.setCurrentWidget(self.pin_lock)
 
     def unlock(self) -> bool:
-        settings = self.store.load_settings()
-        pin = self.pin_edit.text().strip()
-        if settings.therapist_pin:
-            if not check_pin(pin, settings.therapist_pin):
-                self.pin_error.setText("That PIN is not right.")
-                return False
-        else:
-            problem = valid_new_pin(pin)
-            if problem:
-                self.pin_error.setText(problem)
-                return False
-            try:
-                self.store.update_settings(therapist_pin=hash_pin(pin))
-            except StoreError as exc:
-                self.pin_error.setText(f"The PIN could not be saved: {exc.message}")
-                return False
-        self.pin_edit.clear()
+        """The PIN typed on the lock page opens the area (see `gmi.ui.pin_lock`)."""
+        return self.pin_lock.unlock()
+
+    def _open_area(self) -> None:
         self.pages.setCurrentWidget(self.area)
         self.load_programme()
         self._prepare_history()
@@ -148,7 +111,6 @@ class TherapistScreen(QWidget):
             self.clinic.refresh()  # the tab is shown already: no change signal comes
         elif self.profile is None or len(self.store.profiles.list()[0]) > 1:
             self.area.setCurrentWidget(self.clinic)  # a clinic machine: everyone first
-        return True
 
     def _tab_changed(self, index: int) -> None:
         if index == 1:
@@ -290,7 +252,8 @@ class TherapistScreen(QWidget):
         unlocked = [s for s, c in self.override_boxes.items() if c.isChecked()]
         try:
             updated = apply_protocol(self.store.layout, self.store.profiles, self.profile,
-                                     protocol, unlocked)  # type: ignore[arg-type]
+                                     protocol, unlocked,  # type: ignore[arg-type]
+                                     how="programme edited")
         except StoreError as exc:
             self.validation_label.setText(f"Could not save: {exc.message}")
             return False
