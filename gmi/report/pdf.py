@@ -405,13 +405,14 @@ def draw_trends(fig, journals: list[JournalContents],
     span_days = (last - first).days + 2 * pad
     for ax in (ax_acc, ax_rt, ax_pain, ax_mirror, ax_imagery, ax_reps, ax_rom):
         ax.set_xlim(first - timedelta(days=pad), last + timedelta(days=pad))
+        # Dates on two lines (the year below), upright: nothing cut at either edge.
         if span_days > 120:
-            ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, span_days // 180)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+            ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, span_days // 150)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
         else:
-            ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 6)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
-        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+            ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 5)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+        ax.tick_params(axis="x", labelrotation=0, labelsize=7)
 
 
 def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], span: ExportRange,

@@ -53,9 +53,15 @@ class PinLock(QWidget):
         self.modes.addWidget(self._build_first())
         self.modes.addWidget(self._build_change())
         self.modes.addWidget(self._build_code())
+        self.modes.setMaximumWidth(820)  # fields a PIN wide, not a screen wide
+        column = QWidget()
+        row = QHBoxLayout(column)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.modes, 1)
+        row.addStretch(0)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_page(self.modes))
+        outer.addWidget(scroll_page(column))
 
     # -- pages --------------------------------------------------------------------------
     def _page(self, title: str, text: str) -> tuple[QWidget, QVBoxLayout, QLabel, QLabel]:
