@@ -306,3 +306,60 @@ def test_a_saved_programme_change_is_logged_for_history_and_report(qtbot,
     text = "\n".join(summary_lines(store.profiles.get(profile.id), [], ExportRange(),
                                    changes=logged))
     assert "Programme change" in text and "programme edited" in text
+
+
+def test_a_programme_edited_through_the_form_only_saves_and_reopens_the_same(
+        qtbot, store: DataStore) -> None:
+    from gmi.store.protocols import custom_path
+
+    profile = store.profiles.create("P-1", "hand", "right")
+    window = open_area(qtbot, store)
+    screen = window.therapist_screen
+    form = screen.form
+    assert form.trials_spin.suffix() == " pictures" and form.trials_spin.maximum() == 400
+    form.trials_spin.setValue(60)
+    form.view_boxes["side"].setChecked(True)
+    form.minutes_spin.setValue(12.5)
+    form.stage_boxes["tracking"].setChecked(False)
+    form.exercise_boxes["pinch"][0].setChecked(True)
+    form.acc_spin.setValue(85)
+    assert "trials = 60" in screen.editor.toPlainText()  # the Advanced tab follows
+    assert "minutes = 12.5" in screen.editor.toPlainText()
+    assert "about" in form.summary_label.text() and "a day" in form.summary_label.text()
+    form.view_boxes["back"].setChecked(False)
+    form.view_boxes["palm"].setChecked(False)
+    form.view_boxes["side"].setChecked(False)
+    error = form.errors["laterality.views"]
+    assert not error.isHidden() and "at least one view" in error.text()
+    assert not screen.save_button.isEnabled()
+    form.view_boxes["side"].setChecked(True)
+    assert error.isHidden() and screen.save_button.isEnabled()
+    screen.save_button.click()
+    saved = custom_path(store.layout, store.profiles.get(profile.id)).read_text("utf-8")
+    assert screen.editor.toPlainText() == saved
+    window.close()
+
+    again = open_area(qtbot, store).therapist_screen
+    assert again.editor.toPlainText() == saved  # reopened: the same TOML
+    protocol = active_protocol(store.layout, store.profiles.get(profile.id))
+    assert protocol.laterality.trials == 60 and protocol.laterality.views == ["side"]
+    assert protocol.mirror.minutes == 12.5 and "tracking" not in protocol.stages
+    assert [e.kind for e in protocol.tracking.exercises] == ["open_close", "pinch", "spread"]
+    assert protocol.progression.accuracy == 0.85
+    assert again.form.trials_spin.value() == 60 and not again.form.stage_boxes[
+        "tracking"].isChecked()
+
+
+def test_a_foot_programme_offers_no_hand_only_stage(qtbot, store: DataStore) -> None:
+    store.profiles.create("F-1", "foot", "left")
+    window = open_area(qtbot, store)
+    screen = window.therapist_screen
+    screen.area.setCurrentIndex(0)
+    assert "tracking" not in screen.form.stage_boxes and not screen.form.exercise_boxes
+    assert not screen.override_boxes["tracking"].isVisibleTo(screen)
+    assert set(screen.form.view_boxes) == {"top", "sole", "side"}
+    import re
+
+    screen.editor.setPlainText(re.sub(r"stages = \[[^\]]*\]", 'stages = ["laterality", '
+                                      '"tracking"]', screen.editor.toPlainText(), count=1))
+    assert "not available for a foot" in screen.validation_label.text()

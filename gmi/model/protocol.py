@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gmi.model.progression import ProgressionSettings
-from gmi.model.stages import STAGE_ORDER, BodyPart, Side, Stage
+from gmi.model.stages import STAGE_ORDER, STAGES_FOR, BodyPart, Side, Stage
 from gmi.model.toml import tomllib
 from gmi.model.validation import describe
 
@@ -131,6 +131,10 @@ class Protocol(_Section):
             self.tracking.exercises = [TrackingExercise(kind=k) for k in defaults["exercises"]]
         if len(set(self.stages)) != len(self.stages):
             raise ValueError("stages: each stage may appear only once")
+        for stage in self.stages:
+            if stage not in STAGES_FOR[self.body_part]:
+                raise ValueError(f"stages: '{stage}' is not available for a {self.body_part} "
+                                 "(camera tracking follows hands only)")
         allowed = VIEWS[self.body_part]
         for view in self.laterality.views:
             if view not in allowed:

@@ -37,7 +37,7 @@ from gmi.model.plan import about_minutes, stage_minutes
 from gmi.model.presets import presets
 from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
 from gmi.model.protocol_diff import describe_changes
-from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
+from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, STAGES_FOR
 from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
 from gmi.store import DataStore, StoreError
 from gmi.store.files import write_atomic
@@ -46,6 +46,7 @@ from gmi.store.protocols import CUSTOM, active_protocol, apply_protocol
 from gmi.ui.clinic import ClinicOverview
 from gmi.ui.jobs import gui_runner
 from gmi.ui.pin_lock import PinLock
+from gmi.ui.programme_form import ProgrammeForm
 from gmi.ui.widgets import card, label, scroll_page
 
 
@@ -73,7 +74,7 @@ class TherapistScreen(QWidget):
         self.pin_lock = PinLock(store)
         self.pin_lock.opened.connect(self._open_area)
         self.area = QTabWidget()
-        self.area.addTab(self._build_programme(), "Programme")
+        self.area.addTab(scroll_page(self._build_programme()), "Programme")
         self.area.addTab(self._build_history(), "History")
         self.area.addTab(self._build_reports(), "Reports")
         self.clinic = ClinicOverview(store)
@@ -157,7 +158,14 @@ class TherapistScreen(QWidget):
         self.editor.setAccessibleName("Protocol file")
         self.editor.setMinimumHeight(260)
         self.editor.textChanged.connect(self.validate)
-        box.addWidget(self.editor, 1)
+        self.form = ProgrammeForm()
+        self.form.edited.connect(self._form_edited)
+        self.form.invalid.connect(self._form_invalid)
+        self._syncing = False  # the form is writing the TOML: do not reload the form
+        self.programme_tabs = QTabWidget()
+        self.programme_tabs.addTab(self.form, "Form")  # the whole tab scrolls, not the form
+        self.programme_tabs.addTab(self.editor, "Advanced (TOML file)")
+        box.addWidget(self.programme_tabs, 1)
         self.validation_label = label("", "muted")
         box.addWidget(self.validation_label)
         self.preview_label = label("", "muted")
@@ -212,6 +220,24 @@ class TherapistScreen(QWidget):
         self._saved_text = self.editor.toPlainText()
         for stage, check in self.override_boxes.items():
             check.setChecked(stage in p.unlocked)
+            check.setVisible(stage in STAGES_FOR[p.body_part])  # no hand-only stage for a foot
+
+    def _form_edited(self, protocol: Protocol) -> None:
+        """The form changed a value: the TOML view follows (the Advanced tab stays in sync)."""
+        self._syncing = True
+        try:
+            self.editor.setPlainText(protocol_to_toml(protocol))
+        finally:
+            self._syncing = False
+        if self.preset_combo.currentData() != CUSTOM:
+            self.preset_combo.setCurrentIndex(self.preset_combo.findData(CUSTOM))
+
+    def _form_invalid(self, problem: str) -> None:
+        """A field in the form is refused: nothing is saved until it is fixed."""
+        self.save_button.setEnabled(False)
+        self.validation_label.setText(f"Not saved yet: {problem}")
+        self.validation_label.setObjectName("error")
+        self._repolish(self.validation_label)
 
     def _preset_chosen(self) -> None:
         chosen = self.preset_combo.currentData()
@@ -233,6 +259,8 @@ class TherapistScreen(QWidget):
         if self.profile is not None and protocol.body_part != self.profile.body_part:
             problem = (f"This is a {protocol.body_part} protocol; "
                        f"{self.profile.display_name} practises with a {self.profile.body_part}.")
+        if not problem and not self._syncing:
+            self.form.load(protocol)  # typed in the Advanced tab: the form follows
         self.validation_label.setText(problem or "The protocol is valid.")
         self.validation_label.setObjectName("error" if problem else "ok")
         self._repolish(self.validation_label)
@@ -249,7 +277,8 @@ class TherapistScreen(QWidget):
         protocol = self.validate()
         if protocol is None or self.profile is None:
             return False
-        unlocked = [s for s, c in self.override_boxes.items() if c.isChecked()]
+        unlocked = [s for s, c in self.override_boxes.items()
+                    if c.isChecked() and s in STAGES_FOR[self.profile.body_part]]
         try:
             updated = apply_protocol(self.store.layout, self.store.profiles, self.profile,
                                      protocol, unlocked,  # type: ignore[arg-type]
