@@ -363,3 +363,39 @@ def test_a_foot_programme_offers_no_hand_only_stage(qtbot, store: DataStore) -> 
     screen.editor.setPlainText(re.sub(r"stages = \[[^\]]*\]", 'stages = ["laterality", '
                                       '"tracking"]', screen.editor.toPlainText(), count=1))
     assert "not available for a foot" in screen.validation_label.text()
+
+
+@pytest.mark.slow
+def test_history_scrolls_with_the_wheel_over_the_charts_and_names_exercises_plainly(
+        qtbot, store: DataStore, tmp_path) -> None:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from gmi.bench.data import four_stage_year
+
+    year = four_stage_year(tmp_path / "year", days=10)
+    window = open_area(qtbot, year)
+    screen = window.therapist_screen
+    screen.set_profile(year.profiles.list()[0][0])
+    window.resize(1000, 700)
+    window.show()
+    screen.pin_edit.setText("2468")
+    assert screen.unlock()
+    screen.area.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: screen.history_picture is not None
+                    and bool(screen.history_picture.rgba), timeout=30_000)
+    reps = next(c for c in screen.history_picture.charts if c.title.startswith("Repetitions"))
+    assert reps.series == ["open and close the hand"]  # plain names, not 'open_close'
+    area = screen.area.widget(1)
+    assert isinstance(area, QScrollArea)
+    bar = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=10_000)
+    before = bar.value()
+    chart = screen.history_chart
+    centre = QPointF(chart.width() / 2, 100)
+    wheel = QWheelEvent(centre, chart.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(chart, wheel)
+    assert bar.value() > before  # the wheel over the charts scrolls the page

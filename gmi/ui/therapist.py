@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -336,7 +337,18 @@ class TherapistScreen(QWidget):
         self.history_box.addWidget(self.history_chart)
         self.history_box.addStretch(1)
         self.history_picture: HistoryPicture | None = None  # the one shown
-        return scroll_page(page)
+        self.history_area = scroll_page(page)
+        for widget in (self.history_summary, self.history_chart):
+            widget.installEventFilter(self)  # the wheel scrolls the page over any of it
+        return self.history_area
+
+    def eventFilter(self, watched, event) -> bool:
+        """A wheel over the history's words or charts scrolls the page, wherever it is."""
+        if (event.type() == QEvent.Type.Wheel
+                and watched in (self.history_summary, self.history_chart)):
+            QApplication.sendEvent(self.history_area.viewport(), event)
+            return True
+        return super().eventFilter(watched, event)
 
     def _prepare_history(self) -> None:
         """Read the person's journals on a worker now, so History opens quickly later."""
