@@ -45,8 +45,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Last session", "last_session"),
     ("Days practised\nlast 14", "days_14"),
     ("Stage", "stage"),
-    ("Affected side\nleft/right, week", "affected"),
-    ("Unaffected side\nleft/right, week", "unaffected"),
+    ("Affected side\nleft/right", "affected"),
+    ("Unaffected\nside", "unaffected"),
     ("Pain\nthis week", "pain"),
 )
 AFFECTED_COLUMN, UNAFFECTED_COLUMN, PAIN_COLUMN = 5, 6, 7
