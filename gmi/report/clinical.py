@@ -230,7 +230,9 @@ def _laterality(profile: Profile, journals: list[JournalContents],
             reading="within the norm" if not outside else "outside: " + ", ".join(outside),
             flag="good" if not outside else "attention"))
         before = first.by_side.get(side) if first is not None else None
-        if before and before.n and first is not last:
+        if period.days < 14:  # the first and last weeks would overlap: no comparison
+            continue
+        if before and before.n:
             acc = judge_change(g.accuracy - before.accuracy, SDC_ACCURACY, True)  # type: ignore[operator]
             rt = ("no clear change" if before.rt_median_ms is None or g.rt_median_ms is None
                   else judge_rt_change(before.rt_median_ms, g.rt_median_ms))
@@ -241,6 +243,9 @@ def _laterality(profile: Profile, journals: list[JournalContents],
                 reading=f"accuracy {acc}; speed {rt}",
                 flag=("attention" if "worse" in acc + rt else
                       "good" if acc.endswith("better") or rt == "better" else "neutral")))
+    if period.days < 14:
+        rows.append(SummaryRow(section=s, measure="First week -> last week",
+                               value="period shorter than two weeks: not compared"))
     left, right = last.by_side.get("left"), last.by_side.get("right")
     if left and right and left.n and right.n:
         gap_acc = abs(left.accuracy - right.accuracy)  # type: ignore[operator]
@@ -326,6 +331,10 @@ def _imagery(journals: list[JournalContents], period: _Period) -> list[SummaryRo
     return rows
 
 
+def _minutes(value: float) -> str:
+    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
+
+
 def _mirror(journals: list[JournalContents], protocol: Protocol) -> list[SummaryRow]:
     done = [c for c in journals if c.header.stage == "mirror" and c.end]
     if not done:
@@ -337,7 +346,7 @@ def _mirror(journals: list[JournalContents], protocol: Protocol) -> list[Summary
                      or protocol.mirror.minutes for c in done)
     share = minutes / prescribed
     return [SummaryRow(section="Mirror", measure="Minutes done against prescribed",
-                       value=f"{minutes:.0f} of {prescribed:.0f} minutes in "
+                       value=f"{_minutes(minutes)} of {_minutes(prescribed)} minutes in "
                              f"{counted(len(done), 'session')}",
                        reading=f"{share:.0%} of the prescription",
                        flag="good" if share >= 0.7 else "attention")]
