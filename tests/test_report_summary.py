@@ -93,7 +93,7 @@ def test_page_one_holds_every_item_of_the_clinical_summary(store: DataStore, tmp
         "first week -> last week", "smallest detectable change", "2.0 ± 0.5 s",
         "Blocks", "Vividness (1-5), first 3 -> last 3 blocks", "2.5 -> 3.5",
         "Pain before -> after",
-        "8 of 10 minutes", "8 repetitions of 10 targeted", "range of motion first 55",
+        "8.0 of 10 minutes", "8 repetitions of 10 targeted", "range of motion first 55",
         "±5-10 degrees",
         "Pain at check-in (NRS), first -> last week", "6.0 -> 3.0", "lower by 3.0 points",
         "Nights woken by pain", "2 of 21 nights", "Pain on waking vs the evening before",
