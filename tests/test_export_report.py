@@ -75,8 +75,8 @@ def test_pdf_summary_and_trend_pages(store: DataStore, tmp_path) -> None:
     assert lines[0] == "GMI Trainer report: P-7"
     assert "Anna" not in text
     assert "1 session(s) stopped early" in text
-    assert "left: 67% correct (95% CI" in text and "n=3" in text
-    assert "right: 100% correct" in text
+    assert "left (unaffected): 67% correct (95% CI" in text and "n=3" in text
+    assert "right (affected): 100% correct" in text
     seen: list[float] = []
     path = tmp_path / "report.pdf"
     assert write_pdf(path, profile, journals, ExportRange(), progress=seen.append) == 3

@@ -111,13 +111,12 @@ def _identity(profile: Profile, period: _Period, protocol: Protocol, made: date,
               pseudonymise: bool) -> list[SummaryRow]:
     s = "Patient"
     return [
-        SummaryRow(section=s, measure="Patient code", value=patient_label(profile, pseudonymise)),
-        SummaryRow(section=s, measure="Body part",
-                   value=f"{profile.body_part}, {profile.affected_side} side affected"),
+        SummaryRow(section=s, measure="Patient code", value=patient_label(profile, pseudonymise),
+                   reading=f"{profile.affected_side} {profile.body_part} affected; "
+                           f"report made {fmt_day(made)}"),
         SummaryRow(section=s, measure="Period",
                    value=f"{fmt_day(period.first)} to {fmt_day(period.last)} "
                          f"({counted(period.days, 'day')})"),
-        SummaryRow(section=s, measure="Report made", value=fmt_day(made)),
         SummaryRow(section=s, measure="Programme",
                    value=f"{protocol.title}: " + ", ".join(STAGE_TITLES[x] for x in STAGE_ORDER
                                                           if x in protocol.stages)

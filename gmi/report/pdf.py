@@ -160,7 +160,9 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
                 low, high = g.accuracy_ci  # type: ignore[misc]
                 rt = "-" if g.rt_median_ms is None else f"{g.rt_median_ms / 1000:.2f} s"
                 speed = SPEED_WORDS[judge_speed(g.rt_median_ms, norm)]
-                lines.append(f"  {side}: {g.accuracy:.0%} correct (95% CI {low:.0%}-{high:.0%}, "
+                role = "affected" if side == profile.affected_side else "unaffected"
+                lines.append(f"  {side} ({role}): {g.accuracy:.0%} correct (95% CI "
+                             f"{low:.0%}-{high:.0%}, "
                              f"n={g.n}), median RT {rt} ({speed})")
         lines.append(f"  {norm_verdict(latest.score, norm).capitalize()} "
                      f"({norm.words}, {plural(profile.body_part)}; {norm.source}).")

@@ -45,7 +45,7 @@ def draw_summary(fig, summary: ClinicalSummary, first_row: int = 0,
                  _wrap(row.reading, COLUMNS[2][2])]
         height = max(len(c) for c in cells) * LINE + PAD
         need = height + (LINE + 2 * PAD if row.section != section else 0)
-        if y - need < 0.035:
+        if y - need < 0.025:
             break
         if row.section != section:
             section = row.section
