@@ -60,10 +60,14 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
     out = Path(args.out)
     if args.command == "report":
         from gmi.report.pdf import write_pdf
+        from gmi.store.changelog import read_changes
         from gmi.store.checkins import CheckInStore
+        from gmi.store.protocols import active_protocol
 
         checkins = CheckInStore(store.layout, profile.id, store.notices).load_all()
-        pages = write_pdf(out, profile, journals, span, args.pseudonymise, checkins=checkins)
+        pages = write_pdf(out, profile, journals, span, args.pseudonymise, checkins=checkins,
+                          protocol=active_protocol(store.layout, profile, store.notices),
+                          changes=read_changes(store.layout, profile.id))
         print(f"Report for {profile.code}: {len(journals)} sessions, {pages} page(s): {out}")
         return 0
     text = (to_json(profile, journals, args.pseudonymise) if args.format == "json"

@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
 
-SECTION (optional): first-run, cards, daily, bundles or clinic, to take only those.
+SECTION (optional): first-run, cards, daily, bundles, clinic or therapist, to take only those.
 Builds a throwaway data folder with a little history, then shows each screen
 at normal and largest text size and grabs the real X screen.
 """
@@ -360,14 +360,61 @@ def therapist_shots(app: QApplication, out: Path, store: DataStore) -> None:
     window.show_therapist()
     screen = window.therapist_screen
     grab(app, window, out / "therapist-lock.png")
-    screen.pin_edit.setText("2468")
-    screen.unlock()
+    if store.load_settings().therapist_pin:
+        screen.pin_edit.setText("2468")
+        screen.unlock()
+    else:
+        lock = screen.pin_lock
+        lock.confirm_therapist()
+        lock.new_edit.setText("2468")
+        lock.repeat_edit.setText("2468")
+        lock.set_first()
+        lock.noted_button.click()
     grab(app, window, out / "therapist-programme.png")
     screen.area.setCurrentIndex(1)
     grab(app, window, out / "therapist-history.png")
     screen.area.setCurrentIndex(2)
     grab(app, window, out / "therapist-reports.png")
     window.close()
+
+
+def therapist_area_shots(app: QApplication, out: Path) -> None:
+    """The therapist's side at 1366 x 768, normal and largest text: the first-time
+    lock ("I am the therapist", PIN twice, recovery code), the PIN change page, and
+    each tab over three weeks of generated practice."""
+    from gmi.bench.data import four_stage_year
+
+    for size in ("normal", "largest"):
+        store = four_stage_year(Path(tempfile.mkdtemp()), days=21)
+        profile = store.profiles.list()[0][0]
+        store.save_settings(AppSettings(active_profile_id=profile.id, text_size=size))
+        window = open_window(app, store, size)
+        window.resize(1366, 768)
+        window.show_therapist()
+        screen = window.therapist_screen
+        lock = screen.pin_lock
+        grab(app, window, out / f"th-{size}-1-first.png")
+        lock.confirm_therapist()
+        lock.new_edit.setText("2468")
+        lock.repeat_edit.setText("2486")
+        lock.set_first()
+        grab(app, window, out / f"th-{size}-2-twice.png")
+        lock.repeat_edit.setText("2468")
+        lock.set_first()
+        grab(app, window, out / f"th-{size}-3-code.png")
+        lock.noted_button.click()
+        for index, name in ((0, "programme"), (1, "history"), (2, "reports"), (3, "all")):
+            screen.area.setCurrentIndex(index)
+            if name == "history":
+                wait_for(app, lambda s=screen: s.history_picture is not None)
+            grab(app, window, out / f"th-{size}-4-{name}.png")
+        screen.lock()
+        grab(app, window, out / f"th-{size}-5-enter.png")
+        lock.show_change(False)
+        lock.old_edit.setText("1111")
+        lock.apply_change()
+        grab(app, window, out / f"th-{size}-6-change.png")
+        window.close()
 
 
 def main() -> int:
@@ -388,6 +435,9 @@ def main() -> int:
         return 0
     if "clinic" in sys.argv[2:]:
         clinic_shots(app, out)
+        return 0
+    if "therapist" in sys.argv[2:]:
+        therapist_area_shots(app, out)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(DataRoot(Path(tmp), "command line"))

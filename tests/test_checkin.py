@@ -193,7 +193,7 @@ def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataSto
     assert "woken by pain: 1 of 1 night" in " ".join(
         summary_lines(profile, journals, only_third, checkins=checkins.load_all()))
     pdf = tmp_path / "report.pdf"
-    assert write_pdf(pdf, profile, journals, ExportRange(), checkins=checkins.load_all()) == 2
+    assert write_pdf(pdf, profile, journals, ExportRange(), checkins=checkins.load_all()) == 3
     assert pdf.read_bytes().startswith(b"%PDF")
 
     from gmi.ui.therapist import TherapistScreen

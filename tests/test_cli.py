@@ -87,7 +87,7 @@ def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None
     assert "network" not in result.stderr  # no socket was opened on any path of the day
     for path in tmp_path.rglob("*"):  # health data: owner-only, all of it
         assert path.stat().st_mode & 0o077 == 0, path
-    assert "Report (2 pages)" in result.stdout
+    assert "Report (3 pages)" in result.stdout
     # journals keep numbers and words only: nothing picture-sized reaches an export
     from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
 

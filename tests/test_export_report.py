@@ -76,11 +76,11 @@ def test_pdf_summary_and_trend_pages(store: DataStore, tmp_path) -> None:
     assert lines[0] == "GMI Trainer report: P-7"
     assert "Anna" not in text
     assert "1 session(s) stopped early" in text
-    assert "left: 67% correct (95% CI" in text and "n=3" in text
-    assert "right: 100% correct" in text
+    assert "left (unaffected): 67% correct (95% CI" in text and "n=3" in text
+    assert "right (affected): 100% correct" in text
     seen: list[float] = []
     path = tmp_path / "report.pdf"
-    assert write_pdf(path, profile, journals, ExportRange(), progress=seen.append) == 2
+    assert write_pdf(path, profile, journals, ExportRange(), progress=seen.append) == 3
     raw = path.read_bytes()
     assert raw.startswith(b"%PDF") and raw.count(b"/Type /Page\n") + raw.count(
         b"/Type /Page ") >= 2
@@ -100,7 +100,7 @@ def test_cli_report_and_export(store: DataStore, tmp_path) -> None:
     out = subprocess.run(base + ["report", "--profile", "Anna", "--out",
                                  str(tmp_path / "r.pdf")], capture_output=True, text=True,
                          timeout=120)
-    assert out.returncode == 0 and "2 page(s)" in out.stdout
+    assert out.returncode == 0 and "3 page(s)" in out.stdout
     bad = subprocess.run(base + ["report", "--profile", "nobody", "--out",
                                  str(tmp_path / "n.pdf")], capture_output=True, text=True,
                          timeout=120)

@@ -233,8 +233,11 @@ def test_settings_changes_keep_a_pin_set_meanwhile(qtbot, store: DataStore) -> N
     store.profiles.create("P-1", "hand", "right")
     window = make_window(qtbot, store)
     window.show_therapist()
-    window.therapist_screen.pin_edit.setText("2468")
-    assert window.therapist_screen.unlock()  # sets the PIN on disk
+    lock = window.therapist_screen.pin_lock
+    lock.iam_button.click()
+    lock.new_edit.setText("2468")
+    lock.repeat_edit.setText("2468")
+    assert lock.set_first()  # sets the PIN on disk
     window.show_settings()
     window.settings_screen.reminder_box.setChecked(True)
     window.settings_screen.cue_edit.setText("after tea")

@@ -11,7 +11,15 @@ from gmi.bench.data import write_checkin
 from gmi.bench.data import write_journal as write_session
 from gmi.store import DataStore
 from gmi.store.pin import hash_pin
-from gmi.ui.clinic import FLAGS_COLUMN, ClinicOverview, cells
+from gmi.ui.clinic import (
+    AFFECTED_COLUMN,
+    FLAGS_COLUMN,
+    PAIN_COLUMN,
+    READING_BG,
+    UNAFFECTED_COLUMN,
+    ClinicOverview,
+    cells,
+)
 
 TODAY = date.today()
 
@@ -59,8 +67,12 @@ def test_the_people_worth_a_call_come_first(qtbot, store: DataStore) -> None:
     assert "7 days" in flags["Ben Cole (P-2)"]
     assert flags["Ada Berg (P-1)"] == "-"
     assert dict(zip(names, column(overview, 3), strict=True))["Ada Berg (P-1)"] == "14"
-    pain = dict(zip(names, column(overview, 6), strict=True))["Cy Dunn (P-3)"]
+    pain = dict(zip(names, column(overview, PAIN_COLUMN), strict=True))["Cy Dunn (P-3)"]
     assert pain == "↑ 7.0 (was 3.0)"
+    item = overview.table.item(names.index("Cy Dunn (P-3)"), PAIN_COLUMN)
+    assert item.toolTip().startswith("Worse. Pain: 7.0 of 10") and "Up means more pain" in \
+        item.toolTip()
+    assert item.background().color().name().upper() == READING_BG["worse"].upper()
     assert "3 patients · 2 worth a call" in overview.status.text()
     assert overview.store.layout.clinic_index_file.exists()  # a derived cache, now built
 
@@ -200,3 +212,31 @@ def test_unsaved_programme_changes_are_not_dropped_by_opening_another(qtbot,
     assert screen.save_programme() and not screen.unsaved
     screen.open_patient(ids["P-2"])
     assert screen.profile.id == ids["P-2"] and not screen.unsaved
+
+
+def test_accuracy_is_shown_per_side_and_up_reads_as_better(qtbot, store: DataStore) -> None:
+    """Affected and unaffected sides apart; an up arrow is better for accuracy (green,
+    'Better' in words) where for pain it is worse."""
+    import random
+
+    from gmi.bench.data import laterality_trials
+
+    pid = store.profiles.create("S-1", "hand", "left", name="Sid").id
+    rng = random.Random(2)
+    for ago in range(14):
+        # the left (affected) side improves this week; right stays as it was
+        trials, summary = laterality_trials(rng, 0.9 if ago < 7 else 0.6, trials=40,
+                                            exact=True)
+        write_session(store.layout.sessions_dir(pid), pid, "laterality", at(ago), trials,
+                      summary)
+    overview = ClinicOverview(store)
+    qtbot.addWidget(overview)
+    loaded(qtbot, overview)
+    row = overview.shown[0]
+    assert row.affected_trend is not None and row.unaffected_trend is not None
+    affected = overview.table.item(0, AFFECTED_COLUMN)
+    assert affected.text().startswith("↑") and affected.toolTip().startswith("Better.")
+    assert "affected (left) side" in affected.toolTip()
+    assert affected.background().color().name().upper() == READING_BG["better"].upper()
+    unaffected = overview.table.item(0, UNAFFECTED_COLUMN)
+    assert "unaffected (right) side" in unaffected.toolTip()

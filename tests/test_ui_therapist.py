@@ -13,35 +13,104 @@ from gmi.store.protocols import active_protocol
 from gmi.ui.main_window import MainWindow
 
 
+def set_first_pin(screen, pin: str = "2468") -> str:
+    """The first opening: "I am the therapist", the PIN twice, the recovery code noted."""
+    lock = screen.pin_lock
+    lock.iam_button.click()
+    lock.new_edit.setText(pin)
+    lock.repeat_edit.setText(pin)
+    assert lock.set_first()
+    code = lock.code_label.text()
+    lock.noted_button.click()
+    return code
+
+
 def open_area(qtbot, store: DataStore, pin: str = "2468") -> MainWindow:
     window = MainWindow(store, stage_screens={})
     qtbot.addWidget(window)
     window.show()
     window.show_therapist()
     screen = window.therapist_screen
-    screen.pin_edit.setText(pin)
-    assert screen.unlock()
+    if store.load_settings().therapist_pin:
+        screen.pin_edit.setText(pin)
+        assert screen.unlock()
+    else:
+        set_first_pin(screen, pin)
+    assert screen.pages.currentWidget() is screen.area
     return window
 
 
-def test_a_pin_is_set_once_and_then_asked_for(qtbot, store: DataStore) -> None:
+def test_the_therapist_sets_the_pin_twice_after_saying_who_they_are(qtbot,
+                                                                    store: DataStore) -> None:
     store.profiles.create("P-1", "hand", "right")
     window = MainWindow(store, stage_screens={})
     qtbot.addWidget(window)
+    window.show()
     window.show_therapist()
     screen = window.therapist_screen
-    assert screen.lock_title.text() == "Set a therapist PIN"
-    screen.pin_edit.setText("12")
-    assert not screen.unlock() and "4 to 8 digits" in screen.pin_error.text()
-    screen.pin_edit.setText("2468")
-    assert screen.unlock() and screen.pages.currentWidget() is screen.area
-    assert "2468" not in store.layout.settings_file.read_text()  # only a hash is kept
+    lock = screen.pin_lock
+    assert lock.modes.currentWidget() is lock.first_page
+    assert not lock.first_fields.isVisible()  # no PIN field before "I am the therapist"
+    assert not lock.set_first() and not store.load_settings().therapist_pin
+    lock.iam_button.click()
+    lock.new_edit.setText("12")
+    lock.repeat_edit.setText("12")
+    assert not lock.set_first() and "4 to 8 digits" in lock.new_error.text()
+    lock.new_edit.setText("2468")
+    lock.repeat_edit.setText("2486")
+    assert not lock.set_first() and "not the same" in lock.repeat_error.text()
+    assert not store.load_settings().therapist_pin
+    lock.repeat_edit.setText("2468")
+    assert lock.set_first() and lock.modes.currentWidget() is lock.code_page
+    code = lock.code_label.text()
+    assert len(code) == 14 and screen.pages.currentWidget() is lock  # shown once, first
+    stored = store.layout.settings_file.read_text()
+    assert "2468" not in stored and code not in stored  # only hashes are kept
+    lock.noted_button.click()
+    assert screen.pages.currentWidget() is screen.area and lock.code_label.text() == ""
     screen.lock_button.click()
-    assert screen.lock_title.text() == "For your therapist"
+    assert lock.modes.currentWidget() is lock.enter_page
     screen.pin_edit.setText("1111")
     assert not screen.unlock() and screen.pin_error.text() == "That PIN is not right."
     screen.pin_edit.setText("2468")
     assert screen.unlock()
+
+
+def test_change_and_reset_and_wrong_answers_change_nothing(qtbot, store: DataStore) -> None:
+    from gmi.store.changelog import read_changes
+    from gmi.store.pin import check_pin
+
+    store.profiles.create("P-1", "hand", "right")
+    window = open_area(qtbot, store)
+    screen = window.therapist_screen
+    lock = screen.pin_lock
+    first = store.load_settings()
+    screen.lock_button.click()
+    lock.change_link.click()
+    lock.old_edit.setText("0000")
+    lock.change_new.setText("1357")
+    lock.change_repeat.setText("1357")
+    assert not lock.apply_change() and "not right" in lock.old_error.text()
+    assert store.load_settings() == first  # a wrong old PIN changes nothing
+    lock.old_edit.setText("2468")
+    assert lock.apply_change()
+    code = lock.code_label.text()
+    lock.noted_button.click()
+    assert check_pin("1357", store.load_settings().therapist_pin)
+    screen.lock_button.click()
+    lock.reset_link.click()
+    lock.recovery_edit.setText("AAAA-BBBB-CCCC")
+    lock.change_new.setText("9999")
+    lock.change_repeat.setText("9999")
+    changed = store.load_settings()
+    assert not lock.apply_change() and "not right" in lock.recovery_error.text()
+    assert store.load_settings() == changed  # a wrong recovery code changes nothing
+    lock.recovery_edit.setText(code)
+    assert lock.apply_change()
+    lock.noted_button.click()
+    assert check_pin("9999", store.load_settings().therapist_pin)
+    assert [c.how for c in read_changes(store.layout)] == [
+        "PIN set", "PIN changed", "PIN reset with the recovery code"]
 
 
 def test_live_validation_names_the_field_and_blocks_saving(qtbot, store: DataStore) -> None:
@@ -116,7 +185,7 @@ def test_history_and_reports(qtbot, store: DataStore, tmp_path: Path) -> None:
     screen.make_report(str(tmp_path / "r.pdf"))
     qtbot.waitUntil(lambda: screen.pdf_button.isEnabled(), timeout=20_000)
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    assert screen.progress.value() == 100 and "2 page(s)" in screen.report_label.text()
+    assert screen.progress.value() == 100 and "3 page(s)" in screen.report_label.text()
     screen.make_export("csv", str(tmp_path / "r.csv"))
     csv_text = (tmp_path / "r.csv").read_text()
     assert "Anna" not in csv_text and csv_text.count("\n") == 5
@@ -201,7 +270,7 @@ def test_the_pdf_report_is_written_off_the_gui_thread(qtbot, store: DataStore, t
     screen.make_report(str(tmp_path / "again.pdf"))  # ignored while one is being made
     gate.set()
     qtbot.waitUntil(lambda: screen.pdf_button.isEnabled(), timeout=20_000)
-    assert "Saved 2 page(s)" in screen.report_label.text()
+    assert "Saved 3 page(s)" in screen.report_label.text()
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
     assert not (tmp_path / "again.pdf").exists()
 
@@ -216,3 +285,117 @@ def test_a_report_that_cannot_be_written_says_why(qtbot, store: DataStore,
     qtbot.waitUntil(lambda: screen.pdf_button.isEnabled(), timeout=20_000)
     assert screen.report_label.text().startswith("The report could not be saved:")
     assert screen.progress.value() == 0
+
+
+def test_a_saved_programme_change_is_logged_for_history_and_report(qtbot,
+                                                                   store: DataStore) -> None:
+    from gmi.report.export import ExportRange
+    from gmi.report.pdf import summary_lines
+    from gmi.store.changelog import read_changes
+
+    profile = store.profiles.create("P-1", "hand", "right")
+    window = open_area(qtbot, store)
+    screen = window.therapist_screen
+    screen.editor.setPlainText(screen.editor.toPlainText().replace("trials = 40",
+                                                                   "trials = 60"))
+    screen.override_boxes["imagery"].setChecked(True)
+    assert screen.save_programme()
+    logged = read_changes(store.layout, profile.id)
+    assert [c.how for c in logged] == ["PIN set", "programme edited", "stage opened early"]
+    assert "40 → 60" in logged[1].detail and logged[2].detail == "Imagine the movement"
+    text = "\n".join(summary_lines(store.profiles.get(profile.id), [], ExportRange(),
+                                   changes=logged))
+    assert "Programme change" in text and "programme edited" in text
+
+
+def test_a_programme_edited_through_the_form_only_saves_and_reopens_the_same(
+        qtbot, store: DataStore) -> None:
+    from gmi.store.protocols import custom_path
+
+    profile = store.profiles.create("P-1", "hand", "right")
+    window = open_area(qtbot, store)
+    screen = window.therapist_screen
+    form = screen.form
+    assert form.trials_spin.suffix() == " pictures" and form.trials_spin.maximum() == 400
+    form.trials_spin.setValue(60)
+    form.view_boxes["side"].setChecked(True)
+    form.minutes_spin.setValue(12.5)
+    form.stage_boxes["tracking"].setChecked(False)
+    form.exercise_boxes["pinch"][0].setChecked(True)
+    form.acc_spin.setValue(85)
+    assert "trials = 60" in screen.editor.toPlainText()  # the Advanced tab follows
+    assert "minutes = 12.5" in screen.editor.toPlainText()
+    assert "about" in form.summary_label.text() and "a day" in form.summary_label.text()
+    form.view_boxes["back"].setChecked(False)
+    form.view_boxes["palm"].setChecked(False)
+    form.view_boxes["side"].setChecked(False)
+    error = form.errors["laterality.views"]
+    assert not error.isHidden() and "at least one view" in error.text()
+    assert not screen.save_button.isEnabled()
+    form.view_boxes["side"].setChecked(True)
+    assert error.isHidden() and screen.save_button.isEnabled()
+    screen.save_button.click()
+    saved = custom_path(store.layout, store.profiles.get(profile.id)).read_text("utf-8")
+    assert screen.editor.toPlainText() == saved
+    window.close()
+
+    again = open_area(qtbot, store).therapist_screen
+    assert again.editor.toPlainText() == saved  # reopened: the same TOML
+    protocol = active_protocol(store.layout, store.profiles.get(profile.id))
+    assert protocol.laterality.trials == 60 and protocol.laterality.views == ["side"]
+    assert protocol.mirror.minutes == 12.5 and "tracking" not in protocol.stages
+    assert [e.kind for e in protocol.tracking.exercises] == ["open_close", "pinch", "spread"]
+    assert protocol.progression.accuracy == 0.85
+    assert again.form.trials_spin.value() == 60 and not again.form.stage_boxes[
+        "tracking"].isChecked()
+
+
+def test_a_foot_programme_offers_no_hand_only_stage(qtbot, store: DataStore) -> None:
+    store.profiles.create("F-1", "foot", "left")
+    window = open_area(qtbot, store)
+    screen = window.therapist_screen
+    screen.area.setCurrentIndex(0)
+    assert "tracking" not in screen.form.stage_boxes and not screen.form.exercise_boxes
+    assert not screen.override_boxes["tracking"].isVisibleTo(screen)
+    assert set(screen.form.view_boxes) == {"top", "sole", "side"}
+    import re
+
+    screen.editor.setPlainText(re.sub(r"stages = \[[^\]]*\]", 'stages = ["laterality", '
+                                      '"tracking"]', screen.editor.toPlainText(), count=1))
+    assert "not available for a foot" in screen.validation_label.text()
+
+
+@pytest.mark.slow
+def test_history_scrolls_with_the_wheel_over_the_charts_and_names_exercises_plainly(
+        qtbot, store: DataStore, tmp_path) -> None:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from gmi.bench.data import four_stage_year
+
+    year = four_stage_year(tmp_path / "year", days=10)
+    window = open_area(qtbot, year)
+    screen = window.therapist_screen
+    screen.set_profile(year.profiles.list()[0][0])
+    window.resize(1000, 700)
+    window.show()
+    screen.pin_edit.setText("2468")
+    assert screen.unlock()
+    screen.area.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: screen.history_picture is not None
+                    and bool(screen.history_picture.rgba), timeout=30_000)
+    reps = next(c for c in screen.history_picture.charts if c.title.startswith("Repetitions"))
+    assert reps.series == ["open and close the hand"]  # plain names, not 'open_close'
+    area = screen.area.widget(1)
+    assert isinstance(area, QScrollArea)
+    bar = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=10_000)
+    before = bar.value()
+    chart = screen.history_chart
+    centre = QPointF(chart.width() / 2, 100)
+    wheel = QWheelEvent(centre, chart.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(chart, wheel)
+    assert bar.value() > before  # the wheel over the charts scrolls the page

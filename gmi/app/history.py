@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from gmi.model.checkin import CheckIn
+from gmi.model.norms import norm_for
 from gmi.report.export import ExportRange
 from gmi.report.pdf import (
     DayLaterality,
@@ -32,9 +33,11 @@ from gmi.report.pdf import (
     write_pdf,
 )
 from gmi.store import DataStore
+from gmi.store.changelog import read_changes
 from gmi.store.checkins import CheckInStore
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
+from gmi.store.protocols import active_protocol
 from gmi.store.sessions import SessionStore
 
 # Chart page proportions (as the former on-screen canvas: 8 x 9 inches) and the
@@ -164,7 +167,8 @@ class HistoryQuery:
         journals = self.journals.load(self.store.sessions(profile.id), ExportRange())
         records, lat = self._laterality(journals)
         checkins = self.checkins(profile)
-        lines = summary_lines(profile, journals, ExportRange(), lat=lat, checkins=checkins)
+        lines = summary_lines(profile, journals, ExportRange(), lat=lat, checkins=checkins,
+                              changes=read_changes(self.store.layout, profile.id))
         if not journals:
             return HistoryPicture(summary=lines[1:], sessions=0)
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -173,7 +177,7 @@ class HistoryQuery:
         dpi = BASE_DPI * scale
         figure = Figure(figsize=(width / BASE_DPI, width * ASPECT / BASE_DPI), dpi=dpi)
         canvas = FigureCanvasAgg(figure)
-        draw_trends(figure, journals, records, lat, checkins)
+        draw_trends(figure, journals, records, lat, checkins, norm_for(profile.body_part))
         figure.subplots_adjust(**MARGINS)
         for ax in figure.axes:  # titles at a fixed height: skips measuring every tick label
             if ax.get_title():
@@ -191,6 +195,8 @@ class HistoryQuery:
                progress: Callable[[float], None] | None = None) -> ReportSaved:
         """Write the PDF report; `progress(fraction)` as it goes."""
         journals = self.journals.load(self.store.sessions(profile.id), span)
+        protocol = active_protocol(self.store.layout, profile, self.store.notices)
         pages = write_pdf(path, profile, journals, span, pseudonymise, progress=progress,
-                          checkins=self.checkins(profile))
+                          checkins=self.checkins(profile), protocol=protocol,
+                          changes=read_changes(self.store.layout, profile.id))
         return ReportSaved(path=path, pages=pages, sessions=len(journals))

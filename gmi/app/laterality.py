@@ -33,6 +33,7 @@ from gmi.model.laterality import (
     make_schedule,
     records_from_events,
 )
+from gmi.model.norms import norm_for
 from gmi.model.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
 from gmi.model.scoring import LateralityScore, headline, patient_summary, score, score_summary
 from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, StimulusSetError, rendered_for
@@ -297,7 +298,8 @@ class LateralitySession:
             finished = Finished(
                 outcome, result,
                 "Well done" if outcome == "completed" else "Good that you practised",
-                patient_summary(result, self.previous_score(), self.body),
+                patient_summary(result, self.previous_score(), self.body,
+                                norm_for(self.body)),
                 self.journal.acknowledgement(summary), self.journal.problem)
         self.result = finished
         return finished

@@ -21,7 +21,7 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-from gmi.model.checkin import CheckIn, Sleep
+from gmi.model.checkin import CheckIn, Sleep, Waking
 from gmi.model.laterality import PlannedTrial, judge
 from gmi.model.presets import protocol_for
 from gmi.model.records import (
@@ -95,12 +95,13 @@ def write_journal(folder: Path, profile_id: str, stage: Stage, when: datetime,
 
 
 def write_checkin(layout: Layout, profile_id: str, day: date, pain: int | None,
-                  at: datetime | None = None, sleep: Sleep | None = None) -> Path:
+                  at: datetime | None = None, sleep: Sleep | None = None,
+                  woken_by_pain: bool | None = None, waking: Waking | None = None) -> Path:
     """One daily check-in in CheckInStore's layout (no fsync: generated data)."""
     checkins = CheckInStore(layout, profile_id, _QUIET)
     checkin = CheckIn(checkin_id=uuid.uuid4().hex, profile_id=profile_id, day=day,
                       at=at or datetime.combine(day, clock(8, 30), ZONE), pain_now=pain,
-                      sleep=sleep)
+                      sleep=sleep, woken_by_pain=woken_by_pain, waking=waking)
     path = checkins.path_of(checkin)
     ensure_dir(path.parent)
     path.write_text(checkin.model_dump_json(), "utf-8")
@@ -178,6 +179,10 @@ def four_stage_year(root: Path, days: int = 365, seed: int = 1) -> DataStore:
                                   rom_max=80, rom_span=70)
         write_journal(folder, profile.id, "tracking", when + timedelta(minutes=35), [exercise],
                       TrackingBlockSummary(exercises=[exercise]))
+        woken = rng.random() < 0.15
+        write_checkin(store.layout, profile.id, when.date(), before,
+                      at=when - timedelta(hours=1), sleep="poor" if woken else "good",
+                      woken_by_pain=woken, waking=rng.choice(("lower", "same", "higher")))
     return store
 
 

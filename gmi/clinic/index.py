@@ -279,10 +279,16 @@ def history_from(facts: Iterable[JournalFacts], checkins: Iterable[CheckIn], tod
     last_completed = max((f.day for f in facts if f.completed), default=None)
     first = needed_since(today, last_completed)
     recent = [f for f in facts if f.day >= first]
+
+    def side(lat: Laterality | None, n: str, ok: str) -> tuple[int, int]:
+        return (0, 0) if lat is None else (getattr(lat, n) or 0, getattr(lat, ok) or 0)
+
     sessions = tuple(SessionFacts(
         f.day, f.stage, f.completed, f.practised,
         f.laterality.answers if f.laterality else 0,
-        f.laterality.correct if f.laterality else 0) for f in recent)
+        f.laterality.correct if f.laterality else 0,
+        side(f.laterality, "left_n", "left_correct"),
+        side(f.laterality, "right_n", "right_correct")) for f in recent)
     pain = [(f.day, f.pain_before) for f in recent if f.pain_before is not None]
     pain += [(day, value) for day, value in checkin_pain(checkins).items()
              if first <= day <= today]
@@ -522,12 +528,15 @@ class ClinicIndex:
             first = needed_since(today, completed).isoformat()
             window = {"p": pid, "a": first, "b": iso}
             sessions = tuple(
-                SessionFacts(date.fromisoformat(day), stage, bool(done), bool(steps), n, ok)
-                for day, stage, done, steps, n, ok in con.execute(
+                SessionFacts(date.fromisoformat(day), stage, bool(done), bool(steps), n, ok,
+                             (ln, lok), (rn, rok))
+                for day, stage, done, steps, n, ok, ln, lok, rn, rok in con.execute(
                     "SELECT day, stage, MAX(completed), MAX(practised), COALESCE(SUM(answers), 0),"
-                    " COALESCE(SUM(correct), 0) FROM journals WHERE profile_id = :p AND readable"
-                    " AND day BETWEEN :a AND :b GROUP BY day, stage ORDER BY day, stage",
-                    window))
+                    " COALESCE(SUM(correct), 0), COALESCE(SUM(left_n), 0),"
+                    " COALESCE(SUM(left_correct), 0), COALESCE(SUM(right_n), 0),"
+                    " COALESCE(SUM(right_correct), 0) FROM journals WHERE profile_id = :p"
+                    " AND readable AND day BETWEEN :a AND :b GROUP BY day, stage"
+                    " ORDER BY day, stage", window))
             pain = [(date.fromisoformat(day), value) for day, value in con.execute(
                 "SELECT day, pain_before FROM journals WHERE profile_id = :p AND readable"
                 " AND pain_before IS NOT NULL AND day BETWEEN :a AND :b", window)]

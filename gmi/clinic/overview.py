@@ -63,6 +63,8 @@ class PatientRow:
     flag_kinds: tuple[str, ...]  # FLAG_* of each flag, same order
     problems: tuple[str, ...] = ()  # files that could not be read (not clinical)
     damaged: bool = False
+    affected_trend: Trend | None = None  # accuracy of the affected side's pictures
+    unaffected_trend: Trend | None = None
 
     @property
     def stage_title(self) -> str:
@@ -92,6 +94,8 @@ SORT_KEYS: dict[str, Callable[[PatientRow], Any]] = {
     "days_14": lambda r: r.days_14,
     "stage": _stage_rank,
     "accuracy": lambda r: _change(r.accuracy_trend),
+    "affected": lambda r: None if r.affected_trend is None else _change(r.affected_trend),
+    "unaffected": lambda r: None if r.unaffected_trend is None else _change(r.unaffected_trend),
     "pain": lambda r: _change(r.pain_trend),
     "flags": lambda r: len(r.flags),
 }
@@ -135,8 +139,12 @@ def _row(who: Profile | DamagedProfile, data: PatientData, today: date) -> Patie
     problems = () if not n else (
         f"{n} file could not be read; the patient's history names it." if n == 1 else
         f"{n} files could not be read; the patient's history names them.",)
+    sides = {"left": status.left_accuracy, "right": status.right_accuracy}
+    affected = names[4]
+    other = {"left": "right", "right": "left"}.get(affected, "")
     return PatientRow(
         *names,
+        affected_trend=sides.get(affected), unaffected_trend=sides.get(other),
         last_session=status.last_session, days_since=status.days_since,
         days_14=status.days_14, current_stage=status.current_stage,
         accuracy_trend=status.accuracy, pain_trend=status.pain,

@@ -77,6 +77,8 @@ class SessionFacts:
     practised: bool  # at least one saved step: the day counts as practised
     answers: int = 0  # laterality test answers (practice trials never count)
     correct: int = 0
+    left: tuple[int, int] = (0, 0)  # (answers, correct) of left pictures
+    right: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ class PatientStatus:
     accuracy: Trend
     pain: Trend
     flags: tuple[Flag, ...]
+    left_accuracy: Trend | None = None  # per side: affected and unaffected read apart
+    right_accuracy: Trend | None = None
 
 
 def needed_since(today: date, last_completed: date | None) -> date:
@@ -203,6 +207,28 @@ def accuracy_trend(sessions: Sequence[SessionFacts], today: date) -> Trend:
                  f"{recent:.0%} correct (week before {before:.0%})")
 
 
+def side_accuracy_trend(sessions: Sequence[SessionFacts], today: date, side: str) -> Trend:
+    """One side's accuracy, this week against the week before (half the answers needed)."""
+    this_week, week_before = _weeks(today)
+
+    def pooled(first: date, last: date) -> tuple[int, int]:
+        inside = [getattr(s, side) for s in sessions if first <= s.day <= last]
+        return sum(n for n, _ in inside), sum(ok for _, ok in inside)
+
+    (n_now, ok_now) = pooled(this_week, today)
+    (n_then, ok_then) = pooled(week_before, this_week - timedelta(days=1))
+    recent = ok_now / n_now if n_now else None
+    before = ok_then / n_then if n_then else None
+    needed = MIN_ANSWERS // 2
+    if n_now < needed or n_then < needed:
+        shown = f"{recent:.0%} this week; " if recent is not None else ""
+        return Trend("", recent, before, f"{shown}too few {side} answers to compare "
+                     f"(needs {needed} a week, had {n_now} and {n_then})")
+    assert recent is not None and before is not None
+    return Trend(_arrow(recent - before, ACCURACY_ARROW_CHANGE), recent, before,
+                 f"{recent:.0%} correct (week before {before:.0%})")
+
+
 def pain_trend(ratings: Sequence[tuple[date, float]], today: date) -> Trend:
     now, then = pain_weeks(ratings, today)
     recent = statistics.fmean(now) if now else None
@@ -214,6 +240,20 @@ def pain_trend(ratings: Sequence[tuple[date, float]], today: date) -> Trend:
     assert recent is not None and before is not None
     return Trend(_arrow(recent - before, PAIN_ARROW_POINTS), recent, before,
                  f"{recent:.1f} of 10 (week before {before:.1f})")
+
+
+def trend_reading(trend: Trend | None, higher_is_better: bool) -> str:
+    """'better', 'worse', 'steady', or '' when there is too little to compare.
+
+    Arrows show the direction of the number; whether that is good depends on
+    the measure (accuracy up is better, pain up is worse), so screens colour
+    and word the reading, not the arrow.
+    """
+    if trend is None or not trend.arrow:
+        return ""
+    if trend.arrow == FLAT:
+        return "steady"
+    return "better" if (trend.arrow == UP) == higher_is_better else "worse"
 
 
 def _short(day: date) -> str:
@@ -266,4 +306,6 @@ def patient_status(history: PatientHistory, today: date) -> PatientStatus:
         accuracy=accuracy,
         pain=pain,
         flags=flags,
+        left_accuracy=side_accuracy_trend(sessions, today, "left"),
+        right_accuracy=side_accuracy_trend(sessions, today, "right"),
     )

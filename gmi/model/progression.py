@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
+from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS, TOO_FAST_MS
 from gmi.model.scoring import LateralityScore
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, Stage
 
@@ -80,6 +80,10 @@ def laterality_ready(sessions: Sequence[PastSession], settings: ProgressionSetti
                 return False, (f"Reach {settings.accuracy:.0%} correct on each side every "
                                f"day for a week ({side}: {g.accuracy:.0%} on "
                                f"{s.day:%d %b}).")
+            if g.rt_median_ms is not None and g.rt_median_ms < TOO_FAST_MS:
+                return False, (f"Answers on the {side} side came faster than half a second "
+                               f"on {s.day:%d %b}: too fast to be a judgement; take time "
+                               "to picture each one.")
             if g.rt_median_ms is None or g.rt_median_ms > settings.rt_ms:
                 return False, (f"Answer within about {settings.rt_ms / 1000:.1f} s on each side "
                                f"every day for a week ({side}: "
@@ -144,3 +148,72 @@ def flare_recheck(sessions: Sequence[PastSession], settings: ProgressionSettings
                 return ("Pain was higher recently. A short 'Left or right?' session helps "
                         "your therapist see how you are doing.")
     return ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One condition for opening the next stage, met or not, with the figure behind it."""
+
+    words: str
+    met: bool
+    figure: str
+
+
+def next_stage_criteria(stage: Stage, sessions: Sequence[PastSession],
+                        settings: ProgressionSettings, today: date) -> list[Criterion]:
+    """Each criterion for leaving `stage`, for a clinician's table (the same rules as
+    `laterality_ready` and `practice_ready`, listed one by one instead of the first unmet)."""
+    if stage != "laterality":
+        since = today - timedelta(days=settings.window_days - 1)
+        days = len(_days(sessions, stage, since))
+        last = [s for s in sessions if s.stage == stage][-3:]
+        stops = sum(s.stopped_for_pain for s in last)
+        return [
+            Criterion(f"practised on {settings.practice_days} of {settings.window_days} days",
+                      days >= settings.practice_days, f"{days} days"),
+            Criterion("no pain stops in the last 3 sessions", stops == 0,
+                      f"{stops} stop{'s' if stops != 1 else ''}"),
+        ]
+    since = today - timedelta(days=settings.stable_days - 1)
+    recent = [s for s in sessions if s.stage == "laterality" and s.completed
+              and s.day >= since and s.laterality is not None]
+    needed = math.ceil(settings.stable_days * 0.7)
+    days = len({s.day for s in recent})
+    out = [Criterion(f"practised on {needed} of the last {settings.stable_days} days",
+                     days >= needed, f"{days} days")]
+    worst_acc: float | None = None
+    worst_rt: float | None = None
+    too_fast = False
+    gap_acc = 0.0
+    gap_rt = 0.0
+    for s in recent:
+        sides = [s.laterality.by_side.get(x) for x in ("left", "right")]  # type: ignore[union-attr]
+        if any(g is None or not g.n for g in sides):
+            worst_acc = 0.0
+            continue
+        for g in sides:
+            worst_acc = g.accuracy if worst_acc is None else min(worst_acc, g.accuracy)  # type: ignore[union-attr,type-var]
+            rt = g.rt_median_ms  # type: ignore[union-attr]
+            if rt is not None:
+                worst_rt = rt if worst_rt is None else max(worst_rt, rt)
+                too_fast = too_fast or rt < TOO_FAST_MS
+        left, right = sides
+        gap_acc = max(gap_acc, abs(left.accuracy - right.accuracy))  # type: ignore[union-attr,operator]
+        if left.rt_median_ms is not None and right.rt_median_ms is not None:  # type: ignore[union-attr]
+            gap_rt = max(gap_rt, abs(left.rt_median_ms - right.rt_median_ms))  # type: ignore[union-attr]
+    have = bool(recent)
+    out.append(Criterion(f"each side >= {settings.accuracy:.0%} correct every day",
+                         have and worst_acc is not None and worst_acc >= settings.accuracy,
+                         "-" if worst_acc is None else f"lowest {worst_acc:.0%}"))
+    out.append(Criterion(f"each side within {settings.rt_ms / 1000:.1f} s (not under 0.5 s)",
+                         have and worst_rt is not None and worst_rt <= settings.rt_ms
+                         and not too_fast,
+                         "-" if worst_rt is None else
+                         f"slowest {worst_rt / 1000:.2f} s" + (", some too fast" if too_fast
+                                                               else "")))
+    out.append(Criterion(f"sides alike: accuracy gap <= {settings.side_gap_accuracy:.0%}, "
+                         f"speed gap <= {settings.side_gap_rt_ms / 1000:.2f} s",
+                         have and gap_acc <= settings.side_gap_accuracy
+                         and gap_rt <= settings.side_gap_rt_ms,
+                         f"largest {gap_acc:.0%}, {gap_rt / 1000:.2f} s" if have else "-"))
+    return out

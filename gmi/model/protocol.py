@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from gmi.model.limits import MAX_DEPTH, MAX_DESCRIPTION, MAX_PROTOCOL_BYTES, value_depth
 from gmi.model.progression import ProgressionSettings
-from gmi.model.stages import STAGE_ORDER, BodyPart, Side, Stage
+from gmi.model.stages import STAGE_ORDER, STAGES_FOR, BodyPart, Side, Stage
 from gmi.model.toml import tomllib
 from gmi.model.validation import describe
 
@@ -63,6 +63,16 @@ class MirrorSettings(_Section):
 
 HAND_EXERCISES = ("open_close", "pinch", "spread", "wrist_turn")
 FOOT_EXERCISES = ("ankle_flex", "toe_lift")
+# Plain names for legends, tables and forms (the kinds are file keys, not words).
+EXERCISE_NAMES: dict[str, str] = {
+    "open_close": "open and close the hand", "pinch": "pinch", "spread": "spread the fingers",
+    "wrist_turn": "turn the hand", "ankle_flex": "ankle up and down", "toe_lift": "lift the toes",
+}
+
+
+def exercise_name(kind: str) -> str:
+    """'open and close the hand' for 'open_close'; an unknown kind reads as words too."""
+    return EXERCISE_NAMES.get(kind, kind.replace("_", " "))
 
 
 class TrackingExercise(_Section):
@@ -124,6 +134,10 @@ class Protocol(_Section):
             self.tracking.exercises = [TrackingExercise(kind=k) for k in defaults["exercises"]]
         if len(set(self.stages)) != len(self.stages):
             raise ValueError("stages: each stage may appear only once")
+        for stage in self.stages:
+            if stage not in STAGES_FOR[self.body_part]:
+                raise ValueError(f"stages: '{stage}' is not available for a {self.body_part} "
+                                 "(camera tracking follows hands only)")
         allowed = VIEWS[self.body_part]
         for view in self.laterality.views:
             if view not in allowed:

@@ -12,9 +12,17 @@ import math
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from gmi.model.laterality import TrialRecord
-from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS, LateralityNorm
+from gmi.model.norms import (
+    HAND_FOOT,
+    PRACTICE_EFFECT_RT,
+    SDC_ACCURACY,
+    SDC_RT_MS,
+    TOO_FAST_MS,
+    LateralityNorm,
+)
 from gmi.model.stages import plural
 
 
@@ -85,11 +93,47 @@ def score(trials: Iterable[TrialRecord]) -> LateralityScore:
     )
 
 
+Speed = Literal["within", "slower", "faster", "too fast", "no data"]
+
+SPEED_WORDS: dict[str, str] = {
+    "within": "within the band",
+    "slower": "slower than the band",
+    "faster": "faster than the band",
+    "too fast": "too fast to be a judgement (under 0.5 s)",
+    "no data": "no correct answers timed",
+}
+
+
+def judge_speed(rt_median_ms: float | None, norm: LateralityNorm = HAND_FOOT) -> Speed:
+    """Where a median response time lies against the body part's band."""
+    if rt_median_ms is None:
+        return "no data"
+    if rt_median_ms < TOO_FAST_MS:
+        return "too fast"
+    if rt_median_ms < norm.rt_lower_ms:
+        return "faster"
+    if rt_median_ms > norm.rt_upper_ms:
+        return "slower"
+    return "within"
+
+
 @dataclass(frozen=True)
 class SideVerdict:
+    """One side against the norm. `speed_ok` only inside the band; a patient who is
+    quicker than the band (but not too fast) is `quick_enough` for the patient's words."""
+
     side: str
     accuracy_ok: bool | None
     speed_ok: bool | None
+    speed: Speed = "no data"
+
+    @property
+    def within(self) -> bool:
+        return bool(self.accuracy_ok and self.speed_ok)
+
+    @property
+    def quick_enough(self) -> bool | None:
+        return None if self.speed == "no data" else self.speed in ("within", "faster")
 
 
 def against_norm(result: LateralityScore, norm: LateralityNorm = HAND_FOOT) -> list[SideVerdict]:
@@ -99,9 +143,60 @@ def against_norm(result: LateralityScore, norm: LateralityNorm = HAND_FOOT) -> l
         if g is None or g.n == 0:
             out.append(SideVerdict(side, None, None))
             continue
-        speed = None if g.rt_median_ms is None else g.rt_median_ms <= norm.rt_upper_ms
-        out.append(SideVerdict(side, g.accuracy >= norm.accuracy_target, speed))  # type: ignore[operator]
+        speed = judge_speed(g.rt_median_ms, norm)
+        out.append(SideVerdict(side, g.accuracy >= norm.accuracy_target,  # type: ignore[operator]
+                               None if speed == "no data" else speed == "within", speed))
     return out
+
+
+def side_gap(result: LateralityScore) -> tuple[float | None, float | None]:
+    """Left minus right: accuracy (proportion) and median RT (ms); None when missing."""
+    left, right = result.by_side.get("left"), result.by_side.get("right")
+    if not left or not right or not left.n or not right.n:
+        return None, None
+    acc = left.accuracy - right.accuracy  # type: ignore[operator]
+    rt = (None if left.rt_median_ms is None or right.rt_median_ms is None
+          else left.rt_median_ms - right.rt_median_ms)
+    return acc, rt
+
+
+def gap_outside(result: LateralityScore) -> bool:
+    """Sides differ by more than the upper smallest detectable change (either measure)."""
+    acc, rt = side_gap(result)
+    return ((acc is not None and abs(acc) > SDC_ACCURACY[1])
+            or (rt is not None and abs(rt) > SDC_RT_MS[1]))
+
+
+def norm_findings(result: LateralityScore, norm: LateralityNorm = HAND_FOOT) -> list[str]:
+    """Which measure is outside the norm, in words ([] when every measure is inside).
+
+    Each finding names the measure (accuracy, speed, or the gap between sides)
+    and the side, so "outside the norm" never leaves the reader guessing.
+    """
+    out = []
+    for v in against_norm(result, norm):
+        g = result.by_side.get(v.side)
+        if g is None or not g.n:
+            continue
+        if v.accuracy_ok is False:
+            out.append(f"accuracy {v.side} {g.accuracy:.0%} (below {norm.accuracy_target:.0%})")
+        if v.speed in ("slower", "faster", "too fast"):
+            out.append(f"speed {v.side} {seconds(g.rt_median_ms)} ({SPEED_WORDS[v.speed]})")
+    if gap_outside(result):
+        acc, rt = side_gap(result)
+        parts = []
+        if acc is not None and abs(acc) > SDC_ACCURACY[1]:
+            parts.append(f"{abs(acc):.0%} in accuracy")
+        if rt is not None and abs(rt) > SDC_RT_MS[1]:
+            parts.append(f"{abs(rt) / 1000:.2f} s in speed")
+        out.append("gap between sides " + " and ".join(parts))
+    return out
+
+
+def norm_verdict(result: LateralityScore, norm: LateralityNorm = HAND_FOOT) -> str:
+    """'within the norm' or 'outside the norm: <which measures>'."""
+    findings = norm_findings(result, norm)
+    return "outside the norm: " + "; ".join(findings) if findings else "within the norm"
 
 
 Change = str  # "better", "worse", "possibly better", "possibly worse", "no clear change"
@@ -116,6 +211,18 @@ def judge_change(delta: float, sdc: tuple[float, float], higher_is_better: bool)
     if size >= sdc[0]:
         return "possibly better" if direction else "possibly worse"
     return "no clear change"
+
+
+def judge_rt_change(before_ms: float, after_ms: float) -> Change:
+    """A response-time change, judged against the smallest detectable change *and*
+    the practice effect: healthy people get about 8-20 % faster over three weeks of
+    repeated testing, so a gain inside that range is not clinical change on its own."""
+    change = judge_change(after_ms - before_ms, SDC_RT_MS, False)
+    if change.endswith("better") and before_ms > 0:
+        gain = (before_ms - after_ms) / before_ms
+        if gain <= PRACTICE_EFFECT_RT[1]:
+            return "faster, within the practice effect"
+    return change
 
 
 @dataclass(frozen=True)
@@ -170,7 +277,7 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
                      else f", usually in about {s.rt_median_ms / 1000:.1f} seconds")
             lines.append(f"{side.capitalize()} {plural(body_part)}: {s.correct} of {s.n}{speed}.")
     verdicts = against_norm(result, norm)
-    settled = [v.side for v in verdicts if v.accuracy_ok and v.speed_ok]
+    settled = [v.side for v in verdicts if v.accuracy_ok and v.quick_enough]
     if len(settled) == 2:
         lines.append("Both sides are within the range most people reach.")
     elif settled:

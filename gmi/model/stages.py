@@ -29,6 +29,14 @@ STAGE_PURPOSE: dict[Stage, str] = {
 }
 
 
+# What each body part can practise: camera tracking follows hands only (MediaPipe
+# Hands), so a foot programme has no "Move with the camera" stage to offer or open.
+STAGES_FOR: dict[str, tuple[Stage, ...]] = {
+    "hand": STAGE_ORDER,
+    "foot": ("laterality", "imagery", "mirror"),
+}
+
+
 def stage_number(stage: Stage) -> int:
     """1-based position in the clinical order."""
     return STAGE_ORDER.index(stage) + 1

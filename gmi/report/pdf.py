@@ -17,17 +17,38 @@ from pathlib import Path
 from gmi.model.checkin import CheckIn, checkin_counts
 from gmi.model.gentle import MODE_WORDS
 from gmi.model.laterality import records_from_events
-from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS
+from gmi.model.norms import SDC_ACCURACY, LateralityNorm, norm_for
+from gmi.model.presets import protocol_for
 from gmi.model.protocol import (
     ImagerySettings,
     LateralitySettings,
     MirrorSettings,
+    Protocol,
     TrackingSettings,
+    exercise_name,
 )
-from gmi.model.scoring import LateralityScore, judge_change, score
-from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
+from gmi.model.scoring import (
+    SPEED_WORDS,
+    LateralityScore,
+    judge_change,
+    judge_rt_change,
+    judge_speed,
+    norm_verdict,
+    score,
+)
+from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, plural
 from gmi.model.words import counted
+from gmi.report.clinical import (
+    CONTEXT_SESSIONS,
+    ClinicalSummary,
+    change_rows,
+    clinical_summary,
+    context_lines,
+    past_sessions,
+)
 from gmi.report.export import ExportRange, patient_label
+from gmi.report.summary_page import draw_summary
+from gmi.store.changelog import ProgrammeChange
 from gmi.store.files import write_atomic
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
@@ -128,8 +149,9 @@ def gentle_lines(journals: list[JournalContents]) -> list[str]:
 def summary_lines(profile: Profile, journals: list[JournalContents], span: ExportRange,
                   pseudonymise: bool = False,
                   lat: list[DayLaterality] | None = None,
-                  checkins: list[CheckIn] | None = None) -> list[str]:
-    """The first page, as lines of text (tested on their own)."""
+                  checkins: list[CheckIn] | None = None,
+                  changes: list[ProgrammeChange] | None = None) -> list[str]:
+    """The summary as lines of text (the History tab's words; tested on their own)."""
     who = patient_label(profile, pseudonymise)
     first = span.start.isoformat() if span.start else "the first session"
     last = span.end.isoformat() if span.end else "the last session"
@@ -140,6 +162,9 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     if counts:
         lines.append("Daily check-ins (patterns only, not a diagnosis): " + "; ".join(counts)
                      + ".")
+    for row in change_rows(changes or [], span):
+        lines.append(f"Programme change {row.measure}: {row.value}"
+                     + (f" ({row.reading})" if row.reading else ""))
     if not journals:
         lines.append("No sessions in this range: nothing to report.")
         return lines
@@ -155,17 +180,19 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     if lat:
         latest = lat[-1]
         lines.append(f"Left/right recognition, latest ({latest.day:%d %b %Y}):")
+        norm = norm_for(profile.body_part)
         for side in ("left", "right"):
             g = latest.score.by_side.get(side)
             if g and g.n:
                 low, high = g.accuracy_ci  # type: ignore[misc]
                 rt = "-" if g.rt_median_ms is None else f"{g.rt_median_ms / 1000:.2f} s"
-                ok = (g.accuracy >= HAND_FOOT.accuracy_target  # type: ignore[operator]
-                      and g.rt_median_ms is not None
-                      and g.rt_median_ms <= HAND_FOOT.rt_upper_ms)
-                lines.append(f"  {side}: {g.accuracy:.0%} correct (95% CI {low:.0%}-{high:.0%}, "
-                             f"n={g.n}), median RT {rt}: "
-                             f"{'within' if ok else 'outside'} the norm (>= 80 %, 2.0 ± 0.5 s)")
+                speed = SPEED_WORDS[judge_speed(g.rt_median_ms, norm)]
+                role = "affected" if side == profile.affected_side else "unaffected"
+                lines.append(f"  {side} ({role}): {g.accuracy:.0%} correct (95% CI "
+                             f"{low:.0%}-{high:.0%}, "
+                             f"n={g.n}), median RT {rt} ({speed})")
+        lines.append(f"  {norm_verdict(latest.score, norm).capitalize()} "
+                     f"({norm.words}, {plural(profile.body_part)}; {norm.source}).")
         if len(lat) > 1:
             first_day = lat[0]
             for side in ("left", "right"):
@@ -174,9 +201,14 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
                     continue
                 acc = judge_change(b.accuracy - a.accuracy, SDC_ACCURACY, True)  # type: ignore[operator]
                 rt = ("no clear change" if a.rt_median_ms is None or b.rt_median_ms is None
-                      else judge_change(b.rt_median_ms - a.rt_median_ms, SDC_RT_MS, False))
-                lines.append(f"  {side} since {first_day.day:%d %b}: accuracy {acc}, speed {rt} "
-                             "(judged against the smallest detectable change)")
+                      else judge_rt_change(a.rt_median_ms, b.rt_median_ms))
+                lines.append(f"  {side} since {first_day.day:%d %b %Y}: accuracy {acc}, "
+                             f"speed {rt} (judged against the smallest detectable change "
+                             "and the practice effect)")
+        recent = context_lines(lat, checkins or [], journals, newest=7)
+        if recent:
+            lines.append("Recent left/right days beside that day's check-in and mode:")
+            lines += [f"  {r.measure}: {r.value} ({r.reading})" for r in recent]
     imagery = [c for c in journals if c.header.stage == "imagery" and c.end]
     if imagery:
         durations = [c.end.summary.get("median_duration_ms") for c in imagery]
@@ -207,25 +239,74 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     return lines
 
 
+NO_DATA = "no data in this period"
+SIDE_COLOURS = (("left", "#2F6F62"), ("right", "#C0763A"))
+
+
+def _no_data(ax) -> None:
+    ax.text(0.5, 0.5, NO_DATA, transform=ax.transAxes, ha="center", va="center",
+            fontsize=9, color="#6B7075")
+
+
+def _upper(values, floor: float) -> float:
+    """A fixed-looking upper limit: at least `floor`, above the largest value."""
+    top = max((v for v in values if v is not None), default=0.0)
+    return max(floor, top * 1.15)
+
+
+def _angle_lines(ax, records: dict[str, list]) -> bool:
+    """Median RT by rotation away from upright, medial against lateral, per side.
+
+    A clockwise angle is medial for one hand and lateral for the other, so the
+    pairs are drawn at the same amount of rotation (e.g. 90 degrees) for each
+    side: solid medial, dashed lateral, in the side's colour.
+    """
+    times: dict[tuple[str, str, int], list[float]] = defaultdict(list)
+    for trial_list in records.values():
+        for r in trial_list:
+            if (not r.practice and r.correct and r.rt_ms is not None
+                    and r.rotation in ("medial", "lateral")):
+                amount = min(r.angle % 360, 360 - r.angle % 360)
+                times[(r.side, r.rotation, amount)].append(r.rt_ms)
+    drawn = False
+    for side, colour in SIDE_COLOURS:
+        for kind, style in (("medial", "o-"), ("lateral", "s--")):
+            points = sorted((amount, statistics.median(v) / 1000)
+                            for (sd, rot, amount), v in times.items() if sd == side and rot == kind)
+            if points:
+                ax.plot(*zip(*points, strict=True), style, color=colour, label=f"{side} {kind}")
+                drawn = True
+    return drawn
+
+
 def draw_trends(fig, journals: list[JournalContents],
                 records: dict[str, list] | None = None,
                 lat: list[DayLaterality] | None = None,
-                checkins: list[CheckIn] | None = None) -> None:
-    """The trend charts onto `fig` (shared by the PDF and the history screen)."""
+                checkins: list[CheckIn] | None = None,
+                norm: LateralityNorm | None = None) -> None:
+    """The trend charts onto `fig` (shared by the PDF and the history screen).
+
+    Clinical axes are fixed (accuracy 0-100 % with the 80 % line, response
+    time 0-4 s with the body part's norm band, pain 0-10) so noise is not
+    magnified; a chart with nothing to draw says "no data in this period".
+    """
+    norm = norm or norm_for("hand")
     axes = fig.subplots(4, 2)
     ax_acc, ax_rt, ax_angle, ax_pain, ax_mirror, ax_imagery, ax_reps, ax_rom = axes.flat
     records = laterality_records(journals) if records is None else records
     lat = laterality_by_day(journals, records) if lat is None else lat
     days = [d.day for d in lat]
-    for side, colour in (("left", "#2F6F62"), ("right", "#C0763A")):
+    for side, colour in SIDE_COLOURS:
         acc = [d.score.by_side[side].accuracy * 100 if side in d.score.by_side else None
                for d in lat]
         rt = [d.score.by_side[side].rt_median_ms / 1000
               if side in d.score.by_side and d.score.by_side[side].rt_median_ms else None
               for d in lat]
-        ax_acc.plot(days, acc, "o-", color=colour, label=side)
-        ax_rt.plot(days, rt, "o-", color=colour, label=side)
-    ax_acc.axhspan(80, 100, color="#E4EFEB", label="norm")
+        if days:
+            ax_acc.plot(days, acc, "o-" if len(days) < 60 else "-", color=colour, label=side)
+            ax_rt.plot(days, rt, "o-" if len(days) < 60 else "-", color=colour, label=side)
+    ax_acc.axhline(norm.accuracy_target * 100, color="#2F6F62", linestyle="--", linewidth=1,
+                   label=f"norm {norm.accuracy_target:.0%}")
     flare_days = sorted({c.header.started_at.astimezone().date() for c in journals
                          if c.header.mode == "flare"})
     for n, day in enumerate(flare_days):  # a flare often explains a lower score
@@ -233,61 +314,81 @@ def draw_trends(fig, journals: list[JournalContents],
                        label="flare day" if n == 0 else None)
     ax_acc.set_title("Left/right accuracy (%)")
     ax_acc.set_ylim(0, 100)
-    ax_rt.axhspan(1.5, 2.5, color="#E4EFEB", label="norm 2.0 ± 0.5 s")
+    ax_rt.axhspan(norm.rt_lower_ms / 1000, norm.rt_upper_ms / 1000, color="#E4EFEB",
+                  label=f"norm {norm.rt_mean_ms / 1000:.1f} ± {norm.rt_sd_ms / 1000:.1f} s")
+    ax_rt.set_ylim(0, 4)
     ax_rt.set_title("Median response time (s)")
+    if not days:
+        _no_data(ax_acc)
+        _no_data(ax_rt)
     for ax in (ax_acc, ax_rt):
-        ax.legend(fontsize=7)
-        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
-    if lat:
-        times: dict[tuple[str, int], list[float]] = defaultdict(list)
-        for trial_list in records.values():
-            for r in trial_list:
-                if not r.practice and r.correct and r.rt_ms is not None:
-                    times[(r.rotation, r.angle)].append(r.rt_ms)
-        for kind, colour in (("medial", "#2F6F62"), ("lateral", "#C0763A")):
-            points = sorted((angle, statistics.median(values) / 1000)
-                            for (rotation, angle), values in times.items() if rotation == kind)
-            if points:
-                ax_angle.plot(*zip(*points, strict=True), "o-", color=colour, label=kind)
-        if ax_angle.get_legend_handles_labels()[0]:  # only trials with a rotation drawn
-            ax_angle.legend(fontsize=7)
-    ax_angle.set_title("Response time by angle (s)")
+        ax.legend(fontsize=7, loc="lower left")
+    if _angle_lines(ax_angle, records):
+        ax_angle.legend(fontsize=7, ncols=2)
+        ax_angle.set_ylim(0, 4)
+    else:
+        _no_data(ax_angle)
+    ax_angle.set_title("RT by rotation (s): medial vs lateral")
+    ax_angle.set_xlabel("rotation from upright (degrees)", fontsize=8)
     pain = pains(journals)
+    drawn_pain = False
     for when, colour in (("before", "#2F6F62"), ("after", "#C0763A")):
         pts = [(d, n) for d, w, n in pain if w == when]
         if pts:
-            ax_pain.plot(*zip(*pts, strict=True), "o", color=colour, label=when)
+            ax_pain.plot(*zip(*pts, strict=True), "o", color=colour, markersize=3,
+                         label=f"{when} practice")
+            drawn_pain = True
+    # by (day, time): two check-ins on one day must not be compared as records
     daily = [(c.day, c) for c in sorted(checkins or [], key=lambda c: (c.day, c.at))]
     at_checkin = [(d, c.pain_now) for d, c in daily if c.pain_now is not None]
     if at_checkin:
         ax_pain.plot(*zip(*at_checkin, strict=True), "-", color="#8A8F93", label="check-in")
+        drawn_pain = True
+    # Nights are events, not pain scores: marks along the top edge, off the 0-10 scale.
+    nights = ax_pain.get_xaxis_transform()
     poor = [d for d, c in daily if c.sleep == "poor"]
     woken = [d for d, c in daily if c.woken_by_pain]
     if poor:
-        ax_pain.plot(poor, [0.4] * len(poor), "v", color="#6B6FA8", label="poor sleep")
+        ax_pain.plot(poor, [0.93] * len(poor), "|", color="#6B6FA8", transform=nights,
+                     label="night: poor sleep")
+        drawn_pain = True
     if woken:
-        ax_pain.plot(woken, [9.6] * len(woken), "x", color="#A0522D", label="woken by pain")
-    pain = pain or at_checkin or poor or woken
-    ax_pain.set_ylim(0, 10)
-    ax_pain.set_title("Pain NRS (practice, check-in) and nights")
-    if pain:
-        ax_pain.legend(fontsize=7)
-    mirror = defaultdict(float)
+        ax_pain.plot(woken, [0.98] * len(woken), "|", color="#A0522D", transform=nights,
+                     label="night: woken by pain")
+        drawn_pain = True
+    ax_pain.set_ylim(0, 11.5)
+    ax_pain.set_yticks(range(0, 11, 2))
+    ax_pain.set_title("Pain NRS 0-10; nights marked at top")
+    if drawn_pain:
+        ax_pain.legend(fontsize=6, loc="lower left", ncols=2)
+    else:
+        _no_data(ax_pain)
+    mirror: dict[date, float] = defaultdict(float)
+    planned: dict[date, float] = defaultdict(float)
     for c in journals:
         if c.header.stage == "mirror" and c.end:
-            mirror[c.header.started_at.astimezone().date()] += c.end.summary.get(
-                "minutes_done", 0)
+            day = c.header.started_at.astimezone().date()
+            mirror[day] += c.end.summary.get("minutes_done", 0)
+            planned[day] += (c.end.summary.get("minutes_planned")
+                             or (c.header.protocol.get("mirror") or {}).get("minutes") or 0)
     if mirror:
         ax_mirror.plot(list(mirror), list(mirror.values()), "o-" if len(mirror) < 60 else "-",
-                       color="#2F6F62")
+                       color="#2F6F62", label="done")
+        ax_mirror.plot(list(planned), list(planned.values()), "--", color="#8A8F93",
+                       label="prescribed", marker="_")
+        ax_mirror.legend(fontsize=7, loc="lower left")
+        ax_mirror.set_ylim(0, _upper(list(mirror.values()) + list(planned.values()), 10))
+    else:
+        _no_data(ax_mirror)
     ax_mirror.set_title("Mirror minutes per day")
     imagery = [(c.header.started_at.astimezone().date(),
                 c.end.summary.get("median_duration_ms"))
                for c in journals if c.header.stage == "imagery" and c.end
                and c.end.summary.get("median_duration_ms")]
     if imagery:
-        ax_imagery.plot([d for d, _ in imagery], [v / 1000 for _, v in imagery], "o-",
-                        color="#2F6F62")
+        ax_imagery.plot([d for d, _ in imagery], [v / 1000 for _, v in imagery], "o-"
+                        if len(imagery) < 60 else "-", color="#2F6F62", label="duration (s)")
+        ax_imagery.set_ylim(0, _upper([v / 1000 for _, v in imagery], 5))
     ax_imagery.set_title("Imagined duration (s) and vividness (1-5)")
     vivid = [(c.header.started_at.astimezone().date(), c.end.summary.get("mean_vividness"))
              for c in journals if c.header.stage == "imagery" and c.end
@@ -295,8 +396,10 @@ def draw_trends(fig, journals: list[JournalContents],
     if vivid:
         twin = ax_imagery.twinx()
         twin.plot([d for d, _ in vivid], [v for _, v in vivid], "s--", color="#C0763A",
-                  label="vividness")
+                  markersize=3, label="vividness")
         twin.set_ylim(1, 5)
+    if not imagery and not vivid:
+        _no_data(ax_imagery)
     reps: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
     spans: dict[str, dict[date, float]] = defaultdict(dict)
     for c in journals:
@@ -308,32 +411,49 @@ def draw_trends(fig, journals: list[JournalContents],
             if ex.get("rom_span") is not None:
                 spans[ex["kind"]][day] = max(spans[ex["kind"]].get(day, 0.0), ex["rom_span"])
     for kind, per_day in reps.items():
-        ax_reps.plot(list(per_day), list(per_day.values()), "o-", label=kind)
+        ax_reps.plot(list(per_day), list(per_day.values()), "o-" if len(per_day) < 60 else "-",
+                     label=exercise_name(kind))
     for kind, per_day in spans.items():
-        ax_rom.plot(list(per_day), list(per_day.values()), "o-", label=kind)
+        ax_rom.plot(list(per_day), list(per_day.values()), "o-" if len(per_day) < 60 else "-",
+                    label=exercise_name(kind))
     ax_reps.set_title("Repetitions per exercise")
-    ax_rom.set_title("Range of motion per exercise (estimate)")
+    ax_rom.set_title("Range of motion per exercise (camera estimate)")
     for ax, data in ((ax_reps, reps), (ax_rom, spans)):
         if data:
-            ax.legend(fontsize=7)
+            ax.legend(fontsize=7, loc="lower left")
+            ax.set_ylim(0, _upper([v for d in data.values() for v in d.values()], 10))
+        else:
+            _no_data(ax)
     import matplotlib.dates as mdates
 
-    first = min(c.header.started_at.astimezone().date() for c in journals)
-    last = max(c.header.started_at.astimezone().date() for c in journals)
+    if journals:
+        first = min(c.header.started_at.astimezone().date() for c in journals)
+        last = max(c.header.started_at.astimezone().date() for c in journals)
+    else:
+        first = last = date.today()
     pad = max(1, (last - first).days // 20)
+    span_days = (last - first).days + 2 * pad
     for ax in (ax_acc, ax_rt, ax_pain, ax_mirror, ax_imagery, ax_reps, ax_rom):
         ax.set_xlim(first - timedelta(days=pad), last + timedelta(days=pad))
-        span_days = (last - first).days + 2 * pad
-        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 6)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
-    ax_angle.set_xlabel("clockwise angle (degrees)", fontsize=8)
+        # Dates on two lines (the year below), upright: nothing cut at either edge.
+        if span_days > 120:
+            ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, span_days // 150)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        else:
+            ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 5)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+        ax.tick_params(axis="x", labelrotation=0, labelsize=7)
 
 
 def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], span: ExportRange,
               pseudonymise: bool = False, progress=None,
-              checkins: list[CheckIn] | None = None) -> int:
-    """Write the report; returns the number of pages. `progress(fraction)` is called."""
+              checkins: list[CheckIn] | None = None, protocol: Protocol | None = None,
+              made: date | None = None, changes: list[ProgrammeChange] | None = None) -> int:
+    """Write the report; returns the number of pages. `progress(fraction)` is called.
+
+    `protocol` is the person's active programme (the standard one of their
+    preset when not given); `made` the day the report is made (today).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -349,30 +469,51 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
     with PdfPages(buffer) as pdf:
         records = laterality_records(journals)
         lat = laterality_by_day(journals, records)
-        fig = plt.figure(figsize=(8.27, 11.69))  # A4
         checkins = [c for c in checkins or [] if c.day in span]
-        lines = summary_lines(profile, journals, span, pseudonymise, lat, checkins)
-        fig.text(0.07, 0.95, lines[0], fontsize=16, weight="bold", va="top")
-        y = 0.91
-        for line in lines[1:]:
-            fig.text(0.07, y, line, fontsize=10, va="top", wrap=True)
-            y -= 0.028
-        pdf.savefig(fig)
-        plt.close(fig)
-        pages += 1
+        protocol = protocol or protocol_for(profile.protocol, profile.body_part)
+        summary = clinical_summary(profile, journals, span, protocol, records,
+                                   past_sessions(journals, records), checkins, pseudonymise,
+                                   made, changes or [])
+        drawn = 0
+        while True:  # page 1 (a long summary continues on the next page)
+            fig = plt.figure(figsize=(8.27, 11.69))  # A4
+            drawn = draw_summary(fig, summary, drawn)
+            pdf.savefig(fig)
+            plt.close(fig)
+            pages += 1
+            if drawn >= len(summary.rows):
+                break
         step(0.3)
         if journals:
-            pages += _trend_page(pdf, plt, journals, records, lat, checkins)
+            pages += _trend_page(pdf, plt, journals, records, lat, checkins,
+                                 norm_for(profile.body_part))
+        context = context_lines(lat, checkins, journals)
+        if context:
+            table = ClinicalSummary(
+                title="Left/right sessions in the day's context",
+                subtitle=f"Each day's scores beside that day's check-in and mode (newest "
+                         f"{min(len(lat), CONTEXT_SESSIONS)} of {len(lat)} days; all in the "
+                         "CSV export)",
+                rows=context)
+            drawn = 0
+            while drawn < len(table.rows):
+                fig = plt.figure(figsize=(8.27, 11.69))
+                drawn = draw_summary(fig, table, drawn,
+                                     header=("Day", "Accuracy and median RT per side",
+                                             "Check-in and mode"))
+                pdf.savefig(fig)
+                plt.close(fig)
+                pages += 1
     write_atomic(Path(path), buffer.getvalue())
     step(1.0)
     return pages
 
 
-def _trend_page(pdf, plt, journals, records, lat, checkins) -> int:
+def _trend_page(pdf, plt, journals, records, lat, checkins, norm) -> int:
     """The second page: every trend chart."""
     fig = plt.figure(figsize=(8.27, 11.69))
     fig.suptitle("Trends", fontsize=14)
-    draw_trends(fig, journals, records, lat, checkins)
+    draw_trends(fig, journals, records, lat, checkins, norm)
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     pdf.savefig(fig)
     plt.close(fig)

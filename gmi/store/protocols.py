@@ -10,6 +10,7 @@ from __future__ import annotations
 from gmi.model.presets import protocol_for
 from gmi.model.protocol import Protocol, ProtocolError, load_protocol_file, protocol_to_toml
 from gmi.model.stages import Stage
+from gmi.store.changelog import How, record_change
 from gmi.store.files import write_atomic
 from gmi.store.paths import Layout
 from gmi.store.profiles import Profile, ProfileStore
@@ -44,14 +45,21 @@ def save_custom(layout: Layout, profile: Profile, protocol: Protocol) -> None:
 
 
 def apply_protocol(layout: Layout, profiles: ProfileStore, profile: Profile, protocol: Protocol,
-                   unlocked: list[Stage] | None = None) -> Profile:
+                   unlocked: list[Stage] | None = None, how: How | None = None,
+                   source: str = "") -> Profile:
     """Make `protocol` the person's programme; returns the saved profile.
 
     A protocol equal to a preset is kept as that preset's id (so a later app
     version's improved preset reaches the person); anything else is saved as
     their own ``protocol.toml``. `unlocked`: stages opened early (None: keep).
+    `how` (with `source`, e.g. the file's name) records the change and what
+    changed in the therapist log, for the report and the history.
     """
     from gmi.model.presets import presets
+    from gmi.model.protocol_diff import describe_changes
+    from gmi.model.stages import STAGE_TITLES
+
+    before = active_protocol(layout, profile) if how is not None else None
 
     preset = presets().get(protocol.id)
     use_preset = preset is not None and preset == protocol
@@ -61,4 +69,14 @@ def apply_protocol(layout: Layout, profiles: ProfileStore, profile: Profile, pro
         "protocol": protocol.id if use_preset else CUSTOM,
         "unlocked": profile.unlocked if unlocked is None else unlocked})
     profiles.save(updated)
+    if how is not None and before is not None:
+        changes = describe_changes(before, protocol)
+        opened = [s for s in updated.unlocked if s not in profile.unlocked]
+        if changes or how != "programme edited":
+            detail = "; ".join(changes) or "no setting changed"
+            record_change(layout, how, profile.id,
+                          (f"{source}: " if source else "") + detail)
+        if opened:
+            record_change(layout, "stage opened early", profile.id,
+                          ", ".join(STAGE_TITLES[s] for s in opened))
     return updated

@@ -36,6 +36,7 @@ class AppSettings(BaseModel):
     tracking_hands: int = Field(default=2, ge=1, le=4)  # hands looked for (2 spots a second)
     camera_info: bool = False  # show camera speed and delay over the video
     therapist_pin: str = ""  # salted hash (gmi/store/pin.py); "" until one is set
+    therapist_recovery: str = ""  # salted hash of the recovery code shown once
     welcome_done: bool = False  # the first-run welcome was finished (Settings reopens it)
     cue: str = Field(default="", max_length=80)  # the daily cue, in the person's own words
     reminder_at: time | None = None  # wall-clock time of the daily reminder; None: off

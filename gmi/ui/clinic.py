@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from gmi.app.jobs import JobResult, Progress
 from gmi.clinic.overview import PatientRow, clinic_overview, search_rows, sort_rows
-from gmi.model.clinic_flags import Trend
+from gmi.model.clinic_flags import Trend, trend_reading
 from gmi.model.words import counted
 from gmi.store import DataStore
 from gmi.ui.jobs import gui_runner
@@ -45,9 +45,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Last session", "last_session"),
     ("Days practised\nlast 14", "days_14"),
     ("Stage", "stage"),
-    ("Left/right\nthis week", "accuracy"),
+    ("Affected side\nleft/right", "affected"),
+    ("Unaffected\nside", "unaffected"),
     ("Pain\nthis week", "pain"),
 )
+AFFECTED_COLUMN, UNAFFECTED_COLUMN, PAIN_COLUMN = 5, 6, 7
+# Colours say better or worse for that measure (accuracy up is better, pain up is
+# worse); the tooltip says it in words, so colour is never the only sign.
+READING_BG = {"better": "#DCEFE2", "worse": "#F7DCD3"}
 FLAGS_COLUMN = 1
 
 
@@ -61,9 +66,9 @@ def _last(row: PatientRow, today: date) -> str:
     return f"{shown.lstrip('0')} ({when})"
 
 
-def _trend(trend: Trend, percent: bool) -> str:
+def _trend(trend: Trend | None, percent: bool) -> str:
     """Compact: arrow, this week, the week before; '-' when there is too little."""
-    if not trend.arrow or trend.recent is None or trend.before is None:
+    if trend is None or not trend.arrow or trend.recent is None or trend.before is None:
         return "-"
     if percent:
         return f"{trend.arrow} {trend.recent:.0%} (was {trend.before:.0%})"
@@ -80,15 +85,38 @@ def cells(row: PatientRow, today: date) -> list[str]:
         _last(row, today),
         str(row.days_14),
         row.stage_title or "-",
-        _trend(row.accuracy_trend, percent=True),
+        _trend(row.affected_trend, percent=True),
+        _trend(row.unaffected_trend, percent=True),
         _trend(row.pain_trend, percent=False),
     ]
 
 
+def readings(row: PatientRow) -> dict[int, str]:
+    """'better' / 'worse' / 'steady' per trend column (the colour's meaning)."""
+    return {AFFECTED_COLUMN: trend_reading(row.affected_trend, higher_is_better=True),
+            UNAFFECTED_COLUMN: trend_reading(row.unaffected_trend, higher_is_better=True),
+            PAIN_COLUMN: trend_reading(row.pain_trend, higher_is_better=False)}
+
+
+READING_WORDS = {"better": "Better", "worse": "Worse", "steady": "No clear change",
+                 "": "Not enough to compare"}
+
+
 def tooltips(row: PatientRow) -> dict[int, str]:
-    """The full words behind compact cells (how sure, or why there is no arrow)."""
-    tips = {5: f"Left/right accuracy: {row.accuracy_trend.note}",
-            6: f"Pain: {row.pain_trend.note}"}
+    """The full words behind compact cells: what the number is, and whether the change is
+    better or worse for that measure (an up arrow is better for accuracy, worse for pain)."""
+    read = readings(row)
+    affected = row.affected_side or "affected"
+    unaffected = {"left": "right", "right": "left"}.get(row.affected_side, "unaffected")
+    tips = {}
+    for column, side, role, trend in (
+            (AFFECTED_COLUMN, affected, "affected", row.affected_trend),
+            (UNAFFECTED_COLUMN, unaffected, "unaffected", row.unaffected_trend)):
+        note = trend.note if trend is not None else "no side recorded"
+        tips[column] = (f"{READING_WORDS[read[column]]}. Left/right accuracy on pictures of "
+                        f"the {role} ({side}) side: {note}. Up means more answers correct.")
+    tips[PAIN_COLUMN] = (f"{READING_WORDS[read[PAIN_COLUMN]]}. Pain: {row.pain_trend.note}. "
+                         "Up means more pain.")
     if row.problems:
         tips[1] = "Could not be read: " + "; ".join(row.problems)
     tips[0] = (f"{row.body_part} · affected side: {row.affected_side}" if row.body_part
@@ -217,9 +245,12 @@ class ClinicOverview(QWidget):
         warm = QBrush(QColor(NOTICE_BG))
         for r, row in enumerate(self.shown):
             tips = tooltips(row)
+            read = readings(row)
             for c, text in enumerate(cells(row, today)):
                 item = QTableWidgetItem(text)
-                if row.flags:
+                if read.get(c) in READING_BG:
+                    item.setBackground(QBrush(QColor(READING_BG[read[c]])))
+                elif row.flags:
                     item.setBackground(warm)
                 if c in tips:
                     item.setToolTip(tips[c])

@@ -46,6 +46,7 @@ class ProgrammeFileDialog(QDialog):
         self.setWindowTitle("A programme from your therapist")
         self.store = store
         self.profile = profile
+        self.path = path
         self.protocol, problem = read_programme(path, profile)
         current = active_protocol(store.layout, profile)
         self.changes = describe_changes(current, self.protocol) if self.protocol else []
@@ -109,7 +110,8 @@ class ProgrammeFileDialog(QDialog):
             return False
         try:
             saved = apply_protocol(self.store.layout, self.store.profiles, self.profile,
-                                   self.protocol)
+                                   self.protocol, how="programme file applied",
+                                   source=self.path.name)
         except StoreError as exc:
             self.pin_error.setText(f"The programme could not be saved: {exc.message} "
                                    "Please try again.")

@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -37,15 +38,16 @@ from gmi.model.plan import about_minutes, stage_minutes
 from gmi.model.presets import presets
 from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
 from gmi.model.protocol_diff import describe_changes
-from gmi.model.stages import STAGE_ORDER, STAGE_TITLES
+from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, STAGES_FOR
 from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
 from gmi.store import DataStore, StoreError
 from gmi.store.files import write_atomic
-from gmi.store.pin import check_pin, hash_pin, valid_new_pin
 from gmi.store.profiles import Profile
 from gmi.store.protocols import CUSTOM, active_protocol, apply_protocol
 from gmi.ui.clinic import ClinicOverview
 from gmi.ui.jobs import gui_runner
+from gmi.ui.pin_lock import PinLock
+from gmi.ui.programme_form import ProgrammeForm
 from gmi.ui.widgets import card, label, scroll_page
 
 
@@ -70,77 +72,40 @@ class TherapistScreen(QWidget):
         self.jobs = gui_runner(self, "gmi-therapist")
         self._saved_text = ""  # the programme as saved for the person shown
         self.pages = QStackedWidget()
-        self.lock_page = self._build_lock()
+        self.pin_lock = PinLock(store)
+        self.pin_lock.opened.connect(self._open_area)
         self.area = QTabWidget()
-        self.area.addTab(self._build_programme(), "Programme")
+        self.area.addTab(scroll_page(self._build_programme()), "Programme")
         self.area.addTab(self._build_history(), "History")
         self.area.addTab(self._build_reports(), "Reports")
         self.clinic = ClinicOverview(store)
         self.clinic.open_patient.connect(self.open_patient)
         self.area.addTab(self.clinic, "All patients")
         self.area.currentChanged.connect(self._tab_changed)
-        self.pages.addWidget(self.lock_page)
+        self.pages.addWidget(self.pin_lock)
         self.pages.addWidget(self.area)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
 
     # -- the lock -------------------------------------------------------------------
-    def _build_lock(self) -> QWidget:
-        content = QWidget()
-        box = QVBoxLayout(content)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(12)
-        self.lock_title = label("", "title")
-        box.addWidget(self.lock_title)
-        self.lock_text = label("", "muted")
-        box.addWidget(self.lock_text)
-        self.pin_edit = QLineEdit()
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setMaxLength(8)
-        self.pin_edit.setAccessibleName("Therapist PIN")
-        self.pin_edit.returnPressed.connect(self.unlock)
-        box.addWidget(self.pin_edit)
-        self.pin_error = label("", "error")
-        box.addWidget(self.pin_error)
-        self.unlock_button = QPushButton("Open")
-        self.unlock_button.setObjectName("primary")
-        self.unlock_button.clicked.connect(self.unlock)
-        box.addWidget(self.unlock_button)
-        box.addStretch(1)
-        return scroll_page(content)
+    @property
+    def pin_edit(self) -> QLineEdit:
+        return self.pin_lock.pin_edit
+
+    @property
+    def pin_error(self) -> QLabel:
+        return self.pin_lock.pin_error
 
     def lock(self) -> None:
-        has_pin = bool(self.store.load_settings().therapist_pin)
-        self.lock_title.setText("For your therapist" if has_pin else "Set a therapist PIN")
-        self.lock_text.setText(
-            "This part changes the practice programme. Please ask your therapist."
-            if has_pin else "Choose a PIN of 4 to 8 digits. It keeps the programme from being "
-            "changed by accident.")
-        self.unlock_button.setText("Open" if has_pin else "Set PIN and open")
-        self.pin_edit.clear()
-        self.pin_error.setText("")
-        self.pages.setCurrentWidget(self.lock_page)
-        self.pin_edit.setFocus()
+        self.pin_lock.show_lock()
+        self.pages.setCurrentWidget(self.pin_lock)
 
     def unlock(self) -> bool:
-        settings = self.store.load_settings()
-        pin = self.pin_edit.text().strip()
-        if settings.therapist_pin:
-            if not check_pin(pin, settings.therapist_pin):
-                self.pin_error.setText("That PIN is not right.")
-                return False
-        else:
-            problem = valid_new_pin(pin)
-            if problem:
-                self.pin_error.setText(problem)
-                return False
-            try:
-                self.store.update_settings(therapist_pin=hash_pin(pin))
-            except StoreError as exc:
-                self.pin_error.setText(f"The PIN could not be saved: {exc.message}")
-                return False
-        self.pin_edit.clear()
+        """The PIN typed on the lock page opens the area (see `gmi.ui.pin_lock`)."""
+        return self.pin_lock.unlock()
+
+    def _open_area(self) -> None:
         self.pages.setCurrentWidget(self.area)
         self.load_programme()
         self._prepare_history()
@@ -148,7 +113,6 @@ class TherapistScreen(QWidget):
             self.clinic.refresh()  # the tab is shown already: no change signal comes
         elif self.profile is None or len(self.store.profiles.list()[0]) > 1:
             self.area.setCurrentWidget(self.clinic)  # a clinic machine: everyone first
-        return True
 
     def _tab_changed(self, index: int) -> None:
         if index == 1:
@@ -195,7 +159,14 @@ class TherapistScreen(QWidget):
         self.editor.setAccessibleName("Protocol file")
         self.editor.setMinimumHeight(260)
         self.editor.textChanged.connect(self.validate)
-        box.addWidget(self.editor, 1)
+        self.form = ProgrammeForm()
+        self.form.edited.connect(self._form_edited)
+        self.form.invalid.connect(self._form_invalid)
+        self._syncing = False  # the form is writing the TOML: do not reload the form
+        self.programme_tabs = QTabWidget()
+        self.programme_tabs.addTab(self.form, "Form")  # the whole tab scrolls, not the form
+        self.programme_tabs.addTab(self.editor, "Advanced (TOML file)")
+        box.addWidget(self.programme_tabs, 1)
         self.validation_label = label("", "muted")
         box.addWidget(self.validation_label)
         self.preview_label = label("", "muted")
@@ -250,6 +221,24 @@ class TherapistScreen(QWidget):
         self._saved_text = self.editor.toPlainText()
         for stage, check in self.override_boxes.items():
             check.setChecked(stage in p.unlocked)
+            check.setVisible(stage in STAGES_FOR[p.body_part])  # no hand-only stage for a foot
+
+    def _form_edited(self, protocol: Protocol) -> None:
+        """The form changed a value: the TOML view follows (the Advanced tab stays in sync)."""
+        self._syncing = True
+        try:
+            self.editor.setPlainText(protocol_to_toml(protocol))
+        finally:
+            self._syncing = False
+        if self.preset_combo.currentData() != CUSTOM:
+            self.preset_combo.setCurrentIndex(self.preset_combo.findData(CUSTOM))
+
+    def _form_invalid(self, problem: str) -> None:
+        """A field in the form is refused: nothing is saved until it is fixed."""
+        self.save_button.setEnabled(False)
+        self.validation_label.setText(f"Not saved yet: {problem}")
+        self.validation_label.setObjectName("error")
+        self._repolish(self.validation_label)
 
     def _preset_chosen(self) -> None:
         chosen = self.preset_combo.currentData()
@@ -271,6 +260,8 @@ class TherapistScreen(QWidget):
         if self.profile is not None and protocol.body_part != self.profile.body_part:
             problem = (f"This is a {protocol.body_part} protocol; "
                        f"{self.profile.display_name} practises with a {self.profile.body_part}.")
+        if not problem and not self._syncing:
+            self.form.load(protocol)  # typed in the Advanced tab: the form follows
         self.validation_label.setText(problem or "The protocol is valid.")
         self.validation_label.setObjectName("error" if problem else "ok")
         self._repolish(self.validation_label)
@@ -287,10 +278,12 @@ class TherapistScreen(QWidget):
         protocol = self.validate()
         if protocol is None or self.profile is None:
             return False
-        unlocked = [s for s, c in self.override_boxes.items() if c.isChecked()]
+        unlocked = [s for s, c in self.override_boxes.items()
+                    if c.isChecked() and s in STAGES_FOR[self.profile.body_part]]
         try:
             updated = apply_protocol(self.store.layout, self.store.profiles, self.profile,
-                                     protocol, unlocked)  # type: ignore[arg-type]
+                                     protocol, unlocked,  # type: ignore[arg-type]
+                                     how="programme edited")
         except StoreError as exc:
             self.validation_label.setText(f"Could not save: {exc.message}")
             return False
@@ -344,7 +337,18 @@ class TherapistScreen(QWidget):
         self.history_box.addWidget(self.history_chart)
         self.history_box.addStretch(1)
         self.history_picture: HistoryPicture | None = None  # the one shown
-        return scroll_page(page)
+        self.history_area = scroll_page(page)
+        for widget in (self.history_summary, self.history_chart):
+            widget.installEventFilter(self)  # the wheel scrolls the page over any of it
+        return self.history_area
+
+    def eventFilter(self, watched, event) -> bool:
+        """A wheel over the history's words or charts scrolls the page, wherever it is."""
+        if (event.type() == QEvent.Type.Wheel
+                and watched in (self.history_summary, self.history_chart)):
+            QApplication.sendEvent(self.history_area.viewport(), event)
+            return True
+        return super().eventFilter(watched, event)
 
     def _prepare_history(self) -> None:
         """Read the person's journals on a worker now, so History opens quickly later."""

@@ -1,0 +1,84 @@
+"""Norms that mean what they say: a band per body part, too-fast answers flagged,
+and every "outside the norm" names its measure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gmi.model.laterality import PlannedTrial, judge
+from gmi.model.norms import NORMS, norm_for
+from gmi.model.progression import PastSession, ProgressionSettings, laterality_ready
+from gmi.model.scoring import (
+    against_norm,
+    judge_rt_change,
+    judge_speed,
+    norm_findings,
+    norm_verdict,
+    patient_summary,
+    score,
+)
+
+
+def trials(side: str, rt: float, correct: int = 10, wrong: int = 0) -> list:
+    other = "left" if side == "right" else "right"
+    out = [judge(PlannedTrial(i, False, side, "back", 90, 0), side, rt) for i in range(correct)]
+    out += [judge(PlannedTrial(100 + i, False, side, "back", 90, 0), other, rt)
+            for i in range(wrong)]
+    return out
+
+
+def test_each_body_part_has_its_own_band_and_a_source() -> None:
+    assert (norm_for("hand").rt_lower_ms, norm_for("hand").rt_upper_ms) == (1500, 2500)
+    assert (norm_for("foot").rt_mean_ms, norm_for("foot").body_part) == (2000, "foot")
+    assert norm_for("neck").rt_mean_ms == 1600 and "Wallwork 2013" in norm_for("back").source
+    assert (norm_for("shoulder").rt_mean_ms, norm_for("shoulder").rt_sd_ms) == (1738, 741)
+    assert all(n.accuracy_target == 0.80 and n.source for n in NORMS.values())
+
+
+@pytest.mark.parametrize(("rt", "words"), [
+    (10.0, "too fast"), (550.0, "faster"), (1499.0, "faster"), (1500.0, "within"),
+    (2500.0, "within"), (2501.0, "slower"), (None, "no data")])
+def test_within_the_norm_only_inside_the_band(rt, words) -> None:
+    assert judge_speed(rt, norm_for("hand")) == words
+
+
+def test_too_fast_and_fast_answers_are_never_called_within_the_norm() -> None:
+    for rt in (10.0, 550.0):
+        result = score(trials("left", rt) + trials("right", rt))
+        assert not any(v.within for v in against_norm(result))
+        assert norm_verdict(result).startswith("outside the norm: speed left")
+    too_fast = score(trials("left", 10.0) + trials("right", 10.0))
+    assert "too fast to be a judgement" in norm_verdict(too_fast)
+    lines = patient_summary(too_fast, None, "hand")
+    assert "Both sides are within the range most people reach." not in lines
+
+
+def test_the_finding_names_accuracy_speed_or_the_gap_between_sides() -> None:
+    result = score(trials("left", 2000, correct=6, wrong=4) + trials("right", 2000))
+    assert norm_findings(result) == ["accuracy left 60% (below 80%)",
+                                     "gap between sides 40% in accuracy"]
+    slow = score(trials("left", 3000) + trials("right", 1900))
+    assert norm_findings(slow) == ["speed left 3.00 s (slower than the band)",
+                                   "gap between sides 1.10 s in speed"]
+    assert norm_verdict(score(trials("left", 2000) + trials("right", 2100))) == "within the norm"
+
+
+def test_feet_are_judged_against_the_foot_norm_and_necks_against_theirs() -> None:
+    result = score(trials("left", 2300) + trials("right", 2300))
+    assert norm_verdict(result, norm_for("foot")) == "within the norm"
+    assert "slower than the band" in norm_verdict(result, norm_for("neck"))
+
+
+def test_a_gain_inside_the_practice_effect_is_not_clinical_change() -> None:
+    assert judge_rt_change(2500, 2100) == "faster, within the practice effect"  # 16 %
+    assert judge_rt_change(3000, 2000) == "better"  # 33 %, beyond practice
+    assert judge_rt_change(2000, 2600) == "worse"
+
+
+def test_too_fast_answers_do_not_open_the_next_stage() -> None:
+    result = score(trials("left", 300) + trials("right", 300))
+    days = [PastSession("laterality", date(2026, 11, d), True, result) for d in range(1, 8)]
+    ready, why = laterality_ready(days, ProgressionSettings(), date(2026, 11, 7))
+    assert not ready and "too fast to be a judgement" in why
