@@ -12,6 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from gmi import __version__
+from gmi.model.stages import BODY_PARTS
 
 NO_DISPLAY = """\
 GMI Trainer needs a screen to show its window, and none was found
@@ -221,7 +222,7 @@ def _parser() -> argparse.ArgumentParser:
     doctor.add_argument("--quick", action="store_true", help="shorter measurements")
     stimuli = commands.add_parser(
         "stimuli", help="draw a labelled contact sheet of every posture x view, both sides")
-    stimuli.add_argument("--body-part", choices=("hand", "foot"), default="hand")
+    stimuli.add_argument("--body-part", choices=BODY_PARTS, default="hand")
     stimuli.add_argument("--out", required=True, help="PNG file to write")
     stimuli.add_argument("--size", type=int, default=160, help="pixels per picture")
     stimuli.add_argument("--skin", default="medium", help="light, medium, tan or dark")

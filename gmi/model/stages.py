@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 Stage = Literal["laterality", "imagery", "mirror", "tracking"]
-BodyPart = Literal["hand", "foot"]
+BodyPart = Literal["hand", "foot", "neck", "back", "shoulder", "knee"]
 Side = Literal["left", "right"]
 
 STAGE_ORDER: tuple[Stage, ...] = get_args(Stage)
+BODY_PARTS: tuple[BodyPart, ...] = get_args(BodyPart)
+# Drawn from the whole figure; for these "left or right" may mean a direction
+# (neck, back: which way the person turns or bends) rather than a limb.
+FIGURE_PARTS: tuple[BodyPart, ...] = ("neck", "back", "shoulder", "knee")
 
 STAGE_TITLES: dict[Stage, str] = {
     "laterality": "Left or right?",
@@ -40,4 +44,5 @@ def other_side(side: Side) -> Side:
 
 def plural(body_part: str) -> str:
     """'hands' or 'feet'."""
-    return {"hand": "hands", "foot": "feet"}.get(body_part, body_part + "s")
+    return {"hand": "hands", "foot": "feet", "back": "backs", "neck": "necks"}.get(
+        body_part, body_part + "s")
