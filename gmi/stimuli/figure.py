@@ -154,19 +154,19 @@ def figure_detail(values: np.ndarray):
 
 
 def figure_paint(values: np.ndarray, skin: np.ndarray) -> np.ndarray:
-    """Albedo per pixel: skin, then shorts, shirt, hair and eyes over it."""
-    albedo = np.repeat(skin[None], len(values), axis=0)
-
-    def over(amount: np.ndarray, colour: np.ndarray) -> None:
-        a = np.clip(amount, 0, 1)[:, None]
-        albedo[:] = albedo + (colour - albedo) * a
-
-    over((values[:, 1] - 0.45) * 12, SHORTS)
-    over((values[:, 0] - 0.45) * 12, SHIRT)
-    over((values[:, 2] - 0.5) * 6, HAIR)
+    """Albedo per pixel: skin, then shorts, shirt, hair and eyes over it (each layer
+    touches only the pixels it covers: most of a picture is one colour)."""
+    albedo = np.empty((len(values), 3), dtype=np.float32)
+    albedo[:] = skin
     eye = values[:, 3] > 0.5
-    over(eye * 1.0, EYE_WHITE)
-    over(eye * np.clip((values[:, 4] - 0.80) * 12, 0, 1), IRIS)
+    layers = ((values[:, 1] - 0.45) * 12, SHORTS), ((values[:, 0] - 0.45) * 12, SHIRT), (
+        (values[:, 2] - 0.5) * 6, HAIR), (eye * 1.0, EYE_WHITE), (
+        eye * np.clip((values[:, 4] - 0.80) * 12, 0, 1), IRIS)
+    for amount, colour in layers:
+        where = np.nonzero(amount > 0)[0]
+        if where.size:
+            a = np.minimum(amount[where], 1.0)[:, None].astype(np.float32)
+            albedo[where] += (colour.astype(np.float32) - albedo[where]) * a
     return albedo
 
 
