@@ -190,6 +190,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="command")
     demo = commands.add_parser("demo", help="run a scripted practice day without a screen")
     demo.add_argument("--out", help="data folder for the demo (default: a new temporary folder)")
+    demo.add_argument("--body-part", choices=BODY_PARTS, default="hand",
+                      help="the body part the demo person practises for")
     for name, text in (("report", "write the therapist's PDF report"),
                        ("export", "export sessions as CSV (one row per trial) or JSON")):
         sub = commands.add_parser(name, help=text)
@@ -256,7 +258,7 @@ def _run(args: argparse.Namespace) -> int:
         from gmi.app.demo import run_demo
 
         folder = Path(args.out or args.data_dir or tempfile.mkdtemp(prefix="gmi-demo-"))
-        return run_demo(folder)
+        return run_demo(folder, body_part=args.body_part)
     if args.command in ("report", "export"):
         return _report_or_export(args, root)
     if args.command == "bundle":
