@@ -32,6 +32,8 @@ TRUNK_SHARE = (0.12, 0.18, 0.22, 0.26, 0.22)
 ARM_DOWN = 36.0  # degrees toward the body
 ELBOW_STRAIGHTEN = 32.0  # the rig's rest elbow is bent about 50 degrees
 
+SLEEVE = 0.38  # the sleeve ends this far from the shoulder joint toward the elbow
+SHORTS_HEM = 0.40  # the shorts end this far from the hip joint toward the knee
 SHIRT = np.array([150.0, 110.0, 70.0])  # BGR: a muted blue
 SHORTS = np.array([70.0, 70.0, 78.0])  # charcoal
 HAIR = np.array([38.0, 44.0, 58.0])  # dark brown
@@ -118,10 +120,26 @@ def figure_details(mesh: BodyMesh) -> np.ndarray:
     shirt_bones = [*TRUNK[1:], "clavicle.R", "clavicle.L", "shoulder01.R", "shoulder01.L",
                    "upperarm01.R", "upperarm01.L"]
     coords[:, 0] = weight_of(shirt_bones)
+    for letter in "RL":  # the sleeve's hem: straight across the arm, not along weights
+        start = mesh.heads[index[f"upperarm01.{letter}"] - 1]
+        elbow = mesh.heads[index[f"lowerarm01.{letter}"] - 1]
+        axis = elbow - start
+        along = (mesh.positions - start) @ axis / (axis @ axis)
+        arm = weight_of([f"upperarm01.{letter}", f"upperarm02.{letter}",
+                         f"lowerarm01.{letter}", f"lowerarm02.{letter}", f"wrist.{letter}"]) > 0.5
+        coords[arm, 0] = np.clip((SLEEVE - along[arm]) * 6 + 0.45, 0, 1)
     coords[:, 1] = weight_of(["root", "spine05", "pelvis.R", "pelvis.L", "upperleg01.R",
                               "upperleg01.L"])
     on_head = weight_of(["head"]) > 0.5
     centre = mesh.positions[on_head].mean(axis=0)
+    for letter in "RL":  # the shorts' hem, likewise straight across the thigh
+        start = mesh.heads[index[f"upperleg01.{letter}"] - 1]
+        knee = mesh.heads[index[f"lowerleg01.{letter}"] - 1]
+        axis = knee - start
+        along = (mesh.positions - start) @ axis / (axis @ axis)
+        leg = weight_of([f"upperleg01.{letter}", f"upperleg02.{letter}",
+                         f"lowerleg01.{letter}", f"lowerleg02.{letter}", f"foot.{letter}"]) > 0.5
+        coords[leg, 1] = np.clip((SHORTS_HEM - along[leg]) * 6 + 0.45, 0, 1)
     head = index["head"] - 1
     height = mesh.tails[head][2] - mesh.heads[head][2]
     rel = mesh.positions - centre
