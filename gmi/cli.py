@@ -12,6 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from gmi import __version__
+from gmi.model.stages import BODY_PARTS
 
 NO_DISPLAY = """\
 GMI Trainer needs a screen to show its window, and none was found
@@ -195,6 +196,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="command")
     demo = commands.add_parser("demo", help="run a scripted practice day without a screen")
     demo.add_argument("--out", help="data folder for the demo (default: a new temporary folder)")
+    demo.add_argument("--body-part", choices=BODY_PARTS, default="hand",
+                      help="the body part the demo person practises for")
     for name, text in (("report", "write the therapist's PDF report"),
                        ("export", "export sessions as CSV (one row per trial) or JSON")):
         sub = commands.add_parser(name, help=text)
@@ -227,7 +230,7 @@ def _parser() -> argparse.ArgumentParser:
     doctor.add_argument("--quick", action="store_true", help="shorter measurements")
     stimuli = commands.add_parser(
         "stimuli", help="draw a labelled contact sheet of every posture x view, both sides")
-    stimuli.add_argument("--body-part", choices=("hand", "foot"), default="hand")
+    stimuli.add_argument("--body-part", choices=BODY_PARTS, default="hand")
     stimuli.add_argument("--out", required=True, help="PNG file to write")
     stimuli.add_argument("--size", type=int, default=160, help="pixels per picture")
     stimuli.add_argument("--skin", default="medium", help="light, medium, tan or dark")
@@ -261,7 +264,7 @@ def _run(args: argparse.Namespace) -> int:
         from gmi.app.demo import run_demo
 
         folder = Path(args.out or args.data_dir or tempfile.mkdtemp(prefix="gmi-demo-"))
-        return run_demo(folder)
+        return run_demo(folder, body_part=args.body_part)
     if args.command in ("report", "export"):
         return _report_or_export(args, root)
     if args.command == "bundle":

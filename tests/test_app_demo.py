@@ -45,3 +45,20 @@ def test_the_demo_day_imports_no_qt(tmp_path):
                             timeout=240)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("part", "stages"), [("neck", ["laterality", "imagery"]),
+                                              ("shoulder", ["laterality", "imagery", "mirror"])])
+def test_the_demo_day_runs_for_a_new_body_part_with_its_own_pictures(tmp_path, part, stages):
+    store = DataStore(DataRoot(tmp_path, "test"))
+    said: list[str] = []
+    ran = run_day(store, said.append, speed=0.0, runners=RUNNERS, body_part=part)
+    assert ran == stages
+    profile = demo_profile(store, part)
+    assert profile.body_part == part and profile.code == f"DEMO-{part.upper()}"
+    loaded = store.sessions(profile.id).load_all()
+    assert all(c.end is not None and c.end.outcome == "completed" for c in loaded)
+    trials = events_of(loaded[0].events, LateralityTrial)
+    assert len(trials) == 14
+    assert {t.view for t in trials} <= {"front", "back", "side"}

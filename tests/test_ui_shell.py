@@ -70,7 +70,7 @@ def test_missing_answers_are_asked_for_kindly_and_nothing_saved(qtbot, store: Da
     assert "Please enter a code" in screen.error_label.text()
     qtbot.keyClicks(screen.code_edit, "X1")
     screen.create_button.click()
-    assert "hand or foot" in screen.error_label.text()
+    assert "part of the body" in screen.error_label.text()
     assert store.profiles.list() == ([], [])
 
 

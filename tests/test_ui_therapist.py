@@ -362,7 +362,7 @@ def test_a_foot_programme_offers_no_hand_only_stage(qtbot, store: DataStore) -> 
 
     screen.editor.setPlainText(re.sub(r"stages = \[[^\]]*\]", 'stages = ["laterality", '
                                       '"tracking"]', screen.editor.toPlainText(), count=1))
-    assert "not available for a foot" in screen.validation_label.text()
+    assert "stages.1: 'tracking' is not available for the foot" in screen.validation_label.text()
 
 
 @pytest.mark.slow

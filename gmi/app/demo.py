@@ -28,9 +28,9 @@ from gmi.app.laterality import (
 from gmi.app.mirror import MirrorSession
 from gmi.app.stage import StageContext
 from gmi.app.tracking import TrackingSession
-from gmi.model.presets import presets
-from gmi.model.protocol import Protocol
-from gmi.model.stages import STAGE_TITLES, Stage
+from gmi.model.presets import STANDARD_PRESET, presets
+from gmi.model.protocol import STAGES_FOR, Protocol
+from gmi.model.stages import STAGE_TITLES, BodyPart, Stage
 from gmi.store import DataStore
 from gmi.store.paths import DataRoot
 from gmi.store.profiles import Profile
@@ -41,12 +41,12 @@ TICK_MS = 200  # how often the mirror's time is counted, as the screen does
 Out = Callable[[str], None]
 
 
-def demo_protocol() -> Protocol:
-    """The standard hand programme, shortened so the demo takes about a minute."""
-    base = presets()["hand-standard"]
+def demo_protocol(body_part: BodyPart = "hand") -> Protocol:
+    """The body part's standard programme, shortened so the demo takes about a minute."""
+    base = presets()[STANDARD_PRESET[body_part]]
     return base.model_copy(update={
         "id": "demo", "title": "Demo: a short day",
-        "stages": ["laterality", "imagery", "mirror", "tracking"],
+        "stages": list(STAGES_FOR[body_part]),
         "mirror": base.mirror.model_copy(update={"minutes": 0.1}),
         "laterality": base.laterality.model_copy(update={
             "trials": 12, "practice_trials": 2, "pause_between_s": 0.3}),
@@ -197,25 +197,34 @@ def answer_checkin(step: AskCheckIn, rng: random.Random) -> None:
         checkin.card_answered(True)
 
 
-def demo_profile(store: DataStore) -> Profile:
-    existing = [p for p in store.profiles.list()[0] if p.code == DEMO_CODE]
+def demo_code(body_part: BodyPart = "hand") -> str:
+    """One demo person per body part: 'DEMO-1' for the hand, 'DEMO-NECK', ..."""
+    return DEMO_CODE if body_part == "hand" else f"DEMO-{body_part.upper()}"
+
+
+def demo_profile(store: DataStore, body_part: BodyPart = "hand") -> Profile:
+    code = demo_code(body_part)
+    existing = [p for p in store.profiles.list()[0] if p.code == code]
     return existing[0] if existing else store.profiles.create(
-        DEMO_CODE, "hand", "right", name="Demo patient")
+        code, body_part, "right", name="Demo patient")
 
 
 def run_day(store: DataStore, out: Out = print, seed: int = 1, speed: float = 1.0,
-            runners: dict[Stage, StageRunner] | None = None) -> list[Stage]:
+            runners: dict[Stage, StageRunner] | None = None,
+            body_part: BodyPart = "hand") -> list[Stage]:
     """One demo day through the `Day`: check-in, card, each stage; returns the stages run."""
     runners = RUNNERS if runners is None else runners
-    protocol = demo_protocol()
-    profile = apply_protocol(store.layout, store.profiles, demo_profile(store), protocol,
+    protocol = demo_protocol(body_part)
+    profile = apply_protocol(store.layout, store.profiles, demo_profile(store, body_part),
+                             protocol,
                              unlocked=list(protocol.stages))
     store.update_settings(active_profile_id=profile.id, chime=False, camera_index=None)
     day = Day(store, available=runners.keys())
     day.choose(profile)
     rng = random.Random(seed)
     pace = Pace(rng, speed)
-    out(f"GMI Trainer demo: a scripted practice day for '{profile.display_name}'")
+    out(f"GMI Trainer demo: a scripted practice day for '{profile.display_name}' "
+        f"({body_part})")
     ran: list[Stage] = []
     for stage in day.refresh().protocol.stages_in_order:
         step = day.begin(stage)
@@ -234,13 +243,14 @@ def run_day(store: DataStore, out: Out = print, seed: int = 1, speed: float = 1.
     return ran
 
 
-def run_demo(data_dir: Path, out: Out = print, seed: int = 1) -> int:
+def run_demo(data_dir: Path, out: Out = print, seed: int = 1,
+             body_part: BodyPart = "hand") -> int:
     store = DataStore(DataRoot(data_dir, "command line"))
     if store.write_problem is not None:
         out(f"The demo cannot save anything: {store.write_problem.message}")
         return 1
-    run_day(store, out, seed)
-    profile = demo_profile(store)
+    run_day(store, out, seed, body_part=body_part)
+    profile = demo_profile(store, body_part)
     sessions = store.sessions(profile.id)
     from gmi.report.export import ExportRange, sessions_in
     from gmi.report.pdf import write_pdf

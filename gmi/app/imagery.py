@@ -86,7 +86,7 @@ class ImagerySession:
         self.settings = context.protocol.imagery
         self.side = context.protocol.affected_side or context.profile.affected_side
         self.body = context.profile.body_part
-        self.view = "back" if self.body == "hand" else "top"
+        self.view = {"hand": "back", "foot": "top"}.get(self.body, "front")
         self.steps = plan_block(self.settings.postures, self.settings.images,
                                 self.settings.repetitions, seed)
         self.position = 0
@@ -107,8 +107,9 @@ class ImagerySession:
 
     @property
     def instruction(self) -> str:
-        return (f"Imagine moving your {self.side} {self.body} slowly into this position, "
-                f"then back. Don't move it.")
+        from gmi.model.task_words import imagery_instruction
+
+        return imagery_instruction(self.body, self.side)
 
     def start(self) -> None:
         """Open the journal: the block has begun (pain before is asked next)."""

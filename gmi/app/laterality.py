@@ -234,11 +234,10 @@ class LateralitySession:
         return Feedback(self.feedback_text(record), FEEDBACK_MS)
 
     def feedback_text(self, record: TrialRecord) -> str:
-        if record.timed_out:
-            return f"That one was a {record.side} {self.body}. No rush: take the next as it comes."
-        if record.correct:
-            return f"Yes, a {record.side} {self.body}."
-        return f"This one was a {record.side} {self.body}."
+        """In the body part's words: which limb, or which way the person moved."""
+        from gmi.model.task_words import task_words
+
+        return task_words(self.body).feedback(record.side, record.correct, record.timed_out)
 
     # -- pause and stop -----------------------------------------------------------------
     def pause(self) -> bool:

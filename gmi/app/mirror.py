@@ -97,8 +97,11 @@ class MirrorSession:
 
     @property
     def hint(self) -> str:
-        return (f"Watch the {self.side} side of the picture: let the reflection be your "
-                f"{self.side} {self.body}. Move gently, only as far as is comfortable.")
+        from gmi.model.task_words import limb, mirror_setup
+
+        return (f"{mirror_setup(self.body)}Watch the {self.side} side of the picture: let the "
+                f"reflection be your {self.side} {limb(self.body)}. Move gently, only as far "
+                "as is comfortable.")
 
     @property
     def problem(self) -> str:

@@ -1,9 +1,11 @@
 """`gmi bench --only stimuli`: drawing one new 512 px picture (no cache) against a
 memcpy of one 1080p frame: the WebXR hand (tracking videos), the MakeHuman
-hand with forearm and the MakeHuman foot (laterality pictures)."""
+hand with forearm, the MakeHuman foot, and the whole MakeHuman figure
+cropped for a neck, back, shoulder or knee (laterality pictures)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from collections.abc import Callable, Sequence
@@ -27,8 +29,17 @@ def _samples(draw: Callable, postures: Sequence, views: Sequence[str], repeats: 
 
 
 def bench_stimuli(repeats: int) -> list[str]:
-    from gmi.model.posture import foot_postures, hand_postures
-    from gmi.stimuli.render import FOOT_VIEWS, HAND_VIEWS, render_arm, render_foot, render_hand
+    from gmi.model.posture import figure_postures, foot_postures, hand_postures
+    from gmi.model.stages import FIGURE_PARTS
+    from gmi.stimuli.render import (
+        FIGURE_VIEWS,
+        FOOT_VIEWS,
+        HAND_VIEWS,
+        render_arm,
+        render_figure,
+        render_foot,
+        render_hand,
+    )
 
     lines = [f"stimuli: one new 512 px picture, drawn without cache, n={repeats}"]
     hands = list(hand_postures().values())
@@ -41,6 +52,11 @@ def bench_stimuli(repeats: int) -> list[str]:
         ("render_foot 512 px, foot and leg (goal: median < 50 ms)",
          _samples(render_foot, feet, FOOT_VIEWS, repeats)),
     ]
+    for part in FIGURE_PARTS:
+        draw = functools.partial(render_figure, part)
+        timings.append((f"render_figure 512 px, {part} (goal: median < 80 ms)",
+                        _samples(draw, list(figure_postures(part).values()), FIGURE_VIEWS,
+                                 repeats)))
     ref = memcpy_reference()
     lines.append(row("memcpy of one 1920x1080 BGR frame (reference)", ref, None))
     lines += [row(label, samples, ms(ref)[0]) for label, samples in timings]

@@ -21,9 +21,9 @@ Rotation = Literal["medial", "lateral", "neutral"]
 
 
 def angle_set(count: int) -> list[int]:
-    """Evenly spaced clockwise angles: 4 -> 0, 90, 180, 270."""
-    if count not in (4, 6, 8, 12):
-        raise ValueError("angles must be 4, 6, 8 or 12")
+    """Evenly spaced clockwise angles: 4 -> 0, 90, 180, 270; 1 -> upright only."""
+    if count not in (1, 4, 6, 8, 12):
+        raise ValueError("angles must be 1, 4, 6, 8 or 12")
     return [i * 360 // count for i in range(count)]
 
 

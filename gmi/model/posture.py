@@ -22,11 +22,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from gmi.model.stages import BodyPart, Side
+from gmi.model.stages import FIGURE_PARTS, BodyPart, Side
 from gmi.model.toml import tomllib
 from gmi.resources import asset
 
@@ -260,23 +260,82 @@ def foot_keypoints(posture: FootPosture, side: Side = "right") -> np.ndarray:
     return mirror(out) if side == "left" else out
 
 
+# -- the whole figure: necks, backs, shoulders and knees ------------------------
+# A figure posture is a few joint movements of the MakeHuman rig, always of the
+# person's RIGHT side (their right arm or leg; turning or bending to their
+# right); the left is drawn as its exact mirror image. Degrees, signs:
+#   flex    + forward (trunk, neck, arm raised forward, hip; knee: bent)
+#   bend    + toward the right side (trunk and neck side-bending)
+#   turn    + toward the right (trunk and neck rotation; hip: toes turned out)
+#   abduct  + away from the body's midline (arm or leg out to the side)
+#   across  + arm or leg carried across the front of the body (horizontal)
+#   rotate  + inward about the limb's own axis (internal rotation)
+FigureJoint = Literal["neck", "trunk", "shoulder", "elbow", "hip", "knee",
+                      "other_shoulder", "other_elbow", "other_hip", "other_knee"]
+FIGURE_JOINTS: tuple[str, ...] = get_args(FigureJoint)
+
+
+class Movement(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    flex: float = Field(default=0.0, ge=-90, le=180)
+    bend: float = Field(default=0.0, ge=-60, le=60)
+    turn: float = Field(default=0.0, ge=-90, le=90)
+    abduct: float = Field(default=0.0, ge=-45, le=180)
+    across: float = Field(default=0.0, ge=-45, le=135)
+    rotate: float = Field(default=0.0, ge=-90, le=90)
+
+
+class FigurePosture(BaseModel):
+    """Whole-body posture of one side (the right); see the sign table above."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=1)
+    instruction: str = ""
+    neck: Movement = Movement()
+    trunk: Movement = Movement()
+    shoulder: Movement = Movement()
+    elbow: Movement = Movement()
+    hip: Movement = Movement()
+    knee: Movement = Movement()
+    other_shoulder: Movement = Movement()
+    other_elbow: Movement = Movement()
+    other_hip: Movement = Movement()
+    other_knee: Movement = Movement()
+    views: tuple[str, ...] = ()
+    excluded: tuple[tuple[str, str], ...] = ()
+
+    @field_validator("excluded", mode="before")
+    @classmethod
+    def _table(cls, v):
+        return tuple(v.items()) if isinstance(v, dict) else v
+
+    def movement(self, joint: str) -> Movement:
+        return getattr(self, joint)
+
+
 # -- the library ---------------------------------------------------------------
 class PostureLibraryError(ValueError):
     pass
 
 
+FIGURE_VIEWS = ("front", "back", "side")
 BODY_VIEWS: dict[str, tuple[str, ...]] = {"hand": ("back", "palm", "side"),
-                                          "foot": ("top", "sole", "side")}
+                                          "foot": ("top", "sole", "side"),
+                                          **{p: FIGURE_VIEWS for p in FIGURE_PARTS}}
+AnyPosture = Posture | FootPosture | FigurePosture
 
 
-def offered_views(posture: Posture | FootPosture, body_part: BodyPart) -> tuple[str, ...]:
+def offered_views(posture: AnyPosture, body_part: BodyPart) -> tuple[str, ...]:
     """The views a posture may be shown in: those whose side can be told."""
     wanted = posture.views or BODY_VIEWS[body_part]
     excluded = dict(posture.excluded)
     return tuple(v for v in wanted if v not in excluded)
 
 
-def _check_views(posture: Posture | FootPosture, body_part: BodyPart, source: str) -> None:
+def _check_views(posture: AnyPosture, body_part: BodyPart, source: str) -> None:
     known = BODY_VIEWS[body_part]
     excluded = dict(posture.excluded)
     for view in (*posture.views, *excluded):
@@ -292,14 +351,14 @@ def _check_views(posture: Posture | FootPosture, body_part: BodyPart, source: st
         raise PostureLibraryError(f"{source}: posture '{posture.name}' excludes every view")
 
 
-def parse_library(text: str, body_part: BodyPart, source: str) -> dict[str, Posture | FootPosture]:
+def parse_library(text: str, body_part: BodyPart, source: str) -> dict[str, AnyPosture]:
     """Parse a posture library TOML ([name] tables); errors name file and posture."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PostureLibraryError(f"{source}: is not valid TOML ({exc})") from exc
-    model = Posture if body_part == "hand" else FootPosture
-    found: dict[str, Posture | FootPosture] = {}
+    model = {"hand": Posture, "foot": FootPosture}.get(body_part, FigurePosture)
+    found: dict[str, AnyPosture] = {}
     for name, table in data.items():
         if not isinstance(table, dict):
             raise PostureLibraryError(f"{source}: '{name}' should be a table of angles")
@@ -326,5 +385,16 @@ def foot_postures() -> Mapping[str, FootPosture]:
     return parse_library(text, "foot", "assets/postures/foot.toml")  # type: ignore[return-value]
 
 
-def postures_for(body_part: BodyPart) -> Mapping[str, Posture | FootPosture]:
-    return hand_postures() if body_part == "hand" else foot_postures()
+@cache
+def figure_postures(body_part: BodyPart) -> Mapping[str, FigurePosture]:
+    """The posture library of a body part drawn from the whole figure."""
+    text = asset("postures", f"{body_part}.toml").read_text("utf-8")
+    return parse_library(text, body_part, f"assets/postures/{body_part}.toml")  # type: ignore[return-value]
+
+
+def postures_for(body_part: BodyPart) -> Mapping[str, AnyPosture]:
+    if body_part == "hand":
+        return hand_postures()
+    if body_part == "foot":
+        return foot_postures()
+    return figure_postures(body_part)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from gmi.model.protocol import Protocol, parse_protocol
-from gmi.model.stages import BodyPart
+from gmi.model.stages import BODY_PARTS, BodyPart
 from gmi.resources import asset
 
-STANDARD_PRESET: dict[BodyPart, str] = {"hand": "hand-standard", "foot": "foot-standard"}
+STANDARD_PRESET: dict[BodyPart, str] = {part: f"{part}-standard" for part in BODY_PARTS}
 
 
 @cache

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from gmi.model.limits import MAX_DEPTH, MAX_DESCRIPTION, MAX_PROTOCOL_BYTES, value_depth
 from gmi.model.progression import ProgressionSettings
-from gmi.model.stages import STAGE_ORDER, STAGES_FOR, BodyPart, Side, Stage
+from gmi.model.stages import FIGURE_PARTS, STAGE_ORDER, STAGES_FOR, BodyPart, Side, Stage
 from gmi.model.toml import tomllib
 from gmi.model.validation import describe
 
@@ -26,6 +26,7 @@ FootView = Literal["top", "sole", "side"]
 VIEWS: dict[str, tuple[str, ...]] = {
     "hand": ("back", "palm", "side"),
     "foot": ("top", "sole", "side"),
+    **{part: ("front", "back", "side") for part in FIGURE_PARTS},
 }
 
 
@@ -38,7 +39,7 @@ class _Section(BaseModel):
 class LateralitySettings(_Section):
     trials: int = Field(default=40, ge=1, le=400)
     practice_trials: int = Field(default=8, ge=0, le=100)
-    angles: Literal[4, 6, 8, 12] = 8
+    angles: Literal[1, 4, 6, 8, 12] = 8  # 1: upright only (a person standing)
     views: list[str] = Field(default_factory=lambda: ["back", "palm"], min_length=1)
     time_limit_s: float = Field(default=8.0, gt=0.5, le=60)
     pause_between_s: float = Field(default=0.8, ge=0.2, le=5)
@@ -75,6 +76,9 @@ def exercise_name(kind: str) -> str:
     return EXERCISE_NAMES.get(kind, kind.replace("_", " "))
 
 
+EXERCISES: dict[str, tuple[str, ...]] = {"hand": HAND_EXERCISES, "foot": FOOT_EXERCISES}
+
+
 class TrackingExercise(_Section):
     kind: Literal["open_close", "pinch", "spread", "wrist_turn", "ankle_flex", "toe_lift"]
     target_reps: int = Field(default=10, ge=1, le=200)
@@ -98,6 +102,32 @@ DEFAULTS: dict[str, dict[str, list]] = {
                     "Point your foot down, then pull it up, gently."],
         "exercises": ["ankle_flex"],
     },
+    "neck": {
+        "postures": ["turn_50", "tilt_30", "turn_tilt", "look_down_turn"],
+        "prompts": [], "exercises": [],
+    },
+    "back": {
+        "postures": ["bend_15", "bend_30", "turn_25", "turn_45", "forward_turn"],
+        "prompts": [], "exercises": [],
+    },
+    "shoulder": {
+        "postures": ["forward_90", "sideways_90", "behind_back", "hand_to_shoulder"],
+        "prompts": ["Slowly raise your arm in front of you and lower it, 10 times.",
+                    "Lift your arm out to the side a little, then lower it, gently."],
+        "exercises": [],
+    },
+    "knee": {
+        "postures": ["lifted", "bent_back", "seated_straight", "seated_tucked"],
+        "prompts": ["Sitting, slowly straighten your knee and lower your foot, 10 times.",
+                    "Slide your foot back and forth along the floor, gently."],
+        "exercises": [],
+    },
+}
+
+
+DEFAULT_VIEWS: dict[str, tuple[str, ...]] = {
+    "hand": ("back", "palm"), "foot": ("top", "sole"),
+    **{part: ("front", "back", "side") for part in FIGURE_PARTS},
 }
 
 
@@ -126,6 +156,14 @@ class Protocol(_Section):
     @model_validator(mode="after")
     def _consistent(self) -> Protocol:
         defaults = DEFAULTS[self.body_part]
+        if "views" not in self.laterality.model_fields_set:  # the body part's own views
+            self.laterality.views = list(DEFAULT_VIEWS[self.body_part])
+        stages = STAGES_FOR[self.body_part]
+        for n, stage in enumerate(self.stages):
+            if stage not in stages:
+                raise ValueError(
+                    f"stages.{n}: '{stage}' is not available for the {self.body_part} "
+                    f"(it has {', '.join(stages)})")
         if not self.imagery.postures:
             self.imagery.postures = list(defaults["postures"])
         if not self.mirror.prompts:
@@ -134,10 +172,6 @@ class Protocol(_Section):
             self.tracking.exercises = [TrackingExercise(kind=k) for k in defaults["exercises"]]
         if len(set(self.stages)) != len(self.stages):
             raise ValueError("stages: each stage may appear only once")
-        for stage in self.stages:
-            if stage not in STAGES_FOR[self.body_part]:
-                raise ValueError(f"stages: '{stage}' is not available for a {self.body_part} "
-                                 "(camera tracking follows hands only)")
         allowed = VIEWS[self.body_part]
         for view in self.laterality.views:
             if view not in allowed:
@@ -154,12 +188,13 @@ class Protocol(_Section):
                     f"imagery.postures.{n}: '{name}' is not a {self.body_part} posture "
                     f"(known: {', '.join(sorted(known))})"
                 )
-        exercises = HAND_EXERCISES if self.body_part == "hand" else FOOT_EXERCISES
+        exercises = EXERCISES.get(self.body_part, ())
         for n, exercise in enumerate(self.tracking.exercises):
             if exercise.kind not in exercises:
                 raise ValueError(
                     f"tracking.exercises.{n}.kind: '{exercise.kind}' is not a "
-                    f"{self.body_part} exercise (expected one of {', '.join(exercises)})"
+                    f"{self.body_part} exercise (expected one of "
+                    f"{', '.join(exercises) or 'none yet'})"
                 )
         return self
 

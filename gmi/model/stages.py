@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 Stage = Literal["laterality", "imagery", "mirror", "tracking"]
-BodyPart = Literal["hand", "foot"]
+BodyPart = Literal["hand", "foot", "neck", "back", "shoulder", "knee"]
 Side = Literal["left", "right"]
 
 STAGE_ORDER: tuple[Stage, ...] = get_args(Stage)
+BODY_PARTS: tuple[BodyPart, ...] = get_args(BodyPart)
+# Drawn from the whole figure; for these "left or right" may mean a direction
+# (neck, back: which way the person turns or bends) rather than a limb.
+FIGURE_PARTS: tuple[BodyPart, ...] = ("neck", "back", "shoulder", "knee")
 
 STAGE_TITLES: dict[Stage, str] = {
     "laterality": "Left or right?",
@@ -29,11 +33,14 @@ STAGE_PURPOSE: dict[Stage, str] = {
 }
 
 
-# What each body part can practise: camera tracking follows hands only (MediaPipe
-# Hands), so a foot programme has no "Move with the camera" stage to offer or open.
+# What each body part can practise. Camera tracking follows hands only (MediaPipe
+# Hands), so other programmes have no "Move with the camera" stage to offer or open;
+# necks and backs have no mirror (a mirror shows one limb as the other).
 STAGES_FOR: dict[str, tuple[Stage, ...]] = {
     "hand": STAGE_ORDER,
     "foot": ("laterality", "imagery", "mirror"),
+    "neck": ("laterality", "imagery"), "back": ("laterality", "imagery"),
+    "shoulder": ("laterality", "imagery", "mirror"), "knee": ("laterality", "imagery", "mirror"),
 }
 
 
@@ -48,4 +55,5 @@ def other_side(side: Side) -> Side:
 
 def plural(body_part: str) -> str:
     """'hands' or 'feet'."""
-    return {"hand": "hands", "foot": "feet"}.get(body_part, body_part + "s")
+    return {"hand": "hands", "foot": "feet", "back": "backs", "neck": "necks"}.get(
+        body_part, body_part + "s")

@@ -25,7 +25,7 @@ import numpy as np
 from gmi.resources import asset
 
 ASSET = ("meshes", "body", "body.npz")
-PARTS = ("foot", "arm")
+PARTS = ("foot", "arm", "figure")
 
 
 class MeshAssetError(RuntimeError):

@@ -303,8 +303,60 @@ def render_cached(body_part: str, posture_name: str, side: Side, view: str, rota
     if body_part == "hand":
         image = render_arm(hand_postures()[posture_name], side, view, rotation, skin, size,
                            shape)  # type: ignore[arg-type]
+    elif body_part != "foot":
+        from gmi.model.posture import figure_postures
+
+        image = render_figure(body_part, figure_postures(body_part)[posture_name],  # type: ignore[arg-type]
+                              side, view, rotation, skin, size, shape)
     else:
         image = render_foot(foot_postures()[posture_name], side, view, rotation, skin, size,
                             shape)
     image.setflags(write=False)
     return image
+
+
+FigureView = Literal["front", "back", "side"]
+FIGURE_VIEWS: tuple[FigureView, ...] = ("front", "back", "side")
+# The crop of the whole figure each body part is seen in, as a photograph
+# would frame it: (height of the picture's centre above the rig's origin at
+# the hips, metres; span of the picture, metres). Fixed per body part, so
+# every picture of one is drawn at the same scale and place.
+FIGURE_CROPS: dict[str, tuple[float, float]] = {
+    "neck": (0.66, 0.62),  # head and shoulders
+    "back": (0.36, 1.12),  # trunk, from the hips to above the head
+    "shoulder": (0.50, 1.30),  # upper body, room for an arm raised overhead
+    "knee": (-0.36, 1.20),  # legs, from the hips to the feet
+}
+
+
+def _figure_camera(view: str) -> np.ndarray:
+    """Front: the person faces the viewer; side: seen from their right (the
+    mirrored picture, a left posture, is then seen from their left)."""
+    from gmi.stimuli.figure import FORWARD, RIGHT, UP
+
+    toward = {"front": FORWARD, "back": -FORWARD, "side": RIGHT}[view]
+    return camera(toward, UP)
+
+
+def render_figure(body_part: str, posture, side: Side = "right", view: str = "front",
+                  rotation: float = 0.0, skin: str = "medium", size: int = 512,
+                  shape: str = "average") -> np.ndarray:
+    """A person in `posture` (of their right side), cropped for `body_part`;
+    the left is the mirror image, turned the other way."""
+    from gmi.stimuli.figure import (
+        figure_detail,
+        figure_details,
+        figure_mesh,
+        figure_paint,
+        figure_turns,
+    )
+
+    flip = side == "left"
+    mesh = figure_mesh(shape)
+    positions, normals = mesh.skin(figure_turns(mesh, posture))
+    height, span = FIGURE_CROPS[body_part]
+    result = draw_surface(positions, normals, mesh.triangles, figure_details(mesh),
+                          figure_detail, _figure_camera(view), -rotation if flip else rotation,
+                          skin, size, span, open_end=False, centre=np.array([0.0, 0.0, height]),
+                          paint=figure_paint)
+    return layers_of(result, size, flip)[0]

@@ -84,9 +84,9 @@ class Rendered:
                 if p in library and view in offered_views(library[p], self.body_part)]  # type: ignore[arg-type]
 
     def views(self) -> tuple[str, ...]:
-        from gmi.stimuli.render import FOOT_VIEWS, HAND_VIEWS
+        from gmi.model.posture import BODY_VIEWS
 
-        return HAND_VIEWS if self.body_part == "hand" else FOOT_VIEWS
+        return BODY_VIEWS[self.body_part]  # type: ignore[return-value]
 
     def postures(self) -> tuple[str, ...]:
         return tuple(self.posture_names)

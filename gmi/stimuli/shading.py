@@ -27,6 +27,8 @@ _FIT = 0.86  # fraction of the image the longest possible body part takes
 
 # detail_fn(per-pixel attributes) -> (nail 0..1, crease 0..1, fade 0..1; 1 = fully drawn)
 DetailFn = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
+# paint_fn(per-pixel attributes, skin colour) -> per-pixel albedo (N, 3) BGR: clothes, hair
+PaintFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 def camera(toward, up) -> np.ndarray:
@@ -43,12 +45,16 @@ def rotation_2d(clockwise_degrees: float) -> np.ndarray:
 
 def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarray,
                  attributes: np.ndarray, detail: DetailFn, cam: np.ndarray, rotation: float,
-                 skin: str, size: int, span: float, open_end: bool = True):
+                 skin: str, size: int, span: float, open_end: bool = True,
+                 centre: np.ndarray | None = None, paint: PaintFn | None = None):
     """(image, covered pixel indices, nail, crease) of one posed surface.
 
     `span` is the longest extent (metres) any posture can have, so every
     picture of a body part is drawn at the same scale. `open_end`: the mesh
     has an open end (the hand's forearm) whose inside must never show.
+    `centre`: the 3D point put at the picture's centre (a crop of a whole
+    figure, like a photograph's frame); by default the surface is centred.
+    `paint`: per-pixel colours other than skin (clothes, hair, eyes).
     """
     turn = rotation_2d(rotation)
     p = positions @ cam.T
@@ -56,10 +62,16 @@ def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarr
     xy = p[:, :2] @ turn.T
     n[:, :2] = n[:, :2] @ turn.T
     scale = size * _FIT / span
-    centre = (xy.max(axis=0) + xy.min(axis=0)) / 2
+    if centre is None:
+        middle = (xy.max(axis=0) + xy.min(axis=0)) / 2
+    else:
+        middle = (np.asarray(centre, dtype=float) @ cam.T)[:2] @ turn.T
     screen = np.empty_like(xy)
-    screen[:, 0] = size / 2 + (xy[:, 0] - centre[0]) * scale
-    screen[:, 1] = size / 2 - (xy[:, 1] - centre[1]) * scale
+    screen[:, 0] = size / 2 + (xy[:, 0] - middle[0]) * scale
+    screen[:, 1] = size / 2 - (xy[:, 1] - middle[1]) * scale
+    if centre is not None:  # a crop: triangles wholly outside the frame cost nothing
+        inside = np.all((screen > -1) & (screen < size + 1), axis=1)
+        triangles = triangles[inside[triangles].any(axis=1)]
     frags = rasterize(screen, p[:, 2], triangles, (size, size))
 
     # one gather and one interpolation for every per-vertex attribute
@@ -79,7 +91,10 @@ def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarr
     rim = 0.78 + 0.22 * np.clip(normal[:, 2], 0, 1)
     base = np.array(SKIN_TONES.get(skin, SKIN_TONES["medium"]), dtype=np.float32)
     nail_tint = base * 0.45 + np.array([210.0, 212.0, 245.0], dtype=np.float32) * 0.55
-    albedo = base[None] + (nail_tint - base)[None] * nail[:, None]
+    if paint is None:
+        albedo = base[None] + (nail_tint - base)[None] * nail[:, None]
+    else:
+        albedo = paint(values[:, 3:], base).astype(np.float32)
     albedo *= (1.0 - 0.30 * crease)[:, None]
     shade = (0.30 + 0.70 * diffuse) * rim
     colour = albedo * shade[:, None] + (255 * spec * (1 + 1.2 * nail))[:, None]

@@ -34,7 +34,7 @@ from gmi.app.laterality import (
 from gmi.app.stage import StageContext
 from gmi.model.laterality import LateralityRun, Response
 from gmi.model.scoring import LateralityScore, against_norm, seconds
-from gmi.model.stages import plural
+from gmi.model.task_words import task_words
 from gmi.stimuli.sets import StimulusSet
 from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
@@ -116,18 +116,16 @@ class LateralityScreen(QWidget):
         box = QVBoxLayout(content)
         box.setContentsMargins(40, 32, 40, 32)
         box.setSpacing(14)
-        box.addWidget(label("Left or right?", "title"))
+        words = task_words(self.body)
+        box.addWidget(label(words.title, "title"))
         left_key, right_key = self._key_names()
         s = self.settings
         practice = (f"First come {s.practice_trials} practice pictures with a hint after "
                     "each, then " if s.practice_trials else "")
+        box.addWidget(label(words.intro))
         box.addWidget(label(
-            f"You will see pictures of {plural(self.body)}, turned in different ways. For each "
-            f"picture, decide whether it shows a left or a right {self.body}, as quickly as "
-            "you comfortably can. Trust your first sense; there is no need to move your own "
-            f"{self.body}."))
-        box.addWidget(label(
-            f"Press {left_key} for left and {right_key} for right, or use the big buttons. "
+            f"Press {left_key} for {words.left_button.lower()} and {right_key} for "
+            f"{words.right_button.lower()}, or use the big buttons. "
             f"{practice}{s.trials} pictures. Press Space or Esc to pause at any time."))
         box.addWidget(label(f"Each picture waits up to {s.time_limit_s:g} seconds.", "muted"))
         if self.stimuli_note:
@@ -165,8 +163,9 @@ class LateralityScreen(QWidget):
         box.addWidget(self.feedback_label)
         row = QHBoxLayout()
         left_key, right_key = self._key_names()
-        self.left_button = QPushButton(f"{left_key}  Left")
-        self.right_button = QPushButton(f"Right  {right_key}")
+        words = task_words(self.body)
+        self.left_button = QPushButton(f"{left_key}  {words.left_button}")
+        self.right_button = QPushButton(f"{words.right_button}  {right_key}")
         for button, side in ((self.left_button, "left"), (self.right_button, "right")):
             button.setObjectName("primary")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -1,7 +1,7 @@
 """The "add a person" form, shared by the person picker and the first-run welcome.
 
-One form, so the two ways in check a new person the same way (a code, hand or
-foot, the side that hurts, no code used twice) and word problems the same.
+One form, so the two ways in check a new person the same way (a code, the body
+part, the side that hurts, no code used twice) and word problems the same.
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ class ProfileForm(QWidget):
         self.name_edit.setMaxLength(80)
         self.name_edit.setPlaceholderText("optional")
         self.name_edit.setAccessibleName("Name (optional)")
-        part_box, self.part_group = radio_row((("&Hand", "hand"), ("&Foot", "foot")))
+        part_box, self.part_group = radio_row((
+            ("&Hand", "hand"), ("&Foot", "foot"), ("N&eck", "neck"), ("&Back", "back"),
+            ("&Shoulder", "shoulder"), ("&Knee", "knee")))
         side_box, self.side_group = radio_row((("&Left", "left"), ("&Right", "right")))
         form.addRow("&Code", self.code_edit)
         form.addRow("&Name", self.name_edit)
@@ -83,7 +85,7 @@ class ProfileForm(QWidget):
         if not code:
             return "Please enter a code (any short word or number)."
         if chosen(self.part_group) is None:
-            return "Please choose hand or foot."
+            return "Please choose the part of the body you practise for."
         if chosen(self.side_group) is None:
             return "Please choose the side that hurts."
         if self._store.code_taken(code, except_id=self.restore_id):
