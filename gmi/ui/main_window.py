@@ -27,6 +27,7 @@ from gmi.ui.settings_screen import SettingsScreen
 from gmi.ui.shell import Shell
 from gmi.ui.stage_host import STAGE_SCREENS, StageFactory
 from gmi.ui.theme import apply_text_size
+from gmi.ui.window_size import fit_to_screen
 
 if TYPE_CHECKING:
     from gmi.ui.therapist import TherapistScreen
@@ -45,8 +46,7 @@ class MainWindow(QMainWindow):
         self.stage_screens = STAGE_SCREENS if stage_screens is None else stage_screens
         self.day = Day(store, available=self.stage_screens.keys(), **day_options)
         self.setWindowTitle("GMI Trainer")
-        self.resize(1100, 780)
-        self.setMinimumSize(640, 480)
+        fit_to_screen(self, self.screen().availableGeometry().size())
 
         self.shell = Shell(self, self.show_home, self.show_profiles, self.show_settings,
                            self.show_therapist)

@@ -35,7 +35,7 @@ from gmi.ui.cues import Cues
 from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.video_view import FrameNotifier, VideoView
-from gmi.ui.widgets import card, label
+from gmi.ui.widgets import card, label, scroll_page
 from gmi.vision.camera import FrameSource
 from gmi.vision.mirror import MirrorKernel
 
@@ -162,8 +162,10 @@ class TrackingScreen(QWidget):
         side.addWidget(panel)
         holder = QWidget()
         holder.setLayout(side)
-        holder.setMaximumWidth(420)
-        row.addWidget(holder, 2)
+        side_area = scroll_page(holder)  # large text scrolls instead of cutting the words
+        side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_area.setMaximumWidth(440)
+        row.addWidget(side_area, 2)
         return page
 
     # -- showing the session ----------------------------------------------------------
