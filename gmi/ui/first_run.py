@@ -81,7 +81,7 @@ class FirstRunScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(40, 24, 40, 24)
+        column.setContentsMargins(40, 24, 40, 8)
         column.setSpacing(14)
         self.step_label = label("", "small")
         column.addWidget(self.step_label)
@@ -109,8 +109,9 @@ class FirstRunScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.home_button)
         row.addWidget(self.next_button)
-        column.addLayout(row)
-        outer.addWidget(scroll_page(content))
+        row.setContentsMargins(40, 8, 40, 16)
+        outer.addWidget(scroll_page(content), 1)
+        outer.addLayout(row)  # outside the scrolling page: the way on is always in view
         self.go_to(0)
 
     # -- pages -------------------------------------------------------------------

@@ -56,7 +56,8 @@ class HomeScreen(QWidget):
         self._layout.setSpacing(16)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_page(content))
+        self.scroll = scroll_page(content)
+        outer.addWidget(self.scroll)
 
         self.start_button = QPushButton()
         self.start_button.setObjectName("primary")
@@ -203,6 +204,7 @@ class HomeScreen(QWidget):
         self.flare_panel.setVisible(shown)
         self.flare_button.setVisible(not shown)
         if shown and self.flare_start is not None:
+            self.scroll.ensureWidgetVisible(self.flare_panel)
             self.flare_start.setFocus()
         elif not shown:
             self.flare_button.setFocus()

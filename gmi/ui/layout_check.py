@@ -3,7 +3,8 @@
 A 1366x768 laptop at the largest text size is where screens break first:
 a button pushed off the window, a label drawn over another, a sentence cut
 mid-line. Looking at screenshots finds these once; this check finds them on
-every run. It looks only at what a person can see: visible widgets, clipped
+every run; the way on (a "primary" button) must be in view without
+scrolling. It looks only at what a person can see: visible widgets, clipped
 by every parent (a scroll area's content is judged by what the page could
 scroll to, not by what is scrolled into view now).
 """
@@ -84,6 +85,9 @@ def layout_problems(window: QWidget) -> list[str]:
                     seen.height() < full.height() - 1 or not frame.contains(full))):
                 problems.append(f"{_name(widget)} is cut or outside the window "
                                 f"(at {full.x()},{full.y()} {full.width()}x{full.height()})")
+        if isinstance(widget, QAbstractButton) and widget.objectName() == "primary" and \
+                widget.isEnabled() and _visible_rect(widget, window, reachable=False) != full:
+            problems.append(f"{_name(widget)}, the way on, is not in view without scrolling")
         if isinstance(widget, QLabel) and widget.text() and widget.pixmap().isNull():
             if widget.wordWrap():
                 wanted = widget.heightForWidth(widget.width())  # with its margins
