@@ -32,6 +32,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def keys_at_machine_speed(monkeypatch) -> None:
+    """Screen tests press keys the moment a page appears, which no person can; the
+    window's key guard would drop those presses (gmi/ui/keyboard.py). Its own tests
+    (test_ui_keyboard.py) put the person's pace back."""
+    import gmi.ui.keyboard
+
+    monkeypatch.setattr(gmi.ui.keyboard, "SETTLE_S", 0.0)
+
+
 @pytest.fixture
 def data_root(tmp_path: Path) -> DataRoot:
     return DataRoot(tmp_path / "data", "command line")

@@ -222,6 +222,12 @@ class FirstRunScreen(QWidget):
             "muted"))
         self.plan_box.addStretch(1)
 
+    def focus_target(self) -> QWidget:
+        """The way on: the code field while the person is still to be added."""
+        if self.step == 1 and self.profile is None:
+            return self.form.code_edit
+        return self.next_button
+
     # -- moving between steps ----------------------------------------------------
     @property
     def step(self) -> int:

@@ -67,6 +67,7 @@ class HomeScreen(QWidget):
 
     def show_overview(self, overview: Overview, notices: list[str]) -> None:
         self.overview = overview
+        self.scroll.verticalScrollBar().setValue(0)  # a new day's page starts at its top
         self.start_button.setParent(None)
         clear_layout(self._layout)
         profile = overview.profile

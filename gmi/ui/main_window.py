@@ -21,6 +21,7 @@ from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings
 from gmi.ui.checkin import CheckInScreen
 from gmi.ui.home import HomeScreen
+from gmi.ui.keyboard import KeyGuard
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.reminder import ReminderService
 from gmi.ui.settings_screen import SettingsScreen
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.top_bar, self.stack = self.shell.top_bar, self.shell.stack
         self.person_button = self.top_bar.person_button
         self.setCentralWidget(self.shell)
+        self.keys = KeyGuard(self)  # Enter on buttons; no repeats, no carried-over presses
 
         self.profiles_screen = ProfilesScreen(store.profiles)
         self.profiles_screen.chosen.connect(self.choose_profile)
@@ -254,6 +256,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.shell.uncover()  # a stage closes its journal and threads; the welcome its camera
         self.reminders.stop()
+        self.keys.remove()
         if self._therapist_screen is not None:  # no report, history or overview after closing
             self._therapist_screen.shutdown()
         super().closeEvent(event)
