@@ -63,6 +63,11 @@ def walk_welcome(window: MainWindow, stop: Stop, until: Until) -> None:
             screen.form.part_group.button(0).click()
             screen.form.side_group.button(1).click()
             screen.form.create_button.click()
+        elif step == 3:
+            window.top_bar.home_button.click()  # it asks before leaving
+            stop("welcome-leave-question", None)
+            screen.keep_going()
+            screen.next_button.click()
         elif step < 4:
             screen.next_button.click()
 

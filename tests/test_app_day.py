@@ -31,6 +31,25 @@ def test_a_new_folder_opens_on_the_welcome_and_one_person_is_chosen_without_aski
     assert Day(fresh).remembered_profile() is None  # two people: ask
 
 
+def test_the_welcome_stays_until_finished_or_put_off_and_home_then_offers_it(fresh):
+    fresh.update_settings(welcome_started=True)
+    fresh.profiles.create("P-1", "hand", "right")  # added in the welcome, then closed
+    day = Day(fresh)
+    assert day.welcome_first() and day.welcome_offered()
+    fresh.update_settings(welcome_put_off=True)
+    day = Day(fresh)
+    assert not day.welcome_first() and day.welcome_offered()
+    fresh.update_settings(welcome_done=True)
+    day = Day(fresh)
+    assert not day.welcome_first() and not day.welcome_offered()
+
+
+def test_people_set_up_before_the_welcome_existed_are_not_sent_to_it(fresh):
+    fresh.profiles.create("P-1", "hand", "right")
+    day = Day(fresh)
+    assert not day.welcome_first() and not day.welcome_offered()
+
+
 def test_the_person_chosen_is_remembered_for_the_next_start(fresh):
     fresh.profiles.create("P-1", "hand", "right")
     second = fresh.profiles.create("P-2", "foot", "left")

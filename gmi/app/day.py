@@ -87,9 +87,21 @@ class Day:
         return profile
 
     def welcome_first(self) -> bool:
-        """A new folder opens on the welcome; people set up before it existed skip it."""
+        """The app opens on the welcome until it is finished or put off: on a new folder,
+        and again after a start that left it halfway (a person added, no camera check
+        yet). People set up before the welcome existed skip it."""
+        s = self.settings
+        if s.welcome_done or s.welcome_put_off:
+            return False
+        if s.welcome_started:
+            return True
         profiles, damaged = self.store.profiles.list()
-        return not self.settings.welcome_done and not profiles and not damaged
+        return not profiles and not damaged
+
+    def welcome_offered(self) -> bool:
+        """Home offers to finish setting up: the welcome was put off (or left) unfinished."""
+        s = self.settings
+        return not s.welcome_done and (s.welcome_put_off or s.welcome_started)
 
     def choose(self, profile: Profile, remember: bool = True) -> None:
         """`profile` practises from now on (remembered for the next start)."""

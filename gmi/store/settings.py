@@ -35,6 +35,8 @@ class AppSettings(BaseModel):
     camera_info: bool = False  # show camera speed and delay over the video
     therapist_pin: str = ""  # salted hash (gmi/store/pin.py); "" until one is set
     welcome_done: bool = False  # the first-run welcome was finished (Settings reopens it)
+    welcome_started: bool = False  # it was begun here: it comes back until finished
+    welcome_put_off: bool = False  # "Set up later": Home offers it instead of opening on it
     cue: str = Field(default="", max_length=80)  # the daily cue, in the person's own words
     reminder_at: time | None = None  # wall-clock time of the daily reminder; None: off
 

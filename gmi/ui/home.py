@@ -36,6 +36,7 @@ class HomeScreen(QWidget):
 
     start_requested = Signal(str)
     gentle_requested = Signal(str, str)  # stage, mode ("flare" or "short")
+    setup_requested = Signal()  # "Finish setting up": the welcome, put off earlier
 
     def __init__(
         self,
@@ -44,9 +45,12 @@ class HomeScreen(QWidget):
         stage_problem: Callable[[Stage], str],
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
+        setup_offered: bool = False,
     ) -> None:
+        """`setup_offered`: the welcome was put off; Home offers to finish it."""
         super().__init__(parent)
         self._stage_problem = stage_problem
+        self.setup_offered = setup_offered
         self._now = now
         self.next_stage: Stage | None = None
 
@@ -84,6 +88,9 @@ class HomeScreen(QWidget):
             self.notice_labels.append(text)
             self._layout.addWidget(banner)
 
+        self.setup_button: QPushButton | None = None
+        if self.setup_offered:
+            self._layout.addWidget(self._setup_banner())
         self.short_button: QPushButton | None = None
         if overview.adherence is not None and overview.adherence.welcome_back:
             self._layout.addWidget(self._welcome_back(overview.short_offer))
@@ -146,6 +153,18 @@ class HomeScreen(QWidget):
         if problem:
             box.addWidget(label(problem, "muted"))
         return frame
+
+    def _setup_banner(self) -> QWidget:
+        banner = QFrame()
+        banner.setObjectName("notice")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(14, 10, 14, 10)
+        row.addWidget(label("Setting up is not finished: the camera check, a text size and "
+                            "a daily reminder take about two minutes."), 1)
+        self.setup_button = QPushButton("Finish setting up")
+        self.setup_button.clicked.connect(self.setup_requested)
+        row.addWidget(self.setup_button)
+        return banner
 
     def _welcome_back(self, offer: GentleOffer | None) -> QWidget:
         text = ("Welcome back. It is good to see you. Every day of practice counts, "

@@ -117,7 +117,25 @@ class MainWindow(QMainWindow):
         return self._therapist_screen
 
     # -- navigation -------------------------------------------------------------
+    def _welcome_asks_first(self, go) -> bool:
+        """The top bar during the welcome: it asks before leaving (True: asked)."""
+        welcome = self.first_run_screen
+        if welcome is None:
+            return False
+        welcome.ask_to_leave(go)  # type: ignore[attr-defined]
+        self.top_bar.uncheck()
+        return True
+
+    def _welcome_put_off(self, profile: Profile | None) -> None:
+        """"Set up later": the welcome goes; the person added in it practises."""
+        self._close_welcome()
+        if profile is not None and (self.profile is None or self.profile.id != profile.id):
+            self.choose_profile(profile, go_home=False)
+        self.show_home()  # where Home offers to finish setting up
+
     def show_home(self) -> None:
+        if self._welcome_asks_first(self.show_home):
+            return
         if self.profile is None:
             self.show_profiles()
             return
@@ -126,14 +144,20 @@ class MainWindow(QMainWindow):
         self.home_screen.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_profiles(self) -> None:
+        if self._welcome_asks_first(self.show_profiles):
+            return
         self.profiles_screen.refresh()
         self._show_place(self.profiles_screen, self.top_bar.person_button)
 
     def show_settings(self) -> None:
+        if self._welcome_asks_first(self.show_settings):
+            return
         self.settings_screen.refresh_status()
         self._show_place(self.settings_screen, self.top_bar.settings_button)
 
     def show_therapist(self) -> None:
+        if self._welcome_asks_first(self.show_therapist):
+            return
         self.therapist_screen.set_profile(self.profile)
         self._show_place(self.therapist_screen, self.top_bar.therapist_button)
 
@@ -150,6 +174,7 @@ class MainWindow(QMainWindow):
         screen.text_size_changed.connect(apply_text_size)
         screen.settings_changed.connect(self._settings_changed)
         screen.done.connect(self._welcome_done)
+        screen.put_off.connect(self._welcome_put_off)
         screen.setObjectName("welcome")
         self.shell.show_cover(screen)
 
@@ -217,12 +242,16 @@ class MainWindow(QMainWindow):
 
     def refresh_home(self) -> None:
         overview, notices = self.day.refresh(), self.day.notices()
+        setup = self.day.welcome_offered()
         if self.home_screen is None:
-            self.home_screen = HomeScreen(overview, notices, self.day.stage_problem)
+            self.home_screen = HomeScreen(overview, notices, self.day.stage_problem,
+                                          setup_offered=setup)
             self.home_screen.start_requested.connect(self.begin_practice)
             self.home_screen.gentle_requested.connect(self.begin_practice)
+            self.home_screen.setup_requested.connect(self.show_welcome)
             self.stack.addWidget(self.home_screen)
         else:
+            self.home_screen.setup_offered = setup
             self.home_screen.show_overview(overview, notices)
 
     def begin_practice(self, stage: Stage, mode: SessionMode = "normal") -> None:
