@@ -156,3 +156,30 @@ def test_no_reminder_once_a_session_was_completed_today(fresh):
     fresh.sessions(profile.id).start("imagery").finish("completed", "2 of 2 positions")
     day.refresh()
     assert day.day_done() and not day.remind_at_start()
+
+
+def test_durations_and_partial_sessions_in_words() -> None:
+    from gmi.model.words import duration, part_of
+
+    assert duration(30) == "30 seconds" and duration(60) == "1 minute"
+    assert duration(270) == "4 minutes 30 seconds" and duration(0.4) == "0 seconds"
+    assert part_of(4.2, 10) == "4 of 10 minutes" and part_of(0.5, 10) == "1 of 10 minutes"
+    assert part_of(12, 10) == "10 of 10 minutes"
+
+
+def test_a_mirror_session_stopped_early_is_partial_on_home_not_done(fresh):
+    from datetime import datetime
+
+    from gmi.app.overview import build_overview
+    from gmi.app.records import MirrorBlockSummary
+
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    sessions = fresh.sessions(profile.id)
+    journal = sessions.start("mirror", {})
+    journal.append("minute", {"minutes_done": 4})
+    summary = MirrorBlockSummary(minutes_planned=10, minutes_done=4.2, prompts_completed=2,
+                                 pain_before=None, pain_after=None, pain_change="")
+    journal.finish("stopped", "4 of 10 minutes", summary.model_dump())
+    overview = build_overview(profile, sessions, datetime.now().astimezone().date())
+    mirror = next(c for c in overview.cards if c.stage == "mirror")
+    assert mirror.done_today == 0 and mirror.partial_today == "4 of 10 minutes"

@@ -111,7 +111,7 @@ def test_pauses_and_camera_loss_do_not_count_and_the_journal_reads_back_typed(
     assert [e.state for e in events_of(events, CameraState)] == ["running", "lost", "running"]
     assert [m.mode for m in events_of(events, MirrorModeSet)] == ["split", "flip"]
     assert events_of(events, MirrorModeSet)[0].keep == "left"  # right affected: left kept
-    assert "1.4 minutes" in session.summary_lines()[0]
+    assert "1 minute 22 seconds" in session.summary_lines()[0]  # not "1.4 minutes"
     assert session.summary_title == "Good that you practised"
 
 
@@ -131,8 +131,8 @@ def test_the_planned_minutes_end_practice_and_count_as_completed(store: DataStor
     contents = only_journal(store)
     assert contents.end.outcome == "completed"
     assert [m.minutes_done for m in events_of(contents.events, MirrorMinute)] == [1, 2, 3]
-    assert session.summary_lines() == ["You practised for 3.0 minutes and did 0 guided "
-                                       "movements."]
+    # minutes and seconds; no "0 guided movements" named as a result
+    assert session.summary_lines() == ["You practised for 3 minutes."]
     assert session.summary_title == "Well done"
 
 

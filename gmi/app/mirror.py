@@ -29,6 +29,7 @@ from gmi.app.records import (
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.imagery import pain_change
 from gmi.model.mirror_session import MirrorProgress, clock
+from gmi.model.words import counted, duration
 from gmi.vision.mirror import MirrorKernel, MirrorMode, keep_side_for
 
 MirrorPhase = Literal["pain_before", "practice", "pain_after", "finished"]
@@ -217,8 +218,10 @@ class MirrorSession:
         summary = self.summary
         if summary is None:
             return []
-        lines = [f"You practised for {summary.minutes_done:.1f} minutes and did "
-                 f"{summary.prompts_completed} guided movements."]
+        lines = [f"You practised for {duration(summary.minutes_done * 60)}."]
+        if summary.prompts_completed:  # a count only when there is one to tell
+            lines[0] = (f"You practised for {duration(summary.minutes_done * 60)} and did "
+                        f"{counted(summary.prompts_completed, 'guided movement')}.")
         if summary.pain_change:
             lines.append(f"Your pain went from {summary.pain_before} to "
                          f"{summary.pain_after}: {summary.pain_change}.")

@@ -261,6 +261,8 @@ class HomeScreen(QWidget):
         if info.done_today:
             times = "once" if info.done_today == 1 else f"{info.done_today} times"
             status = f"✓ Done today ({times})"
+        elif info.partial_today:
+            status = f"Partly done today ({info.partial_today})"
         elif not info.in_plan:
             status = "Not part of your programme at the moment; your therapist can add it."
         elif not info.unlocked:
