@@ -25,6 +25,7 @@ from gmi.app.overview import Overview, build_overview, practised_today
 from gmi.app.stage import StageContext
 from gmi.model.education import Card, card_for_day, load_cards
 from gmi.model.gentle import SessionMode, gentler
+from gmi.model.plan import stage_minutes
 from gmi.model.reminder import remind_on_start, reminder_text
 from gmi.model.stages import STAGE_ORDER, Stage
 from gmi.resources import asset
@@ -193,8 +194,26 @@ class Day:
             protocol = gentler(protocol)
         context = StageContext(profile=self.profile, protocol=protocol,
                                sessions=self.store.sessions(self.profile.id),
-                               settings=self.settings, mode=mode)
+                               settings=self.settings, mode=mode,
+                               pain_today=self.pain_today())
         return StartStage(stage, context)
+
+    def pain_today(self) -> int | None:
+        """Today's pain from the check-in (the newest answer), so a stage does not ask
+        from nothing again minutes later: its rating starts at this answer."""
+        if self.profile is None:
+            return None
+        try:
+            today = [c for c in self.checkins().load_all() if c.day == self.today()]
+        except StoreError:
+            return None
+        answers = [c.pain_now for c in today if c.pain_now is not None]
+        return answers[-1] if answers else None
+
+    def gentle_minutes(self, stage: Stage) -> float:
+        """How long the gentler copy of `stage` takes (offered after a hard check-in)."""
+        overview = self.overview if self.overview is not None else self.refresh()
+        return stage_minutes(gentler(overview.protocol), stage)
 
     # -- the reminder -----------------------------------------------------------------
     def day_done(self) -> bool:

@@ -74,6 +74,11 @@ class ImageryScreen(QWidget):
         self.pages = QStackedWidget()
         self.pain_before = RatingScale("Before we start: how much pain do you feel now?",
                                        0, 10, "no pain", "worst pain imaginable")
+        if context.pain_today is not None:  # the check-in's answer: Enter keeps it
+            self.pain_before.choose(context.pain_today)
+            self.pain_before.question.setText(
+                f"Before we start: is your pain still {context.pain_today}, as at the "
+                "check-in? Press Enter to keep it.")
         self.pain_before.rated.connect(lambda v: self._follow(self.session.pain_before(v)))
         self.step_page = self._build_step_page()
         self.vividness = RatingScale("How clearly could you imagine that movement?",
@@ -171,6 +176,8 @@ class ImageryScreen(QWidget):
         self.pages.setCurrentWidget(page)
         if isinstance(page, RatingScale):
             page.reset()
+            if page is self.pain_before and self.context.pain_today is not None:
+                page.choose(self.context.pain_today)  # the check-in's answer
             page.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -262,9 +262,12 @@ class MainWindow(QMainWindow):
         step = self.day.begin(stage, mode)
         if isinstance(step, AskCheckIn):
             self._close_welcome()
-            screen = CheckInScreen(step.checkins, step.card)
-            # starting the stage leaves (and deletes) the check-in screen
-            screen.finished.connect(lambda: self.start_stage(stage, mode))
+            gentle = self.day.gentle_minutes(stage) if mode == "normal" else None
+            screen = CheckInScreen(step.checkins, step.card, gentle_minutes=gentle)
+            # starting the stage leaves (and deletes) the check-in screen; a hard
+            # check-in may have chosen the gentle session
+            screen.finished.connect(lambda: self.start_stage(
+                stage, screen.mode if mode == "normal" else mode))
             screen.setObjectName("checkin")
             self.shell.show_cover(screen)
         elif isinstance(step, StartStage):

@@ -64,6 +64,11 @@ class MirrorScreen(QWidget):
         self.pages = QStackedWidget()
         self.pain_before = RatingScale("Before we start: how much pain do you feel now?",
                                        0, 10, "no pain", "worst pain imaginable")
+        if context.pain_today is not None:  # the check-in's answer: Enter keeps it
+            self.pain_before.choose(context.pain_today)
+            self.pain_before.question.setText(
+                f"Before we start: is your pain still {context.pain_today}, as at the "
+                "check-in? Press Enter to keep it.")
         self.pain_before.rated.connect(self._pain_before_rated)
         self.practice_page = self._build_practice()
         self.pain_after = RatingScale("How much pain do you feel now?", 0, 10, "no pain",
