@@ -98,8 +98,15 @@ class MirrorSession:
 
     @property
     def hint(self) -> str:
+        """What to watch, in words that match the mode on screen."""
+        other = "left" if self.side == "right" else "right"
+        gently = "Move gently, only as far as is comfortable."
+        if self.kernel.mode == "flip":
+            return (f"The whole picture is mirrored: your {other} {self.body} looks like your "
+                    f"{self.side} {self.body}. Keep your {self.side} {self.body} still, out of "
+                    f"view, and watch the moving one. {gently}")
         return (f"Watch the {self.side} side of the picture: let the reflection be your "
-                f"{self.side} {self.body}. Move gently, only as far as is comfortable.")
+                f"{self.side} {self.body}. {gently}")
 
     @property
     def problem(self) -> str:

@@ -103,6 +103,8 @@ class MirrorScreen(QWidget):
         split = self.session.kernel.mode == "split"
         (self.split_button if split else self.flip_button).setChecked(True)
         self.mode_group.idClicked.connect(self._mode_chosen)
+        self.split_label = label("Mirror line", "muted", wrap=False)
+        top.addWidget(self.split_label)
         self.split_slider = QSlider(Qt.Orientation.Horizontal)
         self.split_slider.setRange(25, 75)
         self.split_slider.setValue(50)
@@ -187,7 +189,12 @@ class MirrorScreen(QWidget):
         self._update_split_controls()
 
     def _update_split_controls(self) -> None:
-        self.split_slider.setVisible(self.session.kernel.mode == "split")
+        """The toolbar keeps its place in both modes: the mirror line is only greyed
+        out when the whole picture is mirrored, and the words follow the mode."""
+        split = self.session.kernel.mode == "split"
+        self.split_slider.setEnabled(split)
+        self.split_label.setEnabled(split)
+        self.hint_label.setText(self.session.hint)
 
     def stop(self) -> None:
         if self.session.practising:
