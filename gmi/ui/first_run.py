@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from gmi.app.camera import CameraSession, camera_overridden
 from gmi.app.overview import build_overview
-from gmi.model.plan import about_minutes
+from gmi.model.plan import plan_words
 from gmi.store import DataStore, StoreError
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
@@ -255,13 +255,14 @@ class FirstRunScreen(QWidget):
         overview = build_overview(self.profile, self.store.sessions(self.profile.id),
                                   self._today())
         plan = overview.plan
-        self.plan_minutes = about_minutes(plan.minutes_left)
+        words = plan_words(plan)
+        self.plan_minutes = words.total_left
         self.plan_box.addWidget(label(
             f"Today: {self.plan_minutes}. Your therapist can change the programme; for now "
             f"it is “{overview.protocol.title}”."))
         frame, box = card()
-        for step in plan.steps:
-            box.addWidget(label(f"{step.title} · {about_minutes(step.minutes)}"))
+        for step, minutes in zip(plan.steps, words.rows, strict=True):
+            box.addWidget(label(f"{step.title} · {minutes}"))
         self.plan_box.addWidget(frame)
         self.plan_box.addWidget(label("When will you practise each day?", "subtitle"))
         self.cue_fields = CueFields(self.settings.cue, self.settings.reminder_at)

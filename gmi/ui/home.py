@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gmi.app.overview import Overview, StageCard, greeting
 from gmi.model.gentle import GentleOffer
-from gmi.model.plan import about_minutes
+from gmi.model.plan import about_minutes, plan_words
 from gmi.model.practice_days import Adherence
 from gmi.model.stages import STAGE_TITLES, Stage
 from gmi.ui.calendar_strip import calendar_strip
@@ -122,15 +122,16 @@ class HomeScreen(QWidget):
             box.addWidget(label(
                 f"Today's practice is done{rounds}. That is what rewires, one day at a "
                 "time. You may practise again if you like."))
-        else:
+        words = plan_words(plan)
+        if not plan.all_done:
             box.addWidget(label(
                 f"Session {plan.rounds_done + 1} of {plan.rounds_planned} today · "
-                f"{about_minutes(plan.minutes_left)}", "muted"))
-        for step in plan.steps:
+                f"{words.total_left}", "muted"))
+        for step, minutes in zip(plan.steps, words.rows, strict=True):
             row = QHBoxLayout()
             status = {"done": "done", "next": "next", "later": "after that"}[step.status]
             row.addWidget(label(f"{_MARK[step.status]}  {step.title}"), 1)
-            row.addWidget(label(f"{about_minutes(step.minutes)} · {status}", "muted", wrap=False))
+            row.addWidget(label(f"{minutes} · {status}", "muted", wrap=False))
             box.addLayout(row)
 
         next_step = plan.next_step
