@@ -106,7 +106,9 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
 
     window.start_stage("imagery")
     screen = window.stage_screen
-    stop("imagery-first", None)
+    stop("imagery-intro", None)
+    screen.begin_button.click()
+    stop("imagery-pain-before", None)
     if screen.pages.currentWidget() is screen.pain_before:
         screen.pain_before.choose(3)
         screen.pain_before.save_button.click()

@@ -134,6 +134,8 @@ def laterality_by_keys(qtbot, keys: Keyboard, screen) -> None:
 
 
 def imagery_by_keys(qtbot, keys: Keyboard, screen) -> None:
+    assert keys.focused is screen.begin_button  # the intro: what, how long, an example
+    keys.enter()
     if screen.pages.currentWidget() is screen.pain_before:
         assert screen.pain_before.value == 4  # the check-in's answer: Enter keeps it
         keys.enter()

@@ -32,6 +32,7 @@ from gmi.app.imagery import (
 )
 from gmi.app.stage import StageContext
 from gmi.model.imagery import ImageryStep
+from gmi.model.plan import about_minutes
 from gmi.model.stages import other_side
 from gmi.ui.cues import Cues
 from gmi.ui.rating import RatingScale
@@ -89,8 +90,9 @@ class ImageryScreen(QWidget):
         self.pain_after.rated.connect(self._pain_after_rated)
         self.stopped_page = self._build_stopped_page()
         self.summary_page = QWidget()
-        for page in (self.pain_before, self.step_page, self.vividness, self.pain_after,
-                     self.stopped_page, self.summary_page):
+        self.intro_page = self._build_intro()
+        for page in (self.intro_page, self.pain_before, self.step_page, self.vividness,
+                     self.pain_after, self.stopped_page, self.summary_page):
             self.pages.addWidget(page)
 
         outer = QVBoxLayout(self)
@@ -99,7 +101,7 @@ class ImageryScreen(QWidget):
         outer.addWidget(self.pages, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.session.start()
-        self._show(self.pain_before)
+        self._show(self.intro_page)
         self.progress_label.setText("Imagine the movement")
 
     @property
@@ -121,6 +123,36 @@ class ImageryScreen(QWidget):
         timer.setSingleShot(single)
         timer.timeout.connect(slot)
         return timer
+
+    def _build_intro(self) -> QWidget:
+        """What you will do, how long, and one example, before anything is asked."""
+        s, side, body = self.settings, self.side, self.body
+        example = self.session.posture_words(self.session.steps[0].posture)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 24, 40, 24)
+        box.setSpacing(12)
+        box.addWidget(label("Imagine the movement", "title"))
+        box.addWidget(label(
+            f"You will see a {side} {body} in {s.images} "
+            f"{'position' if s.images == 1 else 'different positions'}. For each one, imagine "
+            f"moving your own {side} {body} slowly into that position and back, without "
+            f"moving it. Each position {s.repetitions} "
+            f"{'time' if s.repetitions == 1 else 'times'}; "
+            f"{about_minutes(self.session.minutes)} in all."))
+        box.addWidget(label(f"For example: “{example}” Picture it, feel it from the inside, "
+                            "then press Space.", "muted"))
+        box.addWidget(label("If imagining hurts, press “This hurts, stop” at any time: "
+                            "stopping is part of the practice.", "muted"))
+        row = QHBoxLayout()
+        self.begin_button = QPushButton("Begin")
+        self.begin_button.setObjectName("primary")
+        self.begin_button.clicked.connect(lambda: self._show(self.pain_before))
+        row.addWidget(self.begin_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addStretch(1)
+        return scroll_page(content)
 
     def _build_step_page(self) -> QWidget:
         page = QWidget()
