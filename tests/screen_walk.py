@@ -124,7 +124,9 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
 
     window.start_stage("mirror")
     screen = window.stage_screen
-    stop("mirror-first", None)
+    stop("mirror-setup", None)
+    screen.ready_button.click()
+    stop("mirror-pain-before", None)
     if screen.pages.currentWidget() is screen.pain_before:
         screen.pain_before.choose(3)
         screen.pain_before.save_button.click()

@@ -146,3 +146,26 @@ def test_closing_mid_practice_leaves_an_interrupted_journal(store: DataStore) ->
     assert contents.interrupted
     assert events_of(contents.events, MirrorMinute) == [MirrorMinute(minutes_done=1.08)]
 
+
+
+def test_the_set_up_words_match_the_side_and_the_mode(tmp_path):
+    from gmi.app.mirror import MirrorSession
+    from gmi.app.stage import StageContext
+    from gmi.model.protocol import parse_protocol
+    from gmi.store import DataStore
+    from gmi.store.paths import DataRoot
+    from gmi.store.settings import AppSettings
+
+    store = DataStore(DataRoot(tmp_path / "data", "test"))
+    profile = store.profiles.create("P-1", "hand", "right")
+    context = StageContext(profile, parse_protocol(PROTOCOL), store.sessions(profile.id),
+                           AppSettings())
+    session = MirrorSession(context)
+    session.set_mode("split")
+    words = " ".join(session.setup_steps())
+    assert "right hand (the painful one) still and out of sight" in words
+    assert "on the left half of the picture" in words
+    session.set_mode("flip")
+    words = " ".join(session.setup_steps())
+    assert "whole picture is mirrored" in words and "left half" not in words
+    session.close()

@@ -153,9 +153,11 @@ def imagery_by_keys(qtbot, keys: Keyboard, screen) -> None:
 
 
 def mirror_by_keys(qtbot, keys: Keyboard, screen) -> None:
-    if screen.pages.currentWidget() is screen.pain_before:
-        keys.digit(5)
-        keys.enter()
+    assert keys.focused is screen.ready_button  # the set-up page: camera and hands
+    keys.enter()
+    assert screen.pages.currentWidget() is screen.pain_before
+    keys.digit(5)
+    keys.enter()
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.pain_after, timeout=15000)
     keys.digit(4)
     keys.enter()

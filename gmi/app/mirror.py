@@ -109,6 +109,27 @@ class MirrorSession:
                 f"{self.side} {self.body}. {gently}")
 
     @property
+    def healthy_side(self) -> str:
+        return "left" if self.side == "right" else "right"
+
+    def setup_steps(self) -> list[str]:
+        """Where the camera and each hand go, in words that match the mode."""
+        body, side, healthy = self.body, self.side, self.healthy_side
+        steps = [f"Put the camera in front of you at table height, looking down at your "
+                 f"{body}s, a forearm's length away.",
+                 f"Keep your {side} {body} (the painful one) still and out of sight: on "
+                 "your lap, or under a cloth.",
+                 f"Rest your {healthy} {body} on the table in front of the camera"]
+        if self.kernel.mode == "split":
+            steps[-1] += (f", on the {healthy} half of the picture. The other half shows it "
+                          f"mirrored: that is your {side} {body}, moving easily.")
+        else:
+            steps[-1] += (f". The whole picture is mirrored, so it looks like your {side} "
+                          f"{body}, moving easily.")
+        steps.append(f"Then move only your {healthy} {body}, slowly, and watch the picture.")
+        return steps
+
+    @property
     def problem(self) -> str:
         """What could not be saved, in words ("" when everything was)."""
         return self.journal.problem

@@ -29,10 +29,11 @@ from gmi.app.camera import CameraSession
 from gmi.app.mirror import MirrorSession
 from gmi.app.stage import StageContext
 from gmi.ui.cues import Cues
+from gmi.ui.mirror_setup import HandPlacement
 from gmi.ui.rating import RatingScale
 from gmi.ui.stage_base import show_summary
 from gmi.ui.video_view import VideoView
-from gmi.ui.widgets import card, label
+from gmi.ui.widgets import card, label, scroll_page
 from gmi.vision.camera import FrameSource
 
 TICK_MS = 200
@@ -75,7 +76,9 @@ class MirrorScreen(QWidget):
                                       "worst pain imaginable")
         self.pain_after.rated.connect(self._pain_after_rated)
         self.summary_page = QWidget()
-        for page in (self.pain_before, self.practice_page, self.pain_after, self.summary_page):
+        self.setup_page = self._build_setup()
+        for page in (self.setup_page, self.pain_before, self.practice_page, self.pain_after,
+                     self.summary_page):
             self.pages.addWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -83,10 +86,46 @@ class MirrorScreen(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.video.attach(self.camera)
         self.camera.start()
-        self.pages.setCurrentWidget(self.pain_before)
-        self.pain_before.setFocus()
+        self.pages.setCurrentWidget(self.setup_page)
+        self.ready_button.setFocus()
 
     # -- building -------------------------------------------------------------------
+    def _build_setup(self) -> QWidget:
+        """Before the pain rating: where the camera and each hand go, for this side
+        and mode, in words and a picture."""
+        session = self.session
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 24, 40, 16)
+        box.setSpacing(10)
+        box.addWidget(label("Set up the mirror", "title"))
+        box.addWidget(label(
+            f"About {round(session.progress.minutes_planned)} minutes of gentle movement "
+            "while you watch the picture. For example: open and close your hand slowly, "
+            "and watch it move without pain.", "muted"))
+        self.setup_picture = HandPlacement(session.side, session.kernel.mode, session.body)
+        box.addWidget(self.setup_picture)
+        for n, words in enumerate(session.setup_steps(), start=1):
+            box.addWidget(label(f"{n}.  {words}"))
+        box.addStretch(1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll_page(content), 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(40, 4, 40, 14)
+        self.ready_button = QPushButton("I'm ready")
+        self.ready_button.setObjectName("primary")
+        self.ready_button.clicked.connect(lambda: self._show_page(self.pain_before))
+        row.addWidget(self.ready_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        return page
+
+    def _show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _build_practice(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
