@@ -130,5 +130,6 @@ def test_each_position_is_named_in_plain_words(tmp_path):
     session, _clock, _sessions = make_session(tmp_path)
     step = session.pain_before(None)
     posture = postures_for("hand")[session.steps[0].posture]
-    assert step.instruction.startswith(f"{posture.title}: {posture.instruction}")
+    words = posture.instruction
+    assert step.instruction.startswith(f"{posture.title}: {words[0].lower()}{words[1:]}")
     assert session.posture_words("no_such_posture") == "No such posture"

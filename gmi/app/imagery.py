@@ -118,7 +118,8 @@ class ImagerySession:
         found = postures_for(self.body).get(posture)  # type: ignore[arg-type]
         if found is None:
             return posture.replace("_", " ").capitalize()
-        return f"{found.title}: {found.instruction}" if found.instruction else found.title
+        words = found.instruction
+        return f"{found.title}: {words[:1].lower()}{words[1:]}" if words else found.title
 
     @property
     def minutes(self) -> float:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gmi.app.camera import CameraSession
 from gmi.app.mirror import MirrorSession
 from gmi.app.stage import StageContext
+from gmi.model.words import duration
 from gmi.ui.cues import Cues
 from gmi.ui.mirror_setup import HandPlacement
 from gmi.ui.rating import RatingScale
@@ -100,13 +101,15 @@ class MirrorScreen(QWidget):
         box.setSpacing(10)
         box.addWidget(label("Set up the mirror", "title"))
         box.addWidget(label(
-            f"About {round(session.progress.minutes_planned)} minutes of gentle movement "
-            "while you watch the picture. For example: open and close your hand slowly, "
-            "and watch it move without pain.", "muted"))
-        self.setup_picture = HandPlacement(session.side, session.kernel.mode, session.body)
-        box.addWidget(self.setup_picture)
+            f"{duration(session.progress.minutes_planned * 60).capitalize()} of gentle "
+            f"movement while you watch the picture. For example: open and close your "
+            f"{session.healthy_side} {session.body} slowly, and watch it move without pain.",
+            "muted"))
         for n, words in enumerate(session.setup_steps(), start=1):
             box.addWidget(label(f"{n}.  {words}"))
+        self.setup_picture = HandPlacement(session.side, session.kernel.mode, session.body)
+        self.setup_picture.setMaximumHeight(280)
+        box.addWidget(self.setup_picture)
         box.addStretch(1)
         page = QWidget()
         column = QVBoxLayout(page)

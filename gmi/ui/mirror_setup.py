@@ -76,8 +76,9 @@ class HandPlacement(QWidget):
         painter.setPen(QPen(QColor(LINE), 2))
         painter.setBrush(QColor("#FBF9F6"))
         painter.drawRoundedRect(screen, 10, 10)
-        size = min(screen.height() * 0.75, screen.width() * 0.3)
-        left_c = QPointF(screen.left() + screen.width() * 0.27, screen.center().y() + size * 0.1)
+        size = min(screen.height() * 0.55, screen.width() * 0.25)
+        left_c = QPointF(screen.left() + screen.width() * 0.27,
+                         screen.top() + screen.height() * 0.42)
         right_c = QPointF(screen.left() + screen.width() * 0.73, left_c.y())
         real, mirrored = (left_c, right_c) if healthy_left else (right_c, left_c)
         if self.mode == "split":
@@ -95,11 +96,11 @@ class HandPlacement(QWidget):
         painter.setPen(QColor(INK))
         healthy = "left" if healthy_left else "right"
         if self.mode == "split":
-            painter.drawText(QRectF(real.x() - w * 0.2, screen.bottom() - h * 0.1, w * 0.4,
-                                    h * 0.1), Qt.AlignmentFlag.AlignCenter,
+            painter.drawText(QRectF(real.x() - w * 0.2, screen.bottom() - h * 0.13, w * 0.4,
+                                    h * 0.12), Qt.AlignmentFlag.AlignCenter,
                              f"your {healthy} {self.body}")
-            painter.drawText(QRectF(mirrored.x() - w * 0.2, screen.bottom() - h * 0.1,
-                                    w * 0.4, h * 0.1), Qt.AlignmentFlag.AlignCenter,
+            painter.drawText(QRectF(mirrored.x() - w * 0.2, screen.bottom() - h * 0.13,
+                                    w * 0.4, h * 0.12), Qt.AlignmentFlag.AlignCenter,
                              "its mirror image")
         table_y = h * 0.74
         painter.setPen(QPen(QColor(MUTED), 3))
