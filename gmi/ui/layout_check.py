@@ -101,8 +101,9 @@ def layout_problems(window: QWidget) -> list[str]:
                 widget.minimumSizeHint().width() > widget.width() + 2:
             problems.append(f"{_name(widget)} is too narrow for its words "
                             f"({widget.width()} < {widget.minimumSizeHint().width()} px)")
-    things = [w for w in widgets
-              if isinstance(w, (QLabel, QAbstractButton)) and not w.objectName().startswith("qt_")]
+    things = [w for w in widgets if isinstance(w, (QLabel, *INTERACTIVE))
+              and not isinstance(w, (QScrollBar, QScrollArea))
+              and not w.objectName().startswith("qt_")]
     rects = [(w, _visible_rect(w, window, reachable=False)) for w in things]
     for n, (a, ra) in enumerate(rects):
         if ra.isEmpty():
@@ -110,6 +111,9 @@ def layout_problems(window: QWidget) -> list[str]:
         for b, rb in rects[n + 1:]:
             if rb.isEmpty() or a.isAncestorOf(b) or b.isAncestorOf(a):
                 continue
+            if not isinstance(a, (QLabel, QAbstractButton)) \
+                    and not isinstance(b, (QLabel, QAbstractButton)):
+                continue  # fields beside fields: Qt's own compound widgets
             overlap = ra.intersected(rb)
             if overlap.width() > 2 and overlap.height() > 2:
                 problems.append(f"{_name(a)} and {_name(b)} overlap")
