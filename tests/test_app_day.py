@@ -183,3 +183,24 @@ def test_a_mirror_session_stopped_early_is_partial_on_home_not_done(fresh):
     overview = build_overview(profile, sessions, datetime.now().astimezone().date())
     mirror = next(c for c in overview.cards if c.stage == "mirror")
     assert mirror.done_today == 0 and mirror.partial_today == "4 of 10 minutes"
+
+
+def test_each_session_of_a_little_and_often_day_has_its_reminder(fresh):
+    from datetime import datetime, time
+
+    from gmi.model.protocol import parse_protocol
+    from gmi.store.protocols import save_custom
+
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    save_custom(fresh.layout, profile, parse_protocol(
+        'schema_version = 1\nid = "often"\ntitle = "Often"\nbody_part = "hand"\n'
+        'sessions_per_day = 3\nstages = ["laterality"]\n'))
+    fresh.profiles.save(profile.model_copy(update={"protocol": "custom"}))
+    fresh.update_settings(reminder_at=time(9, 0), session_times=[time(9, 0), time(13, 0),
+                                                                 time(17, 0)])
+    today = datetime(2026, 3, 2, 10, 0)
+    day = Day(fresh, today=today.date, now=lambda: today)
+    day.choose(fresh.profiles.list()[0][0], remember=False)
+    assert day.reminder_times() == [time(9, 0), time(13, 0), time(17, 0)]
+    assert day.sessions_done_today() == 0 and day.reminder_due()
+    assert day.next_reminder_at(today, fired=False) == datetime(2026, 3, 2, 13, 0)

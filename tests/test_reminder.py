@@ -300,3 +300,13 @@ def test_the_calendar_file_carries_every_daily_time() -> None:
         time(9, 0), time(13, 0), time(17, 30)]
     assert len({str(e["uid"]) for e in events}) == 3
     assert all(str(e["rrule"].to_ical(), "ascii") == "FREQ=DAILY" for e in events)
+
+
+def test_homes_line_names_each_session_of_the_day() -> None:
+    from datetime import time
+
+    from gmi.model.reminder import sessions_words
+
+    assert sessions_words([time(9, 0), time(13, 0), time(17, 0)], 3, 1) == \
+        "9:00 ✓ · 13:00 next · 17:00"
+    assert sessions_words([], 2, 0) == "Session 1 next · Session 2"

@@ -78,6 +78,15 @@ def next_session_reminder(now: datetime, times: Sequence[time], sessions_done: i
     return at(today + timedelta(days=1), ordered[0])
 
 
+def sessions_words(times: Sequence[time], planned: int, done: int) -> str:
+    """Home's line for a day of several sessions: '9:00 ✓ · 13:00 next · 17:00'
+    (without chosen times: 'Session 1 ✓ · Session 2 next')."""
+    names = [f"{t.hour}:{t.minute:02d}" for t in sorted(times)][:planned]
+    names += [f"Session {n + 1}" for n in range(len(names), planned)]
+    marks = ["✓" if n < done else ("next" if n == done else "") for n in range(planned)]
+    return " · ".join(f"{name} {mark}".strip() for name, mark in zip(names, marks, strict=True))
+
+
 def remind_on_start(now: datetime, at: time | None, done_today: bool) -> bool:
     """At start-up without a tray: is today's reminder time past and practice still open?"""
     return at is not None and not done_today and now.time() >= at

@@ -39,6 +39,7 @@ class AppSettings(BaseModel):
     welcome_put_off: bool = False  # "Set up later": Home offers it instead of opening on it
     cue: str = Field(default="", max_length=80)  # the daily cue, in the person's own words
     reminder_at: time | None = None  # wall-clock time of the daily reminder; None: off
+    session_times: list[time] = Field(default_factory=list, max_length=10)  # picked once
 
 
 def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:

@@ -23,6 +23,7 @@ from gmi.app.overview import Overview, StageCard, greeting
 from gmi.model.gentle import GentleOffer
 from gmi.model.plan import about_minutes, plan_words
 from gmi.model.practice_days import Adherence
+from gmi.model.reminder import sessions_words
 from gmi.model.stages import STAGE_TITLES, Stage
 from gmi.ui.calendar_strip import calendar_strip
 from gmi.ui.trail import trail_picture
@@ -51,6 +52,7 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self._stage_problem = stage_problem
         self.setup_offered = setup_offered
+        self.session_times: list = []  # the day's chosen times, when there are several
         self._now = now
         self.next_stage: Stage | None = None
 
@@ -123,6 +125,9 @@ class HomeScreen(QWidget):
                 f"Today's practice is done{rounds}. That is what rewires, one day at a "
                 "time. You may practise again if you like."))
         words = plan_words(plan)
+        if plan.rounds_planned > 1:  # little and often: each of the day's sessions
+            box.addWidget(label("Today's sessions: " + sessions_words(
+                self.session_times, plan.rounds_planned, plan.rounds_done)))
         if not plan.all_done:
             box.addWidget(label(
                 f"Session {plan.rounds_done + 1} of {plan.rounds_planned} today · "

@@ -63,8 +63,10 @@ class MainWindow(QMainWindow):
         self.home_screen: HomeScreen | None = None
         self.shell.add_place(self.profiles_screen)
         self.shell.add_place(self.settings_screen)
-        self.reminders = ReminderService(self, self.day.day_done, self.day.now, tray,
-                                         busy=self.practising)
+        self.reminders = ReminderService(self, lambda: not self.day.reminder_due(),
+                                         self.day.now, tray,
+                                         busy=self.practising,
+                                         next_time=self.day.next_reminder_at)
         self.reminders.due.connect(self._reminder_due)
 
         profile = self.day.remembered_profile()
@@ -246,12 +248,15 @@ class MainWindow(QMainWindow):
         if self.home_screen is None:
             self.home_screen = HomeScreen(overview, notices, self.day.stage_problem,
                                           setup_offered=setup)
+            self.home_screen.session_times = self.day.reminder_times()
+            self.home_screen.show_overview(overview, notices)
             self.home_screen.start_requested.connect(self.begin_practice)
             self.home_screen.gentle_requested.connect(self.begin_practice)
             self.home_screen.setup_requested.connect(self.show_welcome)
             self.stack.addWidget(self.home_screen)
         else:
             self.home_screen.setup_offered = setup
+            self.home_screen.session_times = self.day.reminder_times()
             self.home_screen.show_overview(overview, notices)
 
     def begin_practice(self, stage: Stage, mode: SessionMode = "normal") -> None:
