@@ -247,11 +247,15 @@ class HomeScreen(QWidget):
         self.calendar = calendar_strip(days.strip, self.font(), parent=frame)
         column.addWidget(self.calendar)
         week = "day" if days.this_week == 1 else "days"
-        words = [f"This week: {days.this_week} {week}",
-                 f"Last 4 weeks: {days.last_4_weeks} of 28 days"]
+        words = []  # small wins only: no zero named as a result
+        if days.this_week:
+            words.append(f"This week: {days.this_week} {week}")
+        if days.last_4_weeks:
+            words.append(f"Last 4 weeks: {days.last_4_weeks} of 28 days")
         if days.in_a_row >= 2:
             words.append(f"{days.in_a_row} days in a row")
-        self.trail_words = label(" · ".join(words), "muted")
+        self.trail_words = label(" · ".join(words) or "Your trail begins with your first "
+                                 "practice.", "muted")
         column.addWidget(self.trail_words)
         column.addStretch(1)
         row.addLayout(column, 1)
