@@ -85,10 +85,13 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
     home.start_button.click()
     checkin = window.checkin_screen
     stop("checkin-pain", None)
-    checkin.answer("pain_now", 3)
+    checkin.answer("pain_now", 7)  # a hard day: the gentle session is offered
     for question in ("sleep", "waking", "woken_by_pain"):
         stop(f"checkin-{question}", None)
         checkin.answer(question, None)
+    if checkin.gentle_page is not None and checkin.pages.currentWidget() is checkin.gentle_page:
+        stop("checkin-gentle-offer", None)
+        checkin.gentle_page.usual_button.click()
     if checkin.card_page is not None:
         stop("checkin-card", None)
         checkin.card_page.read_button.click()
@@ -110,7 +113,6 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
     screen.begin_button.click()
     stop("imagery-pain-before", None)
     if screen.pages.currentWidget() is screen.pain_before:
-        screen.pain_before.choose(3)
         screen.pain_before.save_button.click()
     until(lambda: screen.rep_started_ns is not None)
     stop("imagery-movement", None)
@@ -128,7 +130,6 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
     screen.ready_button.click()
     stop("mirror-pain-before", None)
     if screen.pages.currentWidget() is screen.pain_before:
-        screen.pain_before.choose(3)
         screen.pain_before.save_button.click()
     until(lambda: screen.video.painted_frames > 2)
     stop("mirror-split", None)
@@ -153,6 +154,9 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
     stop("person", None)
     window.show_settings()
     stop("settings", None)
+    window.settings_screen.send_practice()
+    stop("send-practice", window.settings_screen.send_dialog)
+    window.settings_screen.send_dialog.close()
 
     window.show_therapist()
     therapist = window.therapist_screen
