@@ -293,6 +293,12 @@ def _run(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr, end="")
         return 2
+    from gmi.qt_libraries import install_advice, missing_packages
+
+    missing = missing_packages(os.environ)  # before Qt, which would abort (exit 134)
+    if missing:
+        print(install_advice(missing), file=sys.stderr, end="")
+        return 2
     from gmi.ui.app import run_gui
 
     return run_gui(root, quit_when_shown=args.quit_when_shown)

@@ -1,8 +1,10 @@
 """Screenshots of every screen in a real window, for looking at under Xvfb.
 
-    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
 
-SECTION (optional): first-run, cards, daily, bundles, clinic or therapist, to take only those.
+SECTION (optional): walk, first-run, cards, daily, bundles, clinic or therapist, to take
+only those. `walk` is the walk of tests/test_ui_fit.py (every screen, normal and largest
+text) in a window sized as on this screen, with what the fit check found.
 Builds a throwaway data folder with a little history, then shows each screen
 at normal and largest text size and grabs the real X screen.
 """
@@ -414,6 +416,48 @@ def therapist_area_shots(app: QApplication, out: Path) -> None:
         lock.old_edit.setText("1111")
         lock.apply_change()
         grab(app, window, out / f"th-{size}-6-change.png")
+
+
+def walk_shots(app: QApplication, out: Path) -> None:
+    """Every screen of tests/screen_walk.py at normal and largest text, in the window
+    the app opens on this screen; the fit check's findings are printed beside each."""
+    import os
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from screen_walk import prepare_day, walk_day, walk_welcome
+
+    from gmi.ui.layout_check import layout_problems
+
+    os.environ.setdefault("GMI_CAMERA", "synthetic:640x480@30")
+
+    def until(condition) -> None:
+        wait_for(app, condition)
+
+    def stopper(window: MainWindow, size: str):
+        def stop(name: str, widget) -> None:
+            end = time.monotonic() + 0.3
+            wait_for(app, lambda: time.monotonic() > end)
+            grab(app, window, out / f"walk-{name}-{size}.png")
+            for problem in layout_problems(widget or window):
+                print("   ", problem)
+        return stop
+
+    for size in ("normal", "largest"):
+        new = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
+        new.save_settings(AppSettings(text_size=size))
+        apply_theme(app, size)
+        window = MainWindow(new, tray=False, welcome=True)
+        window.move(0, 0)
+        window.show()
+        walk_welcome(window, stopper(window, size), until)
+        window.close()
+        store = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
+        prepare_day(store, size)
+        window = MainWindow(store, tray=False)
+        window.move(0, 0)
+        window.show()
+        walk_day(window, stopper(window, size), until)
         window.close()
 
 
@@ -421,6 +465,9 @@ def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
+    if "walk" in sys.argv[2:]:
+        walk_shots(app, out)
+        return 0
     if "first-run" in sys.argv[2:]:  # one section only, for a quick look
         first_run_shots(app, out)
         return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -30,6 +31,34 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_gui_thread(request):
+    """As in the app (gmi/ui/gc_guard.py): during a GUI test the collector runs on the
+    main thread only, so a job thread never deletes a Qt object; the test's leftovers
+    are collected on the main thread before automatic collection resumes."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from gmi.ui.gc_guard import collect_on_gui_thread
+
+    collect_on_gui_thread(request.getfixturevalue("qapp"))
+    gc.collect()
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def keys_at_machine_speed(monkeypatch) -> None:
+    """Screen tests press keys the moment a page appears, which no person can; the
+    window's key guard would drop those presses (gmi/ui/keyboard.py). Its own tests
+    (test_ui_keyboard.py) put the person's pace back."""
+    import gmi.ui.keyboard
+
+    monkeypatch.setattr(gmi.ui.keyboard, "SETTLE_S", 0.0)
 
 
 @pytest.fixture

@@ -31,6 +31,25 @@ def test_a_new_folder_opens_on_the_welcome_and_one_person_is_chosen_without_aski
     assert Day(fresh).remembered_profile() is None  # two people: ask
 
 
+def test_the_welcome_stays_until_finished_or_put_off_and_home_then_offers_it(fresh):
+    fresh.update_settings(welcome_started=True)
+    fresh.profiles.create("P-1", "hand", "right")  # added in the welcome, then closed
+    day = Day(fresh)
+    assert day.welcome_first() and day.welcome_offered()
+    fresh.update_settings(welcome_put_off=True)
+    day = Day(fresh)
+    assert not day.welcome_first() and day.welcome_offered()
+    fresh.update_settings(welcome_done=True)
+    day = Day(fresh)
+    assert not day.welcome_first() and not day.welcome_offered()
+
+
+def test_people_set_up_before_the_welcome_existed_are_not_sent_to_it(fresh):
+    fresh.profiles.create("P-1", "hand", "right")
+    day = Day(fresh)
+    assert not day.welcome_first() and not day.welcome_offered()
+
+
 def test_the_person_chosen_is_remembered_for_the_next_start(fresh):
     fresh.profiles.create("P-1", "hand", "right")
     second = fresh.profiles.create("P-2", "foot", "left")
@@ -137,3 +156,51 @@ def test_no_reminder_once_a_session_was_completed_today(fresh):
     fresh.sessions(profile.id).start("imagery").finish("completed", "2 of 2 positions")
     day.refresh()
     assert day.day_done() and not day.remind_at_start()
+
+
+def test_durations_and_partial_sessions_in_words() -> None:
+    from gmi.model.words import duration, part_of
+
+    assert duration(30) == "30 seconds" and duration(60) == "1 minute"
+    assert duration(270) == "4 minutes 30 seconds" and duration(0.4) == "0 seconds"
+    assert part_of(4.2, 10) == "4 of 10 minutes" and part_of(0.5, 10) == "1 of 10 minutes"
+    assert part_of(12, 10) == "10 of 10 minutes"
+
+
+def test_a_mirror_session_stopped_early_is_partial_on_home_not_done(fresh):
+    from datetime import datetime
+
+    from gmi.app.overview import build_overview
+    from gmi.model.records import MirrorBlockSummary
+
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    sessions = fresh.sessions(profile.id)
+    journal = sessions.start("mirror", {})
+    journal.append("minute", {"minutes_done": 4})
+    summary = MirrorBlockSummary(minutes_planned=10, minutes_done=4.2, prompts_completed=2,
+                                 pain_before=None, pain_after=None, pain_change="")
+    journal.finish("stopped", "4 of 10 minutes", summary.model_dump())
+    overview = build_overview(profile, sessions, datetime.now().astimezone().date())
+    mirror = next(c for c in overview.cards if c.stage == "mirror")
+    assert mirror.done_today == 0 and mirror.partial_today == "4 of 10 minutes"
+
+
+def test_each_session_of_a_little_and_often_day_has_its_reminder(fresh):
+    from datetime import datetime, time
+
+    from gmi.model.protocol import parse_protocol
+    from gmi.store.protocols import save_custom
+
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    save_custom(fresh.layout, profile, parse_protocol(
+        'schema_version = 1\nid = "often"\ntitle = "Often"\nbody_part = "hand"\n'
+        'sessions_per_day = 3\nstages = ["laterality"]\n'))
+    fresh.profiles.save(profile.model_copy(update={"protocol": "custom"}))
+    fresh.update_settings(reminder_at=time(9, 0), session_times=[time(9, 0), time(13, 0),
+                                                                 time(17, 0)])
+    today = datetime(2026, 3, 2, 10, 0)
+    day = Day(fresh, today=today.date, now=lambda: today)
+    day.choose(fresh.profiles.list()[0][0], remember=False)
+    assert day.reminder_times() == [time(9, 0), time(13, 0), time(17, 0)]
+    assert day.sessions_done_today() == 0 and day.reminder_due()
+    assert day.next_reminder_at(today, fired=False) == datetime(2026, 3, 2, 13, 0)

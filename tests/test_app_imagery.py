@@ -122,3 +122,14 @@ def test_vividness_once_per_block_comes_after_the_last_repetition(tmp_path):
         session.after_rest()
     assert session.imagined() == AskVividness()
     assert session.vividness(5) == AskPainAfter()
+
+
+def test_each_position_is_named_in_plain_words(tmp_path):
+    from gmi.model.posture import postures_for
+
+    session, _clock, _sessions = make_session(tmp_path)
+    step = session.pain_before(None)
+    posture = postures_for("hand")[session.steps[0].posture]
+    words = posture.instruction
+    assert step.instruction.startswith(f"{posture.title}: {words[0].lower()}{words[1:]}")
+    assert session.posture_words("no_such_posture") == "No such posture"

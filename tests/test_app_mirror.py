@@ -111,7 +111,7 @@ def test_pauses_and_camera_loss_do_not_count_and_the_journal_reads_back_typed(
     assert [e.state for e in events_of(events, CameraState)] == ["running", "lost", "running"]
     assert [m.mode for m in events_of(events, MirrorModeSet)] == ["split", "flip"]
     assert events_of(events, MirrorModeSet)[0].keep == "left"  # right affected: left kept
-    assert "1.4 minutes" in session.summary_lines()[0]
+    assert "1 minute 22 seconds" in session.summary_lines()[0]  # not "1.4 minutes"
     assert session.summary_title == "Good that you practised"
 
 
@@ -131,8 +131,8 @@ def test_the_planned_minutes_end_practice_and_count_as_completed(store: DataStor
     contents = only_journal(store)
     assert contents.end.outcome == "completed"
     assert [m.minutes_done for m in events_of(contents.events, MirrorMinute)] == [1, 2, 3]
-    assert session.summary_lines() == ["You practised for 3.0 minutes and did 0 guided "
-                                       "movements."]
+    # minutes and seconds; no "0 guided movements" named as a result
+    assert session.summary_lines() == ["You practised for 3 minutes."]
     assert session.summary_title == "Well done"
 
 
@@ -146,3 +146,26 @@ def test_closing_mid_practice_leaves_an_interrupted_journal(store: DataStore) ->
     assert contents.interrupted
     assert events_of(contents.events, MirrorMinute) == [MirrorMinute(minutes_done=1.08)]
 
+
+
+def test_the_set_up_words_match_the_side_and_the_mode(tmp_path):
+    from gmi.app.mirror import MirrorSession
+    from gmi.app.stage import StageContext
+    from gmi.model.protocol import parse_protocol
+    from gmi.store import DataStore
+    from gmi.store.paths import DataRoot
+    from gmi.store.settings import AppSettings
+
+    store = DataStore(DataRoot(tmp_path / "data", "test"))
+    profile = store.profiles.create("P-1", "hand", "right")
+    context = StageContext(profile, parse_protocol(PROTOCOL), store.sessions(profile.id),
+                           AppSettings())
+    session = MirrorSession(context)
+    session.set_mode("split")
+    words = " ".join(session.setup_steps())
+    assert "right hand (the painful one) still and out of sight" in words
+    assert "on the left half of the picture" in words
+    session.set_mode("flip")
+    words = " ".join(session.setup_steps())
+    assert "whole picture is mirrored" in words and "left half" not in words
+    session.close()

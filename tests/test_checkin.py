@@ -89,11 +89,17 @@ def test_a_keyboard_check_in_comes_before_the_first_session(qtbot, store: DataSt
     qtbot.keyClick(screen.questions["sleep"], Qt.Key.Key_1)  # poor
     qtbot.keyClick(screen.questions["waking"], Qt.Key.Key_2)  # same
     qtbot.keyClick(screen.questions["woken_by_pain"], Qt.Key.Key_2)  # yes
+    # woken by pain: the gentle session is offered first, and taken with Enter
+    assert screen.pages.currentWidget() is screen.gentle_page
+    assert screen.focusWidget() is screen.gentle_page.gentle_button
+    qtbot.keyClick(screen.gentle_page.gentle_button, Qt.Key.Key_Space)
     assert screen.pages.currentWidget() is screen.card_page  # one card, before practice
     assert not screen.not_today_button.isVisible()
     assert screen.focusWidget() is screen.card_page.read_button
     qtbot.keyClick(screen.card_page.read_button, Qt.Key.Key_Space)
     assert isinstance(window.stack.currentWidget(), FakeStage)
+    assert window.stage_screen.context.mode == "flare"  # the gentle session
+    assert window.stage_screen.context.pain_today == 3  # a stage's rating starts there
     profile = store.profiles.list()[0][0]
     [saved] = CheckInStore(store.layout, profile.id, store.notices).load_all()
     assert (saved.pain_now, saved.sleep, saved.waking, saved.woken_by_pain) == (
@@ -206,3 +212,18 @@ def test_report_and_history_show_check_ins_beside_practice(qtbot, store: DataSto
                     timeout=20_000)
     pain_chart = screen.history_picture.charts[3]
     assert pain_chart.title.startswith("Pain") and "check-in" in pain_chart.series
+
+
+def test_a_hard_check_in_advises_the_gentle_session() -> None:
+    from datetime import date, datetime, timezone
+
+    from gmi.app.checkin import gentle_advised
+    from gmi.model.checkin import CheckIn
+
+    def record(**answers) -> CheckIn:
+        return CheckIn(checkin_id="ab" * 8, profile_id="p", day=date(2026, 1, 5),
+                       at=datetime(2026, 1, 5, 9, tzinfo=timezone.utc), **answers)
+
+    assert gentle_advised(record(pain_now=6)) and gentle_advised(record(woken_by_pain=True))
+    assert not gentle_advised(record(pain_now=5, woken_by_pain=False))
+    assert not gentle_advised(record())

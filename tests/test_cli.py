@@ -166,3 +166,30 @@ def test_bundle_export_and_import_from_the_command_line(tmp_path, capsys) -> Non
     assert main(["--data-dir", str(tmp_path / "home"), "bundle", "export", "--profile", "P-7",
                  "--out", str(tmp_path / "x.gmibundle"), "--passphrase-file", str(secret)]) == 2
     assert "at least 8 characters" in capsys.readouterr().err
+
+
+def test_missing_qt_window_libraries_are_named_as_debian_packages_before_qt_starts() -> None:
+    from gmi.qt_libraries import XCB_LIBRARIES, install_advice, missing_packages
+
+    x11 = {"DISPLAY": ":0"}
+    gone = {"libxcb-cursor.so.0", "libxcb-icccm.so.4"}
+    missing = missing_packages(x11, "linux", loads=lambda name: name not in gone)
+    assert missing == ["libxcb-cursor0", "libxcb-icccm4"]
+    assert "sudo apt install libxcb-cursor0 libxcb-icccm4" in install_advice(missing)
+    assert missing_packages(x11, "linux", loads=lambda name: True) == []
+    # not the X11 plugin: nothing to check
+    assert missing_packages({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}, "linux",
+                            loads=lambda name: False) == []
+    assert missing_packages(x11, "win32", loads=lambda name: False) == []
+    assert missing_packages({"WAYLAND_DISPLAY": "wayland-0"}, "linux",
+                            loads=lambda name: False) == []
+    assert len(set(XCB_LIBRARIES.values())) == len(XCB_LIBRARIES)
+
+
+def test_the_readme_lists_every_window_package() -> None:
+    from pathlib import Path
+
+    from gmi.qt_libraries import XCB_LIBRARIES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert [p for p in XCB_LIBRARIES.values() if p not in readme] == []

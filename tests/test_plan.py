@@ -80,3 +80,16 @@ def test_overview_for_a_new_person(store: DataStore) -> None:
     assert overview.protocol.body_part == "foot"
     assert overview.interrupted_today == ""
     assert all(c.last_result == "" for c in overview.cards)
+
+
+def test_homes_total_is_what_its_rows_add_up_to() -> None:
+    from gmi.model.plan import DayPlan, PlanStep, plan_words
+
+    steps = (PlanStep("laterality", "Left or right?", 4.4, "done"),
+             PlanStep("imagery", "Imagine", 6.6, "next"),
+             PlanStep("mirror", "Mirror", 10.7, "later"),
+             PlanStep("tracking", "Move", 7.8, "later"))
+    words = plan_words(DayPlan(steps, 0, 1))
+    assert words.rows == ("about 5 minutes", "about 7 minutes", "about 11 minutes",
+                          "about 8 minutes")
+    assert words.total_left == "about 26 minutes"  # 7 + 11 + 8, not a rounding of 25.1

@@ -262,3 +262,54 @@ def test_a_reminder_set_before_anyone_is_chosen_still_comes_today(qtbot,
     clock.now = datetime.combine(date.today(), time(9, 0, 10))
     window.reminders.check()
     assert "A few minutes of GMI practice" in home_text(window)
+
+
+def test_little_and_often_each_session_has_its_time_and_one_gentle_evening_repeat() -> None:
+    from datetime import datetime, time
+
+    from gmi.model.reminder import next_session_reminder, session_times
+
+    times = session_times(time(9, 0), 3)
+    assert times == [time(9, 0), time(12, 0), time(15, 0)]
+    assert session_times(time(18, 0), 3) == [time(18, 0), time(19, 30), time(21, 0)]
+    chosen = [time(8, 15), time(13, 0), time(20, 0)]
+    assert session_times(time(9, 0), 3, chosen) == chosen  # picked once, kept
+
+    day = datetime(2026, 3, 2, 8, 0)
+    assert next_session_reminder(day, times, 0) == datetime(2026, 3, 2, 9, 0)
+    # the first session done at 9:30: the second one is next, at its own time
+    assert next_session_reminder(day.replace(hour=9, minute=30), times, 1) == \
+        datetime(2026, 3, 2, 12, 0)
+    # nothing done by 15:30: one gentle repeat in the evening, then tomorrow
+    assert next_session_reminder(day.replace(hour=15, minute=30), times, 0) == \
+        datetime(2026, 3, 2, 19, 0)
+    assert next_session_reminder(day.replace(hour=19, minute=30), times, 0) == \
+        datetime(2026, 3, 3, 9, 0)
+    # two of three done, the third time past: no late firing, tomorrow's first time
+    assert next_session_reminder(day.replace(hour=16), times, 2) == datetime(2026, 3, 3, 9, 0)
+
+
+def test_the_calendar_file_carries_every_daily_time() -> None:
+    from datetime import date, time
+
+    from icalendar import Calendar
+
+    from gmi.model.reminder import reminder_ics
+
+    data = reminder_ics("after breakfast", time(9, 0), date(2026, 3, 2), "gmi-daily-p1@x",
+                        more=[time(13, 0), time(17, 30)])
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert sorted(e.decoded("dtstart").time() for e in events) == [
+        time(9, 0), time(13, 0), time(17, 30)]
+    assert len({str(e["uid"]) for e in events}) == 3
+    assert all(str(e["rrule"].to_ical(), "ascii") == "FREQ=DAILY" for e in events)
+
+
+def test_homes_line_names_each_session_of_the_day() -> None:
+    from datetime import time
+
+    from gmi.model.reminder import sessions_words
+
+    assert sessions_words([time(9, 0), time(13, 0), time(17, 0)], 3, 1) == \
+        "9:00 ✓ · 13:00 next · 17:00"
+    assert sessions_words([], 2, 0) == "Session 1 next · Session 2"

@@ -171,9 +171,52 @@ def test_leaving_the_welcome_by_the_top_bar_stops_the_camera_and_keeps_choices(
     screen.size_group.button(2).click()  # Larger
     screen.go_to(2)
     camera = screen.camera
-    window.show_settings()  # away through the top bar, mid-welcome
+    window.show_settings()  # away through the top bar, mid-welcome: it asks first
+    screen.leave_button.click()  # Set up later
     assert window.first_run_screen is None and screen.camera is None
     assert camera.stats().state != "running"
     assert window.settings_screen.size_group.checkedButton().property("value") == "larger"
     window.settings_screen.chime_box.toggle()  # a later change keeps the welcome's choice
     assert json.loads(store.layout.settings_file.read_text())["text_size"] == "larger"
+
+
+def test_the_top_bar_asks_before_leaving_the_welcome(qtbot, store: DataStore) -> None:
+    window = new_window(qtbot, store, tray=False)
+    screen = window.first_run_screen
+    window.top_bar.home_button.click()
+    assert window.first_run_screen is screen and screen.leave_question.isVisible()
+    assert window.focusWidget() is screen.stay_button
+    qtbot.keyClick(screen.stay_button, Qt.Key.Key_Return)  # Keep setting up
+    assert window.first_run_screen is screen and not screen.leave_question.isVisible()
+
+    window.top_bar.settings_button.click()
+    screen.leave_button.click()  # Set up later
+    assert window.first_run_screen is None
+    assert window.stack.currentWidget() is window.settings_screen
+    saved = store.load_settings()
+    assert saved.welcome_put_off and not saved.welcome_done
+
+
+def test_a_welcome_left_halfway_comes_back_and_one_put_off_is_offered_on_home(
+        qtbot, store: DataStore) -> None:
+    window = new_window(qtbot, store, tray=False)
+    screen = window.first_run_screen
+    screen.next_button.click()
+    screen.form.part_group.button(0).click()
+    screen.form.side_group.button(1).click()
+    screen.form.create_button.click()
+    assert screen.step == 2
+    window.close()  # closed halfway: a person exists, the camera was never checked
+
+    again = new_window(qtbot, store, tray=False)
+    assert again.first_run_screen is not None  # it comes back
+    again.first_run_screen.later_button.click()
+    home = again.home_screen
+    assert again.stack.currentWidget() is home and home.setup_button is not None
+    home.setup_button.click()
+    welcome = again.first_run_screen
+    assert welcome is not None and welcome.profile is not None  # the person is kept
+    again.close()
+
+    third = new_window(qtbot, store, tray=False)
+    assert third.first_run_screen is None and third.home_screen.setup_button is not None

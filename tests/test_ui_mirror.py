@@ -122,8 +122,13 @@ def test_split_mirror_on_a_real_hand_video(qtbot, store: DataStore, shared: Path
     assert frame.shape == (720, 720, 3)
     assert screen.session.kernel.keep == "left"  # right hand affected: the left half is kept
     assert (frame[:, :360][:, ::-1] == frame[:, 360:]).all()  # a true mirror image
+    where = screen.pause_button.geometry()
     screen.flip_button.click()
-    assert screen.session.kernel.mode == "flip" and not screen.split_slider.isVisible()
+    # a stable toolbar: the mirror line stays, greyed; the words follow the mode
+    assert screen.session.kernel.mode == "flip" and not screen.split_slider.isEnabled()
+    assert screen.split_slider.isVisible() and screen.pause_button.geometry() == where
+    assert "whole picture is mirrored" in screen.hint_label.text()
+    assert "Watch the right side" not in screen.hint_label.text()
     screen.close()
     assert only_journal(store).interrupted
 

@@ -69,3 +69,10 @@ def test_overview_days_come_from_the_recorded_wall_clock(store: DataStore) -> No
     days = overview.adherence
     assert days is not None
     assert days.total == 4 and days.in_a_row == 2 and days.strip[-1] == (TODAY, True)
+
+
+def test_day_one_names_no_zero_as_a_result(qtbot, store: DataStore) -> None:
+    store.profiles.create("P-1", "hand", "right")
+    text = home_texts(open_home(qtbot, store))
+    assert "0 of 28" not in text and "0 days" not in text
+    assert "Your trail begins with your first practice." in text

@@ -16,6 +16,13 @@ from gmi.store.checkins import CheckInStore
 from gmi.store.errors import StoreError
 
 Question = Literal["pain_now", "sleep", "waking", "woken_by_pain"]
+HIGH_PAIN = 6  # from this pain (0-10), a gentler session is offered
+
+
+def gentle_advised(record: CheckIn) -> bool:
+    """A hard day by the check-in: pain of 6 or more now, or pain woke the person."""
+    return (record.pain_now is not None and record.pain_now >= HIGH_PAIN) \
+        or record.woken_by_pain is True
 
 
 class CheckInSession:

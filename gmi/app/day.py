@@ -19,13 +19,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from gmi.app.overview import Overview, build_overview, practised_today
 from gmi.app.stage import StageContext
 from gmi.model.education import Card, card_for_day, load_cards
 from gmi.model.gentle import SessionMode, gentler
-from gmi.model.reminder import remind_on_start, reminder_text
+from gmi.model.plan import stage_minutes
+from gmi.model.reminder import (
+    next_reminder,
+    next_session_reminder,
+    remind_on_start,
+    reminder_text,
+    session_times,
+)
 from gmi.model.stages import STAGE_ORDER, Stage
 from gmi.resources import asset
 from gmi.store import DataStore, StoreError
@@ -87,9 +94,21 @@ class Day:
         return profile
 
     def welcome_first(self) -> bool:
-        """A new folder opens on the welcome; people set up before it existed skip it."""
+        """The app opens on the welcome until it is finished or put off: on a new folder,
+        and again after a start that left it halfway (a person added, no camera check
+        yet). People set up before the welcome existed skip it."""
+        s = self.settings
+        if s.welcome_done or s.welcome_put_off:
+            return False
+        if s.welcome_started:
+            return True
         profiles, damaged = self.store.profiles.list()
-        return not self.settings.welcome_done and not profiles and not damaged
+        return not profiles and not damaged
+
+    def welcome_offered(self) -> bool:
+        """Home offers to finish setting up: the welcome was put off (or left) unfinished."""
+        s = self.settings
+        return not s.welcome_done and (s.welcome_put_off or s.welcome_started)
 
     def choose(self, profile: Profile, remember: bool = True) -> None:
         """`profile` practises from now on (remembered for the next start)."""
@@ -181,8 +200,26 @@ class Day:
             protocol = gentler(protocol)
         context = StageContext(profile=self.profile, protocol=protocol,
                                sessions=self.store.sessions(self.profile.id),
-                               settings=self.settings, mode=mode)
+                               settings=self.settings, mode=mode,
+                               pain_today=self.pain_today())
         return StartStage(stage, context)
+
+    def pain_today(self) -> int | None:
+        """Today's pain from the check-in (the newest answer), so a stage does not ask
+        from nothing again minutes later: its rating starts at this answer."""
+        if self.profile is None:
+            return None
+        try:
+            today = [c for c in self.checkins().load_all() if c.day == self.today()]
+        except StoreError:
+            return None
+        answers = [c.pain_now for c in today if c.pain_now is not None]
+        return answers[-1] if answers else None
+
+    def gentle_minutes(self, stage: Stage) -> float:
+        """How long the gentler copy of `stage` takes (offered after a hard check-in)."""
+        overview = self.overview if self.overview is not None else self.refresh()
+        return stage_minutes(gentler(overview.protocol), stage)
 
     # -- the reminder -----------------------------------------------------------------
     def day_done(self) -> bool:
@@ -203,6 +240,49 @@ class Day:
         except StoreError:
             return False
         return practised_today(overview)
+
+    def sessions_per_day(self) -> int:
+        if self.profile is None:
+            return 1
+        overview = self.overview if self.overview is not None else self.refresh()
+        return overview.protocol.sessions_per_day
+
+    def sessions_done_today(self) -> int:
+        """Today's sessions, counted from today's journals (rounds of the plan done)."""
+        if self.profile is None:
+            return 0
+        try:
+            overview = build_overview(self.profile, self.store.sessions(self.profile.id),
+                                      self.today())
+        except StoreError:
+            return 0
+        return overview.plan.rounds_done
+
+    def reminder_times(self) -> list[time]:
+        """The day's session times: one a day, or "little and often" when the
+        programme asks for more (the person's own times, picked once)."""
+        at = self.settings.reminder_at
+        if at is None:
+            return []
+        return session_times(at, self.sessions_per_day(), self.settings.session_times)
+
+    def next_reminder_at(self, now: datetime, fired: bool) -> datetime | None:
+        """When the reminder speaks next: the daily time, or each open session's time
+        with one gentle evening repeat when several sessions a day are asked for."""
+        times = self.reminder_times()
+        if not times:
+            return None
+        if len(times) == 1:
+            return next_reminder(now, times[0], fired)
+        return next_session_reminder(now, times, self.sessions_done_today())
+
+    def reminder_due(self) -> bool:
+        """At a reminder time: is there still a session to do today?"""
+        if self.profile is None:
+            return False
+        if self.sessions_per_day() == 1:
+            return not self.day_done()
+        return self.sessions_done_today() < self.sessions_per_day()
 
     def reminder_words(self) -> str:
         return reminder_text(self.settings.cue)

@@ -19,6 +19,8 @@ import numpy as np
 
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.imagery import ImageryStep, ImagerySummary, patient_lines, plan_block
+from gmi.model.plan import stage_minutes
+from gmi.model.posture import postures_for
 from gmi.model.records import (
     ImageryBlockSummary,
     ImageryRepetition,
@@ -111,6 +113,20 @@ class ImagerySession:
 
         return imagery_instruction(self.body, self.side)
 
+    def posture_words(self, posture: str) -> str:
+        """The position in plain words: its name and how it feels ('Fist: curl your
+        fingers into a soft fist...'); the bare name when the library has no words."""
+        found = postures_for(self.body).get(posture)  # type: ignore[arg-type]
+        if found is None:
+            return posture.replace("_", " ").capitalize()
+        words = found.instruction
+        return f"{found.title}: {words[:1].lower()}{words[1:]}" if words else found.title
+
+    @property
+    def minutes(self) -> float:
+        """About how long the whole block takes (the intro page says it)."""
+        return stage_minutes(self.context.protocol, "imagery")
+
     def start(self) -> None:
         """Open the journal: the block has begun (pain before is asked next)."""
         self.journal.start()
@@ -141,7 +157,8 @@ class ImagerySession:
         return Imagine(
             f"Position {step.image + 1} of {self.settings.images} · "
             f"repetition {step.repetition + 1} of {self.settings.repetitions}",
-            image, self.instruction, round(self.settings.hold_s * 1000))
+            image, f"{self.posture_words(step.posture)}\n{self.instruction}",
+            round(self.settings.hold_s * 1000))
 
     def imagined(self, at_ns: int | None = None) -> Step | None:
         """The imagined movement is done; its duration is journaled (None: not now)."""

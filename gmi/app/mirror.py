@@ -29,6 +29,7 @@ from gmi.model.records import (
     PauseMark,
     ResumeMark,
 )
+from gmi.model.words import counted, duration
 from gmi.vision.mirror import MirrorKernel, MirrorMode, keep_side_for
 
 MirrorPhase = Literal["pain_before", "practice", "pain_after", "finished"]
@@ -97,11 +98,44 @@ class MirrorSession:
 
     @property
     def hint(self) -> str:
+        """What to watch, in words that match the mode on screen (and, for a shoulder
+        or a knee, where the camera goes)."""
         from gmi.model.task_words import limb, mirror_setup
 
+        part, other = limb(self.body), self.healthy_side
+        gently = "Move gently, only as far as is comfortable."
+        if self.kernel.mode == "flip":
+            return (f"{mirror_setup(self.body)}The whole picture is mirrored: your {other} "
+                    f"{part} looks like your {self.side} {part}. Keep your {self.side} {part} "
+                    f"still, out of view, and watch the moving one. {gently}")
         return (f"{mirror_setup(self.body)}Watch the {self.side} side of the picture: let the "
-                f"reflection be your {self.side} {limb(self.body)}. Move gently, only as far "
-                "as is comfortable.")
+                f"reflection be your {self.side} {part}. {gently}")
+
+    @property
+    def healthy_side(self) -> str:
+        return "left" if self.side == "right" else "right"
+
+    def setup_steps(self) -> list[str]:
+        """Where the camera and each limb go, in words that match the mode."""
+        from gmi.model.stages import plural
+        from gmi.model.task_words import limb, mirror_setup
+
+        body, side, healthy = limb(self.body), self.side, self.healthy_side
+        camera = mirror_setup(self.body).strip() or (
+            "Put the camera in front of you at table height, looking down at your "
+            f"{plural(body)}, a forearm's length away.")
+        steps = [camera,
+                 f"Keep your {side} {body} (the painful one) still and out of sight: on "
+                 "your lap, or under a cloth.",
+                 f"Rest your {healthy} {body} in front of the camera"]
+        if self.kernel.mode == "split":
+            steps[-1] += (f", on the {healthy} half of the picture. The other half shows it "
+                          f"mirrored: that is your {side} {body}, moving easily.")
+        else:
+            steps[-1] += (f". The whole picture is mirrored, so it looks like your {side} "
+                          f"{body}, moving easily.")
+        steps.append(f"Then move only your {healthy} {body}, slowly, and watch the picture.")
+        return steps
 
     @property
     def problem(self) -> str:
@@ -220,8 +254,10 @@ class MirrorSession:
         summary = self.summary
         if summary is None:
             return []
-        lines = [f"You practised for {summary.minutes_done:.1f} minutes and did "
-                 f"{summary.prompts_completed} guided movements."]
+        lines = [f"You practised for {duration(summary.minutes_done * 60)}."]
+        if summary.prompts_completed:  # a count only when there is one to tell
+            lines[0] = (f"You practised for {duration(summary.minutes_done * 60)} and did "
+                        f"{counted(summary.prompts_completed, 'guided movement')}.")
         if summary.pain_change:
             lines.append(f"Your pain went from {summary.pain_before} to "
                          f"{summary.pain_after}: {summary.pain_change}.")

@@ -19,6 +19,7 @@ from gmi.model.progression import PastSession, flare_recheck, progression
 from gmi.model.protocol import Protocol
 from gmi.model.scoring import score
 from gmi.model.stages import STAGE_ORDER, STAGE_PURPOSE, STAGE_TITLES, Stage
+from gmi.model.words import part_of
 from gmi.store.journal import JournalContents
 from gmi.store.profiles import Profile
 from gmi.store.protocols import active_protocol
@@ -36,6 +37,7 @@ class StageCard:
     last_result: str
     unlocked: bool = True
     why: str = ""  # why it is open, or what is left to open it
+    partial_today: str = ""  # a session stopped early today: "4 of 10 minutes"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,23 @@ def describe_result(contents: JournalContents, today: date) -> str:
         return f"{when}: {text}"
     n = len(contents.events)
     return f"{when}: stopped early; {n} step{'s' if n != 1 else ''} saved"
+
+
+def finished_whole(contents: JournalContents) -> bool:
+    """Done as planned: ended and not stopped early (a session stopped after half a
+    minute of ten is partial, not done)."""
+    return contents.end is not None and contents.end.outcome != "stopped"
+
+
+def partial_words(contents: JournalContents) -> str:
+    """How much of a session stopped early was done, in Home's words."""
+    summary = contents.end.summary if contents.end is not None else {}
+    if "minutes_done" in summary and "minutes_planned" in summary:
+        return part_of(summary["minutes_done"], summary["minutes_planned"])
+    done, planned = summary.get("images_done"), summary.get("images_planned")
+    if isinstance(done, int) and isinstance(planned, int) and done:
+        return f"{done} of {planned} positions"
+    return "stopped early"
 
 
 def past_session(contents: JournalContents) -> PastSession:
@@ -114,7 +133,9 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
     recent = [c for c in opened if (today - c.header.started_at.astimezone().date()).days < window]
     days = days_practised(infos, opened, exact_from)
     todays = [c for c in recent if c.header.started_at.astimezone().date() == today]
-    completed_today = [c.header.stage for c in todays if not c.interrupted]
+    completed_today = [c.header.stage for c in todays if finished_whole(c)]
+    partial = {c.header.stage: partial_words(c) for c in todays
+               if not c.interrupted and not finished_whole(c)}
     past = [past_session(c) for c in recent]
     status = progression(protocol.stages, past, protocol.progression, today, profile.unlocked)
     unlocked = [s for s, st in status.items() if st.unlocked]
@@ -132,6 +153,7 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
             last_result=describe_result(latest[stage], today) if stage in latest else "",
             unlocked=stage in status and status[stage].unlocked,
             why=status[stage].why if stage in status else "",
+            partial_today="" if completed_today.count(stage) else partial.get(stage, ""),
         )
         for n, stage in enumerate(STAGE_ORDER, start=1)
     )

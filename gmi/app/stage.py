@@ -34,6 +34,7 @@ class StageContext:
     sessions: SessionStore
     settings: AppSettings
     mode: str = "normal"
+    pain_today: int | None = None  # the day's check-in answer: a stage's rating starts there
 
 
 class StageJournal:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gmi.model.norms import PAIN_MEANINGFUL, PAIN_MUCH_BETTER
+from gmi.model.words import duration
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,15 @@ class ImagerySummary:
 
 
 def patient_lines(summary: ImagerySummary, body_part: str) -> list[str]:
-    lines = [f"You imagined {summary.images_done} of {summary.images_planned} positions."]
+    lines = []
+    if summary.images_done:  # no zero named as a result
+        lines.append(f"You imagined {summary.images_done} of {summary.images_planned} "
+                     "positions.")
+    else:
+        lines.append("You made a start, and stopping when it hurts is part of the practice.")
     if summary.median_duration_ms is not None:
         lines.append(f"Each imagined movement took you about "
-                     f"{summary.median_duration_ms / 1000:.1f} seconds.")
+                     f"{duration(summary.median_duration_ms / 1000)}.")
     if summary.mean_vividness is not None:
         lines.append(f"How clearly you could picture it: {summary.mean_vividness:.1f} out of 5.")
     words = summary.pain_words

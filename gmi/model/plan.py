@@ -74,6 +74,31 @@ class DayPlan:
         return self.rounds_done >= self.rounds_planned
 
 
+@dataclass(frozen=True)
+class PlanWords:
+    """Home's plan as shown: one line per step and a total that is their sum."""
+
+    rows: tuple[str, ...]  # "about 4 minutes", one per step, in the plan's order
+    total_left: str  # the steps not yet done, added up from the rows' own minutes
+
+
+def whole_minutes(minutes: float) -> int:
+    """The minutes a step is shown with (at least 1; a quarter minute rounds down)."""
+    return max(1, math.ceil(minutes - 0.25))
+
+
+def plan_words(plan: DayPlan) -> PlanWords:
+    """The rows and the total from one rounding, so the total is what the rows add up
+    to (rounding the total on its own once said 20 beside rows of 25)."""
+    shown = [whole_minutes(s.minutes) for s in plan.steps]
+    left = sum(n for n, s in zip(shown, plan.steps, strict=True) if s.status != "done")
+
+    def words(n: int) -> str:
+        return f"about {n} minute{'s' if n != 1 else ''}"
+
+    return PlanWords(tuple(words(n) for n in shown), words(max(left, 1)))
+
+
 def todays_plan(protocol: Protocol, completed_today: Iterable[Stage],
                 unlocked: Iterable[Stage] | None = None) -> DayPlan:
     """The plan for the current round, given the stages completed today.

@@ -11,6 +11,7 @@ daylight-saving switch or a flight, which is what a daily habit wants.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from gmi import __version__
@@ -32,6 +33,60 @@ def next_reminder(now: datetime, at: time, done_today: bool) -> datetime:
     return today.replace(year=tomorrow.year, month=tomorrow.month, day=tomorrow.day)
 
 
+EVENING = time(19, 0)  # one gentle repeat, if nothing was practised by then
+LAST_START = time(21, 0)  # no session is suggested later than this
+SPACING = timedelta(hours=3)
+
+
+def session_times(first: time, sessions_per_day: int,
+                  chosen: Sequence[time] = ()) -> list[time]:
+    """The day's practice times for "little and often": the person's own choices
+    (picked once), else `sessions_per_day` times from `first`, three hours apart
+    and none after 21:00 (then closer together)."""
+    if len(chosen) >= sessions_per_day:
+        return sorted(chosen)[:sessions_per_day]
+    start = datetime.combine(date(2000, 1, 1), first)
+    last = datetime.combine(date(2000, 1, 1), max(LAST_START, first))
+    gap = SPACING
+    if sessions_per_day > 1 and start + gap * (sessions_per_day - 1) > last:
+        gap = (last - start) / (sessions_per_day - 1)
+    times = [(start + gap * n).time().replace(second=0, microsecond=0)
+             for n in range(sessions_per_day)]
+    return sorted({*chosen, *times})[:sessions_per_day]
+
+
+def next_session_reminder(now: datetime, times: Sequence[time], sessions_done: int,
+                          evening: time = EVENING) -> datetime:
+    """When to remind next on a day of several sessions.
+
+    Each session not yet done is reminded at its own time (a time already past
+    is not fired late); if nothing at all was done today, one gentle repeat
+    comes at `evening`; otherwise the next reminder is tomorrow's first time.
+    """
+    ordered = sorted(times)
+    today = now.date()
+
+    def at(day: date, t: time) -> datetime:
+        return now.replace(year=day.year, month=day.month, day=day.day, hour=t.hour,
+                           minute=t.minute, second=0, microsecond=0)
+
+    ahead = [at(today, t) for t in ordered[sessions_done:] if at(today, t) > now]
+    if sessions_done == 0 and at(today, evening) > now and evening not in ordered:
+        ahead.append(at(today, evening))
+    if ahead:
+        return min(ahead)
+    return at(today + timedelta(days=1), ordered[0])
+
+
+def sessions_words(times: Sequence[time], planned: int, done: int) -> str:
+    """Home's line for a day of several sessions: '9:00 ✓ · 13:00 next · 17:00'
+    (without chosen times: 'Session 1 ✓ · Session 2 next')."""
+    names = [f"{t.hour}:{t.minute:02d}" for t in sorted(times)][:planned]
+    names += [f"Session {n + 1}" for n in range(len(names), planned)]
+    marks = ["✓" if n < done else ("next" if n == done else "") for n in range(planned)]
+    return " · ".join(f"{name} {mark}".strip() for name, mark in zip(names, marks, strict=True))
+
+
 def remind_on_start(now: datetime, at: time | None, done_today: bool) -> bool:
     """At start-up without a tray: is today's reminder time past and practice still open?"""
     return at is not None and not done_today and now.time() >= at
@@ -45,16 +100,28 @@ def reminder_text(cue: str) -> str:
     return "A few minutes of GMI practice, when you are ready."
 
 
-def reminder_ics(cue: str, at: time, first_day: date, uid: str) -> bytes:
-    """A daily recurring event with the cue as its text, and a reminder at its start.
+def reminder_ics(cue: str, at: time, first_day: date, uid: str,
+                 more: Sequence[time] = ()) -> bytes:
+    """A daily recurring event with the cue as its text, and a reminder at its start;
+    one such event for each further daily session time in `more`.
 
     `uid` should stay the same for one person, so importing a changed file
     again updates the event instead of adding a second one.
     """
-    from icalendar import Alarm, Calendar, Event, vRecur  # 80 ms: only when a file is made
+    from icalendar import Calendar  # 80 ms: only when a file is made
     calendar = Calendar()
     calendar.add("prodid", f"-//GMI Trainer {__version__}//daily practice//EN")
     calendar.add("version", "2.0")
+    times = sorted({at, *more})
+    for n, when in enumerate(times):
+        calendar.add_component(_daily_event(cue, when, first_day,
+                                            uid if n == 0 else f"{n + 1}-{uid}"))
+    return calendar.to_ical()
+
+
+def _daily_event(cue: str, at: time, first_day: date, uid: str):
+    from icalendar import Alarm, Event, vRecur
+
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", datetime.now().astimezone())
@@ -71,5 +138,4 @@ def reminder_ics(cue: str, at: time, first_day: date, uid: str) -> bytes:
     alarm.add("description", reminder_text(cue))
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return event

@@ -38,8 +38,11 @@ class AppSettings(BaseModel):
     therapist_pin: str = ""  # salted hash (gmi/store/pin.py); "" until one is set
     therapist_recovery: str = ""  # salted hash of the recovery code shown once
     welcome_done: bool = False  # the first-run welcome was finished (Settings reopens it)
+    welcome_started: bool = False  # it was begun here: it comes back until finished
+    welcome_put_off: bool = False  # "Set up later": Home offers it instead of opening on it
     cue: str = Field(default="", max_length=80)  # the daily cue, in the person's own words
     reminder_at: time | None = None  # wall-clock time of the daily reminder; None: off
+    session_times: list[time] = Field(default_factory=list, max_length=10)  # picked once
 
 
 def load_settings(layout: Layout, notices: NoticeBoard) -> AppSettings:

@@ -12,6 +12,7 @@ from gmi import __version__
 from gmi.resources import asset
 from gmi.store import DataStore, NewerDataFolder
 from gmi.store.paths import DataRoot
+from gmi.ui.gc_guard import collect_on_gui_thread
 from gmi.ui.main_window import MainWindow
 from gmi.ui.theme import apply_theme
 
@@ -31,6 +32,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         icon.addFile(str(asset("icons", f"gmi-trainer-{size}.png")))
     app.setWindowIcon(icon)
+    collect_on_gui_thread(app)  # never on a job's thread, where it could delete Qt objects
     return app
 
 

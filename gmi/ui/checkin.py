@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gmi.app.checkin import CheckInSession, Question
+from gmi.app.checkin import CheckInSession, Question, gentle_advised
 from gmi.model.checkin import CheckIn
 from gmi.model.education import Card
+from gmi.model.plan import about_minutes
 from gmi.store.checkins import CheckInStore
 from gmi.ui.rating import RatingScale
 from gmi.ui.widgets import card, label, question_page, scroll_page
@@ -108,17 +109,54 @@ class CardPage(QWidget):
         self.setFocusProxy(self.read_button)
 
 
+class GentlePage(QWidget):
+    """After a hard check-in (pain 6 or more, or woken by pain): a gentler session."""
+
+    chosen = Signal(str)  # "flare" (the gentle session) or "normal"
+
+    def __init__(self, minutes: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 24, 40, 24)
+        box.setSpacing(12)
+        box.addWidget(label("Today sounds hard", "title"))
+        box.addWidget(label(
+            "I'm sorry it is a painful day. A gentler session still counts: about half the "
+            f"usual amount ({about_minutes(minutes)}). Stop whenever you need to; whatever "
+            "you do is saved."))
+        row = QHBoxLayout()
+        self.gentle_button = QPushButton("Start the gentle session")
+        self.gentle_button.setObjectName("primary")
+        self.gentle_button.clicked.connect(lambda: self.chosen.emit("flare"))
+        self.usual_button = QPushButton("The usual session")
+        self.usual_button.clicked.connect(lambda: self.chosen.emit("normal"))
+        row.addWidget(self.gentle_button)
+        row.addWidget(self.usual_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll_page(content))
+        self.setFocusProxy(self.gentle_button)
+
+
 class CheckInScreen(QWidget):
-    """Emits `finished` when done or set aside; the record is already on disk."""
+    """Emits `finished` when done or set aside; the record is already on disk.
+    `mode` is then "flare" if the gentle session offered after a hard check-in
+    was chosen (offered when `gentle_minutes` is given), else "normal"."""
 
     finished = Signal()
 
     def __init__(self, store: CheckInStore, offer: Card | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, gentle_minutes: float | None = None) -> None:
         super().__init__(parent)
         self.session = CheckInSession(store, offer)
         self.offer = offer
+        self.mode = "normal"
         self.card_page: CardPage | None = None
+        self.gentle_page: GentlePage | None = None
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 16, 0, 16)
         top = QHBoxLayout()
@@ -141,6 +179,10 @@ class CheckInScreen(QWidget):
             page.answered.connect(lambda v, f=field: self.answer(f, v))
             self.questions[field] = page
             self.pages.addWidget(page)
+        if gentle_minutes is not None:
+            self.gentle_page = GentlePage(gentle_minutes)
+            self.gentle_page.chosen.connect(self.gentle_answered)
+            self.pages.addWidget(self.gentle_page)
         if offer is not None:
             self.card_page = CardPage(offer)
             self.card_page.answered.connect(self.card_answered)
@@ -152,9 +194,18 @@ class CheckInScreen(QWidget):
         self._show(0)
 
     def _show(self, index: int) -> None:
+        if self.pages.widget(index) is self.gentle_page and self.gentle_page is not None \
+                and not gentle_advised(self.session.record):
+            index += 1  # not a hard day: no gentle offer
+            if index >= self.pages.count():
+                self.finished.emit()
+                return
         self.pages.setCurrentIndex(index)
         page = self.pages.currentWidget()
-        if page is self.card_page:
+        if page is self.gentle_page:
+            self.step_label.setText("Daily check-in · done, thank you")
+            self.not_today_button.hide()
+        elif page is self.card_page:
             self.step_label.setText("Daily check-in · done, thank you")
             self.not_today_button.hide()  # the card has its own skip
             self.session.card_shown()
@@ -171,6 +222,14 @@ class CheckInScreen(QWidget):
     @property
     def problem(self) -> str:
         return self.session.problem
+
+    def gentle_answered(self, mode: str) -> None:
+        self.mode = mode
+        index = self.pages.currentIndex() + 1
+        if index < self.pages.count():
+            self._show(index)
+        else:
+            self.finished.emit()
 
     def card_answered(self, read: bool) -> None:
         self.session.card_answered(read)

@@ -14,6 +14,11 @@ import time
 from collections.abc import Callable
 from importlib import metadata
 
+from gmi.qt_libraries import missing_packages
+
+# The window's libraries are judged on the environment the app will start in,
+# before the doctor itself runs Qt off screen.
+_WINDOW_MISSING = missing_packages(os.environ)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 OK, WARN, FAIL = "✓", "!", "✗"
@@ -36,6 +41,13 @@ def _packages() -> list[tuple[str, str]]:
         except metadata.PackageNotFoundError:
             out.append((FAIL, f"{name} is missing: reinstall GMI Trainer"))
     return out
+
+
+def _window_libraries(missing: list[str]) -> tuple[str, str]:
+    if not missing:
+        return OK, "The system libraries for the window are installed"
+    return FAIL, ("The window cannot open: system libraries are missing; install them "
+                  f"with: sudo apt install {' '.join(missing)}")
 
 
 def _data_folder(root) -> tuple[str, str]:
@@ -109,7 +121,8 @@ def run_doctor(root, camera_index: int | None, out: Callable[[str], None] = prin
     from gmi import __version__
 
     out(f"GMI Trainer {__version__}: checking this computer")
-    checks: list[tuple[str, str]] = [_python(), *_packages(), _data_folder(root)]
+    checks: list[tuple[str, str]] = [_python(), *_packages(),
+                                     _window_libraries(_WINDOW_MISSING), _data_folder(root)]
     for verdict, text in checks:
         out(f"  {verdict} {text}")
     later = [lambda: _camera(camera_index, 1.0 if quick else 3.0),

@@ -15,6 +15,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from gmi.app.camera import CameraSession, camera_overridden
 from gmi.app.overview import build_overview
-from gmi.model.plan import about_minutes
+from gmi.model.plan import plan_words
 from gmi.store import DataStore, StoreError
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
@@ -52,9 +53,11 @@ def _page() -> tuple[QWidget, QVBoxLayout]:
 
 
 class FirstRunScreen(QWidget):
-    """Emits `done(profile, start_now)` at the end; `text_size_changed` as sizes are tried."""
+    """Emits `done(profile, start_now)` at the end, `put_off(profile)` on "Set up later";
+    `text_size_changed` as sizes are tried."""
 
     done = Signal(object, bool)
+    put_off = Signal(object)  # "Set up later": the person added so far, or None
     text_size_changed = Signal(str)
     settings_changed = Signal(object)
 
@@ -81,10 +84,12 @@ class FirstRunScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(40, 24, 40, 24)
+        column.setContentsMargins(40, 24, 40, 8)
         column.setSpacing(14)
         self.step_label = label("", "small")
         column.addWidget(self.step_label)
+        self.leave_question = self._leave_question()
+        column.addWidget(self.leave_question)
         if not store.writable and store.write_problem is not None:
             column.addWidget(notice_banner(
                 "Your practice cannot be saved right now. " + store.write_problem.message))
@@ -105,13 +110,60 @@ class FirstRunScreen(QWidget):
         self.next_button.clicked.connect(self.next)
         self.home_button = QPushButton("Go to Home")
         self.home_button.clicked.connect(lambda: self.finish(start_now=False))
+        self.later_button = QPushButton("Set up later")
+        self.later_button.setToolTip("Home will offer to finish setting up")
+        self.later_button.clicked.connect(self.set_up_later)
         row.addWidget(self.back_button)
+        row.addWidget(self.later_button)
         row.addStretch(1)
         row.addWidget(self.home_button)
         row.addWidget(self.next_button)
-        column.addLayout(row)
-        outer.addWidget(scroll_page(content))
+        row.setContentsMargins(40, 8, 40, 16)
+        outer.addWidget(scroll_page(content), 1)
+        outer.addLayout(row)  # outside the scrolling page: the way on is always in view
+        self._leave_to: Callable[[], None] | None = None
+        self._save(welcome_started=True)  # it comes back until finished or put off
         self.go_to(0)
+
+    def _leave_question(self) -> QWidget:
+        """Asked when the top bar is used before the welcome is finished."""
+        frame = QFrame()
+        frame.setObjectName("notice")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(14, 10, 14, 10)
+        box.addWidget(label("Leave setting up for now? Home will offer to finish it later, "
+                            "and nothing you chose so far is lost."))
+        row = QHBoxLayout()
+        self.stay_button = QPushButton("Keep setting up")
+        self.stay_button.clicked.connect(self.keep_going)
+        self.leave_button = QPushButton("Set up later")
+        self.leave_button.clicked.connect(self.set_up_later)
+        row.addWidget(self.stay_button)
+        row.addWidget(self.leave_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        frame.hide()
+        return frame
+
+    def ask_to_leave(self, then: Callable[[], None]) -> None:
+        """The top bar was used: ask first; `then` runs if the person leaves."""
+        self._leave_to = then
+        self.leave_question.show()
+        self.stay_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keep_going(self) -> None:
+        self._leave_to = None
+        self.leave_question.hide()
+        self.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_up_later(self) -> None:
+        """Put off: saved, so the app opens on Home next time and Home offers the rest."""
+        self.stop_camera()
+        self._save(welcome_put_off=True)
+        then, self._leave_to = self._leave_to, None
+        self.put_off.emit(self.profile)
+        if then is not None:
+            then()
 
     # -- pages -------------------------------------------------------------------
     def _welcome_page(self) -> QWidget:
@@ -203,13 +255,14 @@ class FirstRunScreen(QWidget):
         overview = build_overview(self.profile, self.store.sessions(self.profile.id),
                                   self._today())
         plan = overview.plan
-        self.plan_minutes = about_minutes(plan.minutes_left)
+        words = plan_words(plan)
+        self.plan_minutes = words.total_left
         self.plan_box.addWidget(label(
             f"Today: {self.plan_minutes}. Your therapist can change the programme; for now "
             f"it is “{overview.protocol.title}”."))
         frame, box = card()
-        for step in plan.steps:
-            box.addWidget(label(f"{step.title} · {about_minutes(step.minutes)}"))
+        for step, minutes in zip(plan.steps, words.rows, strict=True):
+            box.addWidget(label(f"{step.title} · {minutes}"))
         self.plan_box.addWidget(frame)
         self.plan_box.addWidget(label("When will you practise each day?", "subtitle"))
         self.cue_fields = CueFields(self.settings.cue, self.settings.reminder_at)
@@ -220,6 +273,12 @@ class FirstRunScreen(QWidget):
             "plan and one Start button. The cue and reminder can be changed in Settings.",
             "muted"))
         self.plan_box.addStretch(1)
+
+    def focus_target(self) -> QWidget:
+        """The way on: the code field while the person is still to be added."""
+        if self.step == 1 and self.profile is None:
+            return self.form.code_edit
+        return self.next_button
 
     # -- moving between steps ----------------------------------------------------
     @property
@@ -234,6 +293,7 @@ class FirstRunScreen(QWidget):
         self.step_label.setText(f"Step {step + 1} of {len(STEP_TITLES)}: {STEP_TITLES[step]}")
         self.back_button.setVisible(step > 0)
         self.home_button.setVisible(step == last)
+        self.later_button.setVisible(step != last)
         self.next_button.setText({0: "Let's begin", last: "Start now"}.get(step, "Next"))
         if step == 1:
             self._fill_person_page()

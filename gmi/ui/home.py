@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from gmi.app.overview import Overview, StageCard, greeting
 from gmi.model.gentle import GentleOffer
-from gmi.model.plan import about_minutes
+from gmi.model.plan import about_minutes, plan_words
 from gmi.model.practice_days import Adherence
+from gmi.model.reminder import sessions_words
 from gmi.model.stages import STAGE_TITLES, Stage
 from gmi.ui.calendar_strip import calendar_strip
 from gmi.ui.trail import trail_picture
@@ -36,6 +37,7 @@ class HomeScreen(QWidget):
 
     start_requested = Signal(str)
     gentle_requested = Signal(str, str)  # stage, mode ("flare" or "short")
+    setup_requested = Signal()  # "Finish setting up": the welcome, put off earlier
 
     def __init__(
         self,
@@ -44,9 +46,13 @@ class HomeScreen(QWidget):
         stage_problem: Callable[[Stage], str],
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
+        setup_offered: bool = False,
     ) -> None:
+        """`setup_offered`: the welcome was put off; Home offers to finish it."""
         super().__init__(parent)
         self._stage_problem = stage_problem
+        self.setup_offered = setup_offered
+        self.session_times: list = []  # the day's chosen times, when there are several
         self._now = now
         self.next_stage: Stage | None = None
 
@@ -56,7 +62,8 @@ class HomeScreen(QWidget):
         self._layout.setSpacing(16)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_page(content))
+        self.scroll = scroll_page(content)
+        outer.addWidget(self.scroll)
 
         self.start_button = QPushButton()
         self.start_button.setObjectName("primary")
@@ -66,6 +73,7 @@ class HomeScreen(QWidget):
 
     def show_overview(self, overview: Overview, notices: list[str]) -> None:
         self.overview = overview
+        self.scroll.verticalScrollBar().setValue(0)  # a new day's page starts at its top
         self.start_button.setParent(None)
         clear_layout(self._layout)
         profile = overview.profile
@@ -82,6 +90,9 @@ class HomeScreen(QWidget):
             self.notice_labels.append(text)
             self._layout.addWidget(banner)
 
+        self.setup_button: QPushButton | None = None
+        if self.setup_offered:
+            self._layout.addWidget(self._setup_banner())
         self.short_button: QPushButton | None = None
         if overview.adherence is not None and overview.adherence.welcome_back:
             self._layout.addWidget(self._welcome_back(overview.short_offer))
@@ -113,15 +124,19 @@ class HomeScreen(QWidget):
             box.addWidget(label(
                 f"Today's practice is done{rounds}. That is what rewires, one day at a "
                 "time. You may practise again if you like."))
-        else:
+        words = plan_words(plan)
+        if plan.rounds_planned > 1:  # little and often: each of the day's sessions
+            box.addWidget(label("Today's sessions: " + sessions_words(
+                self.session_times, plan.rounds_planned, plan.rounds_done)))
+        if not plan.all_done:
             box.addWidget(label(
                 f"Session {plan.rounds_done + 1} of {plan.rounds_planned} today · "
-                f"{about_minutes(plan.minutes_left)}", "muted"))
-        for step in plan.steps:
+                f"{words.total_left}", "muted"))
+        for step, minutes in zip(plan.steps, words.rows, strict=True):
             row = QHBoxLayout()
             status = {"done": "done", "next": "next", "later": "after that"}[step.status]
             row.addWidget(label(f"{_MARK[step.status]}  {step.title}"), 1)
-            row.addWidget(label(f"{about_minutes(step.minutes)} · {status}", "muted", wrap=False))
+            row.addWidget(label(f"{minutes} · {status}", "muted", wrap=False))
             box.addLayout(row)
 
         next_step = plan.next_step
@@ -144,6 +159,18 @@ class HomeScreen(QWidget):
         if problem:
             box.addWidget(label(problem, "muted"))
         return frame
+
+    def _setup_banner(self) -> QWidget:
+        banner = QFrame()
+        banner.setObjectName("notice")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(14, 10, 14, 10)
+        row.addWidget(label("Setting up is not finished: the camera check, a text size and "
+                            "a daily reminder take about two minutes."), 1)
+        self.setup_button = QPushButton("Finish setting up")
+        self.setup_button.clicked.connect(self.setup_requested)
+        row.addWidget(self.setup_button)
+        return banner
 
     def _welcome_back(self, offer: GentleOffer | None) -> QWidget:
         text = ("Welcome back. It is good to see you. Every day of practice counts, "
@@ -203,6 +230,7 @@ class HomeScreen(QWidget):
         self.flare_panel.setVisible(shown)
         self.flare_button.setVisible(not shown)
         if shown and self.flare_start is not None:
+            self.scroll.ensureWidgetVisible(self.flare_panel)
             self.flare_start.setFocus()
         elif not shown:
             self.flare_button.setFocus()
@@ -219,11 +247,15 @@ class HomeScreen(QWidget):
         self.calendar = calendar_strip(days.strip, self.font(), parent=frame)
         column.addWidget(self.calendar)
         week = "day" if days.this_week == 1 else "days"
-        words = [f"This week: {days.this_week} {week}",
-                 f"Last 4 weeks: {days.last_4_weeks} of 28 days"]
+        words = []  # small wins only: no zero named as a result
+        if days.this_week:
+            words.append(f"This week: {days.this_week} {week}")
+        if days.last_4_weeks:
+            words.append(f"Last 4 weeks: {days.last_4_weeks} of 28 days")
         if days.in_a_row >= 2:
             words.append(f"{days.in_a_row} days in a row")
-        self.trail_words = label(" · ".join(words), "muted")
+        self.trail_words = label(" · ".join(words) or "Your trail begins with your first "
+                                 "practice.", "muted")
         column.addWidget(self.trail_words)
         column.addStretch(1)
         row.addLayout(column, 1)
@@ -239,6 +271,8 @@ class HomeScreen(QWidget):
         if info.done_today:
             times = "once" if info.done_today == 1 else f"{info.done_today} times"
             status = f"✓ Done today ({times})"
+        elif info.partial_today:
+            status = f"Partly done today ({info.partial_today})"
         elif not info.in_plan:
             status = "Not part of your programme at the moment; your therapist can add it."
         elif not info.unlocked:

@@ -32,6 +32,7 @@ from gmi.app.imagery import (
 )
 from gmi.app.stage import StageContext
 from gmi.model.imagery import ImageryStep
+from gmi.model.plan import about_minutes
 from gmi.model.stages import other_side
 from gmi.ui.cues import Cues
 from gmi.ui.rating import RatingScale
@@ -74,6 +75,11 @@ class ImageryScreen(QWidget):
         self.pages = QStackedWidget()
         self.pain_before = RatingScale("Before we start: how much pain do you feel now?",
                                        0, 10, "no pain", "worst pain imaginable")
+        if context.pain_today is not None:  # the check-in's answer: Enter keeps it
+            self.pain_before.choose(context.pain_today)
+            self.pain_before.question.setText(
+                f"Before we start: is your pain still {context.pain_today}, as at the "
+                "check-in? Press Enter to keep it.")
         self.pain_before.rated.connect(lambda v: self._follow(self.session.pain_before(v)))
         self.step_page = self._build_step_page()
         self.vividness = RatingScale("How clearly could you imagine that movement?",
@@ -84,8 +90,9 @@ class ImageryScreen(QWidget):
         self.pain_after.rated.connect(self._pain_after_rated)
         self.stopped_page = self._build_stopped_page()
         self.summary_page = QWidget()
-        for page in (self.pain_before, self.step_page, self.vividness, self.pain_after,
-                     self.stopped_page, self.summary_page):
+        self.intro_page = self._build_intro()
+        for page in (self.intro_page, self.pain_before, self.step_page, self.vividness,
+                     self.pain_after, self.stopped_page, self.summary_page):
             self.pages.addWidget(page)
 
         outer = QVBoxLayout(self)
@@ -94,7 +101,7 @@ class ImageryScreen(QWidget):
         outer.addWidget(self.pages, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.session.start()
-        self._show(self.pain_before)
+        self._show(self.intro_page)
         self.progress_label.setText("Imagine the movement")
 
     @property
@@ -116,6 +123,36 @@ class ImageryScreen(QWidget):
         timer.setSingleShot(single)
         timer.timeout.connect(slot)
         return timer
+
+    def _build_intro(self) -> QWidget:
+        """What you will do, how long, and one example, before anything is asked."""
+        s, side, body = self.settings, self.side, self.body
+        example = self.session.posture_words(self.session.steps[0].posture)
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 24, 40, 24)
+        box.setSpacing(12)
+        box.addWidget(label("Imagine the movement", "title"))
+        box.addWidget(label(
+            f"You will see a {side} {body} in {s.images} "
+            f"{'position' if s.images == 1 else 'different positions'}. For each one, imagine "
+            f"moving your own {side} {body} slowly into that position and back, without "
+            f"moving it. Each position {s.repetitions} "
+            f"{'time' if s.repetitions == 1 else 'times'}; "
+            f"{about_minutes(self.session.minutes)} in all."))
+        box.addWidget(label(f"For example: “{example}” Picture it, feel it from the inside, "
+                            "then press Space.", "muted"))
+        box.addWidget(label("If imagining hurts, press “This hurts, stop” at any time: "
+                            "stopping is part of the practice.", "muted"))
+        row = QHBoxLayout()
+        self.begin_button = QPushButton("Begin")
+        self.begin_button.setObjectName("primary")
+        self.begin_button.clicked.connect(lambda: self._show(self.pain_before))
+        row.addWidget(self.begin_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addStretch(1)
+        return scroll_page(content)
 
     def _build_step_page(self) -> QWidget:
         page = QWidget()
@@ -171,6 +208,8 @@ class ImageryScreen(QWidget):
         self.pages.setCurrentWidget(page)
         if isinstance(page, RatingScale):
             page.reset()
+            if page is self.pain_before and self.context.pain_today is not None:
+                page.choose(self.context.pain_today)  # the check-in's answer
             page.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)

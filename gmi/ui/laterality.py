@@ -33,12 +33,12 @@ from gmi.app.laterality import (
 )
 from gmi.app.stage import StageContext
 from gmi.model.laterality import LateralityRun, Response
-from gmi.model.scoring import LateralityScore, against_norm, seconds
+from gmi.model.scoring import LateralityScore
 from gmi.model.task_words import task_words
 from gmi.stimuli.sets import StimulusSet
 from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
-from gmi.ui.widgets import card, label, scroll_page
+from gmi.ui.widgets import label, scroll_page
 
 
 def answer_keys(setting: str) -> dict[int, Response]:
@@ -269,16 +269,11 @@ class LateralityScreen(QWidget):
 
     # -- the end ------------------------------------------------------------------
     def _show_summary(self, finished: Finished) -> None:
-        details = None
-        if not finished.empty:
-            details, details_box = card()
-            details_box.addWidget(label("For your therapist", "subtitle"))
-            self.details_label = label(therapist_table(finished.score))
-            self.details_label.setTextFormat(Qt.TextFormat.RichText)
-            details_box.addWidget(self.details_label)
+        """Words and a small win for the person; the detailed table (intervals, groups)
+        is the therapist's, in the History tab and the reports."""
         self.summary_page, self.home_button = show_summary(
             self.pages, self.summary_page, finished.title, finished.lines, finished.problem,
-            self._leave, details, finished.acknowledgement)
+            self._leave, None, finished.acknowledgement)
 
     def _leave(self) -> None:
         self.shutdown()
@@ -296,40 +291,3 @@ class LateralityScreen(QWidget):
     def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
-
-
-def therapist_table(result: LateralityScore) -> str:
-    """Exact numbers with their uncertainty, as a small HTML table."""
-    norm_by_side = {v.side: v for v in against_norm(result)}
-
-    def pct(g) -> str:
-        if not g.n:
-            return "-"
-        low, high = g.accuracy_ci
-        return f"{g.accuracy:.0%} ({low:.0%}-{high:.0%})"
-
-    def mark(ok: bool | None) -> str:
-        return "" if ok is None else (" ✓" if ok else " ·")
-
-    rows = ["<tr><th align=left>Group</th><th>n</th><th>Accuracy (95% CI)</th>"
-            "<th>Median RT</th><th>Mean RT</th><th>Missed</th></tr>"]
-
-    def row(name: str, g, note: str = "") -> None:
-        rows.append(f"<tr><td>{name}{note}</td><td align=right>{g.n}</td><td>{pct(g)}</td>"
-                    f"<td>{seconds(g.rt_median_ms)}</td><td>{seconds(g.rt_mean_ms)}</td>"
-                    f"<td align=right>{g.timed_out}</td></tr>")
-
-    row("All", result.overall)
-    for side, g in result.by_side.items():
-        v = norm_by_side.get(side)
-        row(side.capitalize(), g, mark(v.accuracy_ok and v.speed_ok) if v else "")
-    for view, g in result.by_view.items():
-        row(f"View: {view}", g)
-    for kind in ("medial", "lateral", "neutral"):
-        if kind in result.by_rotation:
-            row(f"Rotation: {kind}", result.by_rotation[kind])
-    for angle, g in result.by_angle.items():
-        row(f"{angle}°", g)
-    return ("<table cellspacing=4>" + "".join(rows) + "</table>"
-            "<p>Norm: at least 80 % correct on each side and a median response time "
-            "within 2.0 ± 0.5 s. Response times from correct answers only.</p>")

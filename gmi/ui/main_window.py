@@ -21,12 +21,14 @@ from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings
 from gmi.ui.checkin import CheckInScreen
 from gmi.ui.home import HomeScreen
+from gmi.ui.keyboard import KeyGuard
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.reminder import ReminderService
 from gmi.ui.settings_screen import SettingsScreen
 from gmi.ui.shell import Shell
 from gmi.ui.stage_host import STAGE_SCREENS, StageFactory
 from gmi.ui.theme import apply_text_size
+from gmi.ui.window_size import available_size, fit_to_screen
 
 if TYPE_CHECKING:
     from gmi.ui.therapist import TherapistScreen
@@ -45,14 +47,14 @@ class MainWindow(QMainWindow):
         self.stage_screens = STAGE_SCREENS if stage_screens is None else stage_screens
         self.day = Day(store, available=self.stage_screens.keys(), **day_options)
         self.setWindowTitle("GMI Trainer")
-        self.resize(1100, 780)
-        self.setMinimumSize(640, 480)
+        fit_to_screen(self, available_size())
 
         self.shell = Shell(self, self.show_home, self.show_profiles, self.show_settings,
                            self.show_therapist)
         self.top_bar, self.stack = self.shell.top_bar, self.shell.stack
         self.person_button = self.top_bar.person_button
         self.setCentralWidget(self.shell)
+        self.keys = KeyGuard(self)  # Enter on buttons; no repeats, no carried-over presses
 
         self.profiles_screen = ProfilesScreen(store.profiles)
         self.profiles_screen.chosen.connect(self.choose_profile)
@@ -61,8 +63,10 @@ class MainWindow(QMainWindow):
         self.home_screen: HomeScreen | None = None
         self.shell.add_place(self.profiles_screen)
         self.shell.add_place(self.settings_screen)
-        self.reminders = ReminderService(self, self.day.day_done, self.day.now, tray,
-                                         busy=self.practising)
+        self.reminders = ReminderService(self, lambda: not self.day.reminder_due(),
+                                         self.day.now, tray,
+                                         busy=self.practising,
+                                         next_time=self.day.next_reminder_at)
         self.reminders.due.connect(self._reminder_due)
 
         profile = self.day.remembered_profile()
@@ -115,7 +119,25 @@ class MainWindow(QMainWindow):
         return self._therapist_screen
 
     # -- navigation -------------------------------------------------------------
+    def _welcome_asks_first(self, go) -> bool:
+        """The top bar during the welcome: it asks before leaving (True: asked)."""
+        welcome = self.first_run_screen
+        if welcome is None:
+            return False
+        welcome.ask_to_leave(go)  # type: ignore[attr-defined]
+        self.top_bar.uncheck()
+        return True
+
+    def _welcome_put_off(self, profile: Profile | None) -> None:
+        """"Set up later": the welcome goes; the person added in it practises."""
+        self._close_welcome()
+        if profile is not None and (self.profile is None or self.profile.id != profile.id):
+            self.choose_profile(profile, go_home=False)
+        self.show_home()  # where Home offers to finish setting up
+
     def show_home(self) -> None:
+        if self._welcome_asks_first(self.show_home):
+            return
         if self.profile is None:
             self.show_profiles()
             return
@@ -124,14 +146,20 @@ class MainWindow(QMainWindow):
         self.home_screen.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_profiles(self) -> None:
+        if self._welcome_asks_first(self.show_profiles):
+            return
         self.profiles_screen.refresh()
         self._show_place(self.profiles_screen, self.top_bar.person_button)
 
     def show_settings(self) -> None:
+        if self._welcome_asks_first(self.show_settings):
+            return
         self.settings_screen.refresh_status()
         self._show_place(self.settings_screen, self.top_bar.settings_button)
 
     def show_therapist(self) -> None:
+        if self._welcome_asks_first(self.show_therapist):
+            return
         self.therapist_screen.set_profile(self.profile)
         self._show_place(self.therapist_screen, self.top_bar.therapist_button)
 
@@ -148,6 +176,7 @@ class MainWindow(QMainWindow):
         screen.text_size_changed.connect(apply_text_size)
         screen.settings_changed.connect(self._settings_changed)
         screen.done.connect(self._welcome_done)
+        screen.put_off.connect(self._welcome_put_off)
         screen.setObjectName("welcome")
         self.shell.show_cover(screen)
 
@@ -215,12 +244,19 @@ class MainWindow(QMainWindow):
 
     def refresh_home(self) -> None:
         overview, notices = self.day.refresh(), self.day.notices()
+        setup = self.day.welcome_offered()
         if self.home_screen is None:
-            self.home_screen = HomeScreen(overview, notices, self.day.stage_problem)
+            self.home_screen = HomeScreen(overview, notices, self.day.stage_problem,
+                                          setup_offered=setup)
+            self.home_screen.session_times = self.day.reminder_times()
+            self.home_screen.show_overview(overview, notices)
             self.home_screen.start_requested.connect(self.begin_practice)
             self.home_screen.gentle_requested.connect(self.begin_practice)
+            self.home_screen.setup_requested.connect(self.show_welcome)
             self.stack.addWidget(self.home_screen)
         else:
+            self.home_screen.setup_offered = setup
+            self.home_screen.session_times = self.day.reminder_times()
             self.home_screen.show_overview(overview, notices)
 
     def begin_practice(self, stage: Stage, mode: SessionMode = "normal") -> None:
@@ -231,9 +267,12 @@ class MainWindow(QMainWindow):
         step = self.day.begin(stage, mode)
         if isinstance(step, AskCheckIn):
             self._close_welcome()
-            screen = CheckInScreen(step.checkins, step.card)
-            # starting the stage leaves (and deletes) the check-in screen
-            screen.finished.connect(lambda: self.start_stage(stage, mode))
+            gentle = self.day.gentle_minutes(stage) if mode == "normal" else None
+            screen = CheckInScreen(step.checkins, step.card, gentle_minutes=gentle)
+            # starting the stage leaves (and deletes) the check-in screen; a hard
+            # check-in may have chosen the gentle session
+            screen.finished.connect(lambda: self.start_stage(
+                stage, screen.mode if mode == "normal" else mode))
             screen.setObjectName("checkin")
             self.shell.show_cover(screen)
         elif isinstance(step, StartStage):
@@ -254,6 +293,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.shell.uncover()  # a stage closes its journal and threads; the welcome its camera
         self.reminders.stop()
+        self.keys.remove()
         if self._therapist_screen is not None:  # no report, history or overview after closing
             self._therapist_screen.shutdown()
         super().closeEvent(event)

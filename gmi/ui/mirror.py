@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 from gmi.app.camera import CameraSession
 from gmi.app.mirror import MirrorSession
 from gmi.app.stage import StageContext
+from gmi.model.words import duration
 from gmi.ui.cues import Cues
+from gmi.ui.mirror_setup import HandPlacement
 from gmi.ui.rating import RatingScale
 from gmi.ui.stage_base import show_summary
 from gmi.ui.video_view import VideoView
-from gmi.ui.widgets import card, label
+from gmi.ui.widgets import card, label, scroll_page
 from gmi.vision.camera import FrameSource
 
 TICK_MS = 200
@@ -64,13 +66,20 @@ class MirrorScreen(QWidget):
         self.pages = QStackedWidget()
         self.pain_before = RatingScale("Before we start: how much pain do you feel now?",
                                        0, 10, "no pain", "worst pain imaginable")
+        if context.pain_today is not None:  # the check-in's answer: Enter keeps it
+            self.pain_before.choose(context.pain_today)
+            self.pain_before.question.setText(
+                f"Before we start: is your pain still {context.pain_today}, as at the "
+                "check-in? Press Enter to keep it.")
         self.pain_before.rated.connect(self._pain_before_rated)
         self.practice_page = self._build_practice()
         self.pain_after = RatingScale("How much pain do you feel now?", 0, 10, "no pain",
                                       "worst pain imaginable")
         self.pain_after.rated.connect(self._pain_after_rated)
         self.summary_page = QWidget()
-        for page in (self.pain_before, self.practice_page, self.pain_after, self.summary_page):
+        self.setup_page = self._build_setup()
+        for page in (self.setup_page, self.pain_before, self.practice_page, self.pain_after,
+                     self.summary_page):
             self.pages.addWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -78,10 +87,48 @@ class MirrorScreen(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.video.attach(self.camera)
         self.camera.start()
-        self.pages.setCurrentWidget(self.pain_before)
-        self.pain_before.setFocus()
+        self.pages.setCurrentWidget(self.setup_page)
+        self.ready_button.setFocus()
 
     # -- building -------------------------------------------------------------------
+    def _build_setup(self) -> QWidget:
+        """Before the pain rating: where the camera and each hand go, for this side
+        and mode, in words and a picture."""
+        session = self.session
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(40, 24, 40, 16)
+        box.setSpacing(10)
+        box.addWidget(label("Set up the mirror", "title"))
+        box.addWidget(label(
+            f"{duration(session.progress.minutes_planned * 60).capitalize()} of gentle "
+            f"movement while you watch the picture. For example: open and close your "
+            f"{session.healthy_side} {session.body} slowly, and watch it move without pain.",
+            "muted"))
+        for n, words in enumerate(session.setup_steps(), start=1):
+            box.addWidget(label(f"{n}.  {words}"))
+        self.setup_picture = HandPlacement(session.side, session.kernel.mode, session.body)
+        self.setup_picture.setMaximumHeight(280)
+        box.addWidget(self.setup_picture)
+        box.addStretch(1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll_page(content), 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(40, 4, 40, 14)
+        self.ready_button = QPushButton("I'm ready")
+        self.ready_button.setObjectName("primary")
+        self.ready_button.clicked.connect(lambda: self._show_page(self.pain_before))
+        row.addWidget(self.ready_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        return page
+
+    def _show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _build_practice(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
@@ -98,6 +145,8 @@ class MirrorScreen(QWidget):
         split = self.session.kernel.mode == "split"
         (self.split_button if split else self.flip_button).setChecked(True)
         self.mode_group.idClicked.connect(self._mode_chosen)
+        self.split_label = label("Mirror line", "muted", wrap=False)
+        top.addWidget(self.split_label)
         self.split_slider = QSlider(Qt.Orientation.Horizontal)
         self.split_slider.setRange(25, 75)
         self.split_slider.setValue(50)
@@ -182,7 +231,12 @@ class MirrorScreen(QWidget):
         self._update_split_controls()
 
     def _update_split_controls(self) -> None:
-        self.split_slider.setVisible(self.session.kernel.mode == "split")
+        """The toolbar keeps its place in both modes: the mirror line is only greyed
+        out when the whole picture is mirrored, and the words follow the mode."""
+        split = self.session.kernel.mode == "split"
+        self.split_slider.setEnabled(split)
+        self.split_label.setEnabled(split)
+        self.hint_label.setText(self.session.hint)
 
     def stop(self) -> None:
         if self.session.practising:

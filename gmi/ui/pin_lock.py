@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -91,15 +91,13 @@ class PinLock(QWidget):
         self.unlock_button.setObjectName("primary")
         self.unlock_button.clicked.connect(self.unlock)
         box.addWidget(self.unlock_button)
-        row = QHBoxLayout()
+        # one under the other: side by side they do not fit at the largest text size
         self.change_link = QPushButton("Change the PIN…")
         self.change_link.clicked.connect(lambda: self.show_change(False))
         self.reset_link = QPushButton("Forgot the PIN? Use the recovery code…")
         self.reset_link.clicked.connect(lambda: self.show_change(True))
-        row.addWidget(self.change_link)
-        row.addWidget(self.reset_link)
-        row.addStretch(1)
-        box.addLayout(row)
+        for link in (self.change_link, self.reset_link):
+            box.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(1)
         return self.enter_page
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from gmi.store.profiles import DamagedProfile, Profile, ProfileStore
 from gmi.ui.profile_form import ProfileForm
+from gmi.ui.theme import repolish
 from gmi.ui.widgets import card, clear_layout, label, scroll_page
 
 
@@ -58,6 +59,9 @@ class ProfilesScreen(QWidget):
         profiles, damaged = self._store.list()
         self.person_buttons: list[QPushButton] = []
         self.restore_buttons: list[QPushButton] = []
+        # Adding a person is the way on only when nobody is set up yet.
+        self.create_button.setObjectName("" if profiles else "primary")
+        repolish(self.create_button)
         if profiles:
             self.heading.setText("Who is practising?")
         else:

@@ -29,9 +29,13 @@ class ReminderService(QObject):
     def __init__(self, window: QWidget, day_done: Callable[[], bool],
                  now: Callable[[], datetime] = datetime.now,
                  tray_available: bool | None = None,
-                 busy: Callable[[], bool] = lambda: False) -> None:
-        """`busy`: practice is under way; the reminder waits until it ends."""
+                 busy: Callable[[], bool] = lambda: False,
+                 next_time: Callable[[datetime, bool], datetime | None] | None = None) -> None:
+        """`busy`: practice is under way; the reminder waits until it ends.
+        `next_time(now, fired)`: when to speak next (default: the one daily time);
+        with several sessions a day, `gmi.app.day.Day.next_reminder_at`."""
         super().__init__(window)
+        self._next_time = next_time
         self._window = window
         self._day_done = day_done
         self._busy = busy
@@ -81,8 +85,13 @@ class ReminderService(QObject):
             return
         # Whether the day is done is asked when the time comes, not now: who is
         # practising may not be chosen yet, or may change before then.
-        self.next_at = next_reminder(self._now(), self.at, False)
+        self.next_at = self._next(False)
         self._timer.start()
+
+    def _next(self, fired: bool) -> datetime | None:
+        if self._next_time is not None:
+            return self._next_time(self._now(), fired)
+        return next_reminder(self._now(), self.at, fired)  # type: ignore[arg-type]
 
     def check(self) -> None:
         """Remind if the time has come (and the day is still open), then plan the next."""
@@ -94,7 +103,7 @@ class ReminderService(QObject):
                 self.tray.showMessage("GMI Trainer", text,
                                       QSystemTrayIcon.MessageIcon.Information, 15_000)
             self.due.emit(text)
-        self.next_at = next_reminder(self._now(), self.at, True)  # type: ignore[arg-type]
+        self.next_at = self._next(True)
 
     def stop(self) -> None:
         self._timer.stop()

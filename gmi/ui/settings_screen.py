@@ -233,7 +233,8 @@ class SettingsScreen(QWidget):
                 return None
         who = self.profile.id if self.profile is not None else "everyone"
         data = reminder_ics(self.cue_fields.cue, self.cue_fields.chosen_time,
-                            date.today(), f"gmi-daily-{who}@gmi-trainer.local")
+                            date.today(), f"gmi-daily-{who}@gmi-trainer.local",
+                            more=self.settings.session_times)  # every daily session
         target = Path(path)
         try:
             write_atomic(target, data)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from gmi.ui.keyboard import focus_first_action
 from gmi.ui.top_bar import TopBar
 
 
@@ -42,6 +43,7 @@ class Shell(QWidget):
         self.uncover()
         self.stack.setCurrentWidget(screen)
         button.setChecked(True)
+        self._focus(screen)
 
     def show_cover(self, screen: QWidget) -> None:
         """A welcome, check-in or stage screen takes the window until it is left."""
@@ -50,6 +52,13 @@ class Shell(QWidget):
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         self.top_bar.uncheck()
+        self._focus(screen)
+
+    @staticmethod
+    def _focus(screen: QWidget) -> None:
+        """The new screen's way on takes the focus (what Qt picks first would be the
+        top bar, or whatever the screen focused while it was still hidden)."""
+        focus_first_action(screen)
 
     def uncover(self) -> QWidget | None:
         """Leave the cover, if any (it is closed and deleted); returns it."""

@@ -6,7 +6,7 @@ stage); a screen shows the summary those give it.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from gmi.ui.widgets import label, scroll_page
 
@@ -32,12 +32,20 @@ def show_summary(pages: QStackedWidget, old: QWidget, title: str, lines: list[st
         box.addWidget(label(f"Some steps could not be saved: {problem}", "error"))
     if extra is not None:
         box.addWidget(extra)
+    box.addStretch(1)
     home = QPushButton("Back to Home")
     home.setObjectName("primary")
+    home.setDefault(True)
     home.clicked.connect(on_home)
-    box.addWidget(home)
-    box.addStretch(1)
-    page = scroll_page(content)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(scroll_page(content), 1)
+    row = QHBoxLayout()  # outside the scrolling words: always in view
+    row.setContentsMargins(40, 8, 40, 16)
+    row.addWidget(home)
+    row.addStretch(1)
+    column.addLayout(row)
     pages.removeWidget(old)
     old.deleteLater()
     pages.addWidget(page)

@@ -157,7 +157,7 @@ class TherapistScreen(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setAccessibleName("Protocol file")
-        self.editor.setMinimumHeight(260)
+        self.editor.setMinimumHeight(200)
         self.editor.textChanged.connect(self.validate)
         self.form = ProgrammeForm()
         self.form.edited.connect(self._form_edited)
@@ -194,8 +194,14 @@ class TherapistScreen(QWidget):
         for button in (self.save_button, self.import_button, self.export_button,
                        self.lock_button):
             buttons.addWidget(button)
-        box.addLayout(buttons)
-        return content
+        # The words scroll at large text sizes; the buttons stay in view below them.
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll_page(content), 1)
+        buttons.setContentsMargins(24, 4, 24, 12)
+        column.addLayout(buttons)
+        return page
 
     def set_profile(self, profile: Profile | None) -> None:
         self.profile = profile

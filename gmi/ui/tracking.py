@@ -35,7 +35,7 @@ from gmi.ui.cues import Cues
 from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
 from gmi.ui.video_view import FrameNotifier, VideoView
-from gmi.ui.widgets import card, label
+from gmi.ui.widgets import card, label, scroll_page
 from gmi.vision.camera import FrameSource
 from gmi.vision.mirror import MirrorKernel
 
@@ -155,20 +155,26 @@ class TrackingScreen(QWidget):
         box.addWidget(self.target_view)
         self.advice_label = label("", "subtitle")
         box.addWidget(self.advice_label)
-        self.next_button = QPushButton("Next")
-        self.next_button.setObjectName("primary")
-        self.next_button.clicked.connect(self.next_step)
-        box.addWidget(self.next_button)
-        self.stop_button = QPushButton("Stop for today")
-        self.stop_button.clicked.connect(self.finish)
-        box.addWidget(self.stop_button)
         box.addWidget(label(HONEST, "small"))
         box.addStretch(1)
         side.addWidget(panel)
         holder = QWidget()
         holder.setLayout(side)
-        holder.setMaximumWidth(420)
-        row.addWidget(holder, 2)
+        side_area = scroll_page(holder)  # large text scrolls instead of cutting the words
+        side_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        column = QVBoxLayout()
+        column.addWidget(side_area, 1)
+        self.next_button = QPushButton("Next")
+        self.next_button.setObjectName("primary")
+        self.next_button.clicked.connect(self.next_step)
+        column.addWidget(self.next_button)  # below the words: always in view
+        self.stop_button = QPushButton("Stop for today")
+        self.stop_button.clicked.connect(self.finish)
+        column.addWidget(self.stop_button)
+        right = QWidget()
+        right.setLayout(column)
+        right.setMaximumWidth(440)
+        row.addWidget(right, 2)
         return page
 
     # -- showing the session ----------------------------------------------------------
