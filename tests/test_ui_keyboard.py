@@ -205,3 +205,27 @@ def test_a_press_arriving_with_a_new_page_is_not_taken_as_meant_for_it(qtbot, st
     window.keys.settle_s = 0
     qtbot.keyClick(home.start_button, Qt.Key.Key_Return)
     assert window.stage_screen is not None  # a settled press starts the practice
+
+
+def test_the_person_form_shares_no_alt_letter_with_the_top_bar(qtbot, store) -> None:
+    """A letter used twice in one window makes Alt+letter do nothing (Alt+H was
+    Home in the top bar and Hand in the welcome's form)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    from gmi.ui.profile_form import ProfileForm
+    from gmi.ui.top_bar import TopBar
+
+    def letters(widget) -> list[str]:
+        texts = [w.text() for kind in (QAbstractButton, QLabel) for w in widget.findChildren(kind)]
+        return [m.lower() for t in texts for m in re.findall(r"&(\w)", t)]
+
+    bar = TopBar(QWidget(), *(lambda: None,) * 4)
+    form = ProfileForm(store.profiles)
+    qtbot.addWidget(bar)
+    qtbot.addWidget(form)
+    ours, theirs = letters(form), letters(bar)
+    assert theirs and ours
+    assert len(ours) == len(set(ours)), ours
+    assert not set(ours) & set(theirs)

@@ -53,9 +53,11 @@ class ProfileForm(QWidget):
         self.name_edit.setMaxLength(80)
         self.name_edit.setPlaceholderText("optional")
         self.name_edit.setAccessibleName("Name (optional)")
+        # Alt letters of their own: H, P, S and T belong to the top bar (Home, Person,
+        # Settings, Therapist), and a shared letter makes neither work
         part_box, self.part_group = radio_row((
-            ("&Hand", "hand"), ("&Foot", "foot"), ("N&eck", "neck"), ("&Back", "back"),
-            ("&Shoulder", "shoulder"), ("&Knee", "knee")))
+            ("H&and", "hand"), ("&Foot", "foot"), ("N&eck", "neck"), ("&Back", "back"),
+            ("Sh&oulder", "shoulder"), ("&Knee", "knee")))
         side_box, self.side_group = radio_row((("&Left", "left"), ("&Right", "right")))
         form.addRow("&Code", self.code_edit)
         form.addRow("&Name", self.name_edit)
