@@ -676,6 +676,25 @@ def test_full_disk_while_placing_takes_back_what_was_placed(bundle, home, monkey
     assert not list(home.layout.root.glob(".import-*"))
 
 
+def test_an_interrupt_while_placing_takes_back_what_was_placed(bundle, home, monkeypatch
+                                                               ) -> None:
+    """Not only disk errors: any exception after the commit leaves the folder as it was."""
+    real = placement.place_file
+    calls = []
+
+    def placing(source: Path, dest: Path) -> None:
+        calls.append(dest)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(source, dest)
+
+    monkeypatch.setattr(placement, "place_file", placing)
+    before = snapshot(home.layout.root)
+    with pytest.raises(KeyboardInterrupt):
+        import_bundle(home, bundle, PASS)
+    assert snapshot(home.layout.root) == before  # no staging folder left either
+
+
 def test_placing_falls_back_to_rename_without_hard_links(bundle, home, monkeypatch) -> None:
     def no_links(*_args) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")

@@ -80,7 +80,7 @@ KILLER = textwrap.dedent("""
                 die()
         placement.os.replace = replace
     elif where == "discard":  # every file placed, the staging folder not yet removed
-        wrap(bundle, "discard_staging", before=True)
+        wrap(bundle, "close_staging", before=True)
     bundle.import_bundle(Layout(root), path, sys.argv[5])
     print("finished without being killed", flush=True)
 """)

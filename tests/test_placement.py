@@ -49,7 +49,7 @@ def test_a_committed_import_is_finished(root: Path) -> None:
 def test_an_uncommitted_import_is_only_removed(root: Path) -> None:
     staging = new_staging(root)
     staged_moves(root, staging, 3)
-    assert recover_imports(root) == [f"{staging.name}: never committed; removed"]
+    assert recover_imports(root) == [f"{staging.name}: never committed, or done; removed"]
     assert files(root) == {"settings.json": b"{}"} and sorted(os.listdir(root)) == [
         "settings.json"]
 
@@ -84,7 +84,7 @@ def test_a_running_import_is_left_alone(root: Path) -> None:
     with import_lock(root):
         assert recover_imports(root) == []
         assert staging.is_dir()
-    assert recover_imports(root) == [f"{staging.name}: never committed; removed"]
+    assert recover_imports(root) == [f"{staging.name}: never committed, or done; removed"]
 
 
 def test_a_plan_that_climbs_out_places_nothing_outside(root: Path, tmp_path: Path) -> None:

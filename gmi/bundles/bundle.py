@@ -86,7 +86,7 @@ from gmi.store.jsonfile import read_model
 from gmi.store.paths import Layout
 from gmi.store.placement import (
     ExistsNow,
-    discard_staging,
+    close_staging,
     import_lock,
     new_staging,
     place_all,
@@ -394,7 +394,7 @@ def _take_in(layout: Layout, bundle_path: Path, archive: zipfile.ZipFile,
                           "Import the bundle again; nothing in the data folder was changed."
                           ) from exc
     finally:
-        discard_staging(staging)
+        close_staging(layout.root, staging)
     return ImportResult(
         profile_id=manifest.profile_id,
         profile_created=any(a.kind == "profile" for a in plan.added),

@@ -12,8 +12,7 @@ transaction with an intent log inside the staging folder:
    file that appeared meanwhile; where the disk has no hard links, check
    and rename), the folders are fsynced, the joined photo list replaces
    the old one last;
-3. ``plan.json`` is removed (the import is done) and the staging folder
-   with it.
+3. ``plan.json`` is removed (the import is done), then the staging folder.
 
 A crash (SIGKILL, power cut) leaves the staging folder behind. Before
 anything reads the folder again, :func:`recover_imports` (run by DataStore
@@ -151,7 +150,17 @@ def new_staging(root: Path) -> Path:
     return staging
 
 
-def discard_staging(staging: Path) -> None:
+def close_staging(root: Path, staging: Path) -> str:
+    """Remove a staging folder on every exit path of an import.
+
+    Its intent log decides, as at the next start: placing that was committed
+    but not finished (an exception this module did not see) is finished or
+    taken back first, so removing the folder never loses what it was for.
+    """
+    return _recover_one(root, staging)
+
+
+def _remove_staging(staging: Path) -> None:
     """Remove a staging folder whose placing is done or was never committed.
 
     The intent log goes first, so a crash half way through the removal
@@ -173,18 +182,20 @@ def place_all(root: Path, staging: Path, moves: Sequence[Move],
 
     On any failure after the commit the files placed are taken back and the
     error re-raised (ExistsNow when a final name was taken meanwhile). The
-    caller removes the staging folder (discard_staging) on every exit path.
+    caller removes the staging folder (close_staging) on every exit path.
     """
     plan = _plan_file(root, staging, moves, replacements)
     commit(staging, plan)
     try:
         _forward(root, staging, plan)
-    except (OSError, ExistsNow):
+    except BaseException:  # a full disk, or an interrupt: take back, then report
         with contextlib.suppress(OSError):
             os.replace(staging / PLAN, staging / UNDO)
             fsync_dir(staging)
         _backward(root, staging, plan)
         raise
+    (staging / PLAN).unlink()  # done: nothing is left to finish
+    fsync_dir(staging)
 
 
 def commit(staging: Path, plan: _PlanFile) -> None:
@@ -351,24 +362,24 @@ def _recover_one(root: Path, staging: Path) -> str:
     undo = (staging / UNDO).exists()
     marker = staging / (UNDO if undo else PLAN)
     if not marker.exists():
-        discard_staging(staging)
-        return "never committed; removed"
+        _remove_staging(staging)
+        return "never committed, or done; removed"
     try:
         plan = _PlanFile.model_validate_json(marker.read_bytes())
     except (OSError, ValidationError, ValueError, RecursionError):
-        discard_staging(staging)  # our own file, written whole: practically never
+        _remove_staging(staging)  # our own file, written whole: practically never
         return "its plan is unreadable; removed"
     try:
         if not undo:
             try:
                 _forward(root, staging, plan)
-                discard_staging(staging)
+                _remove_staging(staging)
                 return "finished"
             except (OSError, ExistsNow, ValueError):
                 pass
         _backward(root, staging, plan)
     except (OSError, ValueError):
         return "could not be finished or undone; left for the next start"
-    discard_staging(staging)
+    _remove_staging(staging)
     return "undone"
 
