@@ -282,6 +282,11 @@ def every_reader(root: Path, hostile: dict[str, Any], costly: bool = True) -> No
     assert "Anna" not in to_json(anna, journals, pseudonymise=True)
     history = HistoryQuery(store)
     assert good_checkin in {c.checkin_id for c in history.checkins(anna)}
+    for other in profiles:  # the hostile profile, when it still reads as one
+        other_journals = sessions_in(store.sessions(other.id), ExportRange())
+        build_overview(other, store.sessions(other.id), today)
+        to_csv(rows(other, other_journals, pseudonymise=True))
+        to_json(other, other_journals, pseudonymise=True)
 
     summary = hostile["summary"]
     block_acknowledgement(sessions, hostile["stage"], summary if isinstance(summary, dict)
