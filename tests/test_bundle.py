@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from gmi import __version__
 from gmi.bundles import bundle as bundle_module
 from gmi.bundles import format as fmt
-from gmi.bundles import merge as bundle_merge
 from gmi.bundles.bundle import export, import_bundle
 from gmi.bundles.format import (
     BundleError,
@@ -37,7 +36,7 @@ from gmi.bundles.format import (
 from gmi.bundles.seal import MAGIC, seal, unseal
 from gmi.model.laterality import PlannedTrial, judge
 from gmi.model.presets import protocol_for
-from gmi.store import DataStore
+from gmi.store import DataStore, placement
 from gmi.store.checkins import CheckInStore
 from gmi.store.folder_version import NewerDataFolder
 from gmi.store.paths import DataRoot, Layout
@@ -662,7 +661,7 @@ def test_full_disk_while_unpacking(bundle, home, monkeypatch) -> None:
 @pytest.mark.parametrize("fail_at", [1, 4, 9])
 def test_full_disk_while_placing_takes_back_what_was_placed(bundle, home, monkeypatch,
                                                            fail_at) -> None:
-    real = bundle_merge._place_file
+    real = placement.place_file
     calls = []
 
     def placing(source: Path, dest: Path) -> None:
@@ -671,16 +670,36 @@ def test_full_disk_while_placing_takes_back_what_was_placed(bundle, home, monkey
             raise OSError(errno.ENOSPC, "No space left on device")
         real(source, dest)
 
-    monkeypatch.setattr(bundle_merge, "_place_file", placing)
+    monkeypatch.setattr(placement, "place_file", placing)
     assert "the disk is full" in refused(home, bundle).message
     assert len(calls) == fail_at
+    assert not list(home.layout.root.glob(".import-*"))
+
+
+def test_an_interrupt_while_placing_takes_back_what_was_placed(bundle, home, monkeypatch
+                                                               ) -> None:
+    """Not only disk errors: any exception after the commit leaves the folder as it was."""
+    real = placement.place_file
+    calls = []
+
+    def placing(source: Path, dest: Path) -> None:
+        calls.append(dest)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(source, dest)
+
+    monkeypatch.setattr(placement, "place_file", placing)
+    before = snapshot(home.layout.root)
+    with pytest.raises(KeyboardInterrupt):
+        import_bundle(home, bundle, PASS)
+    assert snapshot(home.layout.root) == before  # no staging folder left either
 
 
 def test_placing_falls_back_to_rename_without_hard_links(bundle, home, monkeypatch) -> None:
     def no_links(*_args) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(bundle_merge.os, "link", no_links)
+    monkeypatch.setattr(placement.os, "link", no_links)
     assert len(import_bundle(home, bundle, PASS).added) == 9
     assert not list(home.layout.root.glob(".import-*"))
 
@@ -741,26 +760,6 @@ def test_sealing_round_trips_and_archives_are_reproducible() -> None:
     assert sealed != seal(archive, PASS, N)  # fresh salt and nonce every time
 
 
-def test_staging_left_by_a_cut_off_import_is_cleared_later(tmp_path: Path) -> None:
-    import os
-    import time
-
-    from gmi.bundles.bundle import STALE_STAGING_S, remove_stale_staging
-
-    old = tmp_path / ".import-0123456789abcdef"
-    (old / "sessions").mkdir(parents=True)
-    (old / "sessions" / "x.jsonl").write_text("{}")
-    recent = tmp_path / ".import-fedcba9876543210"
-    recent.mkdir()
-    keep = tmp_path / "profiles"
-    keep.mkdir()
-    past = time.time() - STALE_STAGING_S - 60
-    os.utime(old, (past, past))
-    os.utime(keep, (past, past))
-    assert remove_stale_staging(tmp_path) == [old]
-    assert not old.exists() and recent.exists() and keep.exists()
-
-
 # --- the own photos' list is joined, not set aside ------------------------------------------
 
 
@@ -803,10 +802,14 @@ def test_a_failed_join_leaves_everything_as_it_was(source, bundle, home, tmp_pat
     later = tmp_path / "later.gmibundle"
     export(store, profile.id, later, PASS, include_photos=True, kdf_n=N)
 
-    def full(*_args) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    real = placement.os.replace
 
-    monkeypatch.setattr(bundle_merge.os, "replace", full)  # the join is placed last
+    def full(source, dest) -> None:
+        if Path(dest).name == "manifest.csv":  # the join is placed last
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(source, dest)
+
+    monkeypatch.setattr(placement.os, "replace", full)
     assert "the disk is full" in refused(home, later).message  # new photo and session undone
 
 

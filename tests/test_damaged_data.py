@@ -382,3 +382,27 @@ def test_a_refused_import_into_an_empty_folder_leaves_it_empty(tmp_path: Path, c
                      "--passphrase-file", str(secret)]) == 1
         assert "nothing" in capsys.readouterr().err.lower()
         assert not folder.exists() or list(folder.iterdir()) == []
+
+
+# -- found by tests/test_hostile_records.py -----------------------------------------------
+def test_an_event_line_whose_type_is_a_list_is_skipped(store: DataStore, person, tmp_path
+                                                       ) -> None:
+    sid = uuid.uuid4().hex
+    write_journal(store, person.id, [header(sid, person.id), {**event(1, "trial", trial(0)),
+                                                              "type": ["event"]},
+                                     event(2, "trial", trial(1)), end({})], session_id=sid)
+    [journal] = every_reader(store, person, tmp_path=tmp_path)
+    assert [e.seq for e in journal.events] == [2]
+
+
+@pytest.mark.parametrize("summary", [
+    {"overall": None, "by_side": {"left": None}}, {"overall": {"n": [1]}, "by_side": []},
+    {"images_done": [3], "repetitions_done": "x"}, {"minutes_done": float("nan")},
+    {"exercises": [None, {"reps": {"a": 1}}, {"reps": 4}]}])
+def test_the_acknowledgement_takes_any_summary(summary: dict) -> None:
+    from gmi.model.acknowledge import acknowledgement
+
+    for stage in ("laterality", "imagery", "mirror", "tracking"):
+        text = acknowledgement(stage, summary, last_week=[summary, {"by_side": 5}],
+                               in_a_row=1, days_total=1)
+        assert text in ("", "4 repetitions counted.")

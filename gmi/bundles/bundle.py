@@ -9,13 +9,17 @@ and ships with every app), every session journal, every daily check-in, and
 the own hand pictures only when asked (they are photos of the person).
 Pseudonymising (bundle_pseudonym.py) replaces the name by the person's code.
 
-Import is all or nothing. Everything is unpacked into a staging folder
-inside the data root (same disk, so the final step is only linking names),
-every file is checked against the manifest (size and SHA-256) before
-anything is placed, and only files the folder does not have yet are added;
-existing files are never touched. If placing fails half way (a full disk),
-the files this import placed are removed again and the folder is as before.
-The staging folder is always removed.
+Import is all or nothing, even if the process is killed. Under the data
+folder's import lock everything is unpacked into a staging folder inside
+the data root (same disk, so the final step is only linking names), every
+file is checked against the manifest (size and SHA-256) before anything is
+placed, and only files the folder does not have yet are added; existing
+files are never touched. Placing is logged and committed first
+(gmi/store/placement.py): if it fails half way (a full disk) the files
+placed are taken back; if the process dies, the next start (DataStore)
+finishes a committed import or drops an uncommitted one before anything
+reads the folder. The staging folder, which holds decrypted records, is
+removed on every exit path, and at the next start after a crash.
 
 Merging is by each record's own id (bundle_merge.py): taking in the same
 bundle twice adds nothing, a later bundle adds only what is new, and a
@@ -30,9 +34,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
-import shutil
-import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -62,7 +63,6 @@ from gmi.bundles.merge import (
     Plan,
     files_in,
     make_dirs,
-    place_all,
     remove_dirs,
 )
 from gmi.bundles.pseudonym import pseudonymise_member, still_named
@@ -79,11 +79,19 @@ from gmi.model.checkin import CHECKIN_SCHEMA_VERSION, CheckIn
 from gmi.model.limits import MAX_LINE_BYTES
 from gmi.model.words import counted
 from gmi.store.errors import NewerVersionError, StoreError, plain_reason
-from gmi.store.files import DIR_MODE, FILE_MODE, write_all, write_atomic
+from gmi.store.files import FILE_MODE, write_all, write_atomic
 from gmi.store.folder_version import DATA_FOLDER_VERSION, check_folder_version, mark_folder
 from gmi.store.journal import read_journal
 from gmi.store.jsonfile import read_model
 from gmi.store.paths import Layout
+from gmi.store.placement import (
+    ExistsNow,
+    close_staging,
+    import_lock,
+    new_staging,
+    place_all,
+    recover_imports,
+)
 from gmi.store.profiles import PROFILE_SCHEMA_VERSION, Profile
 from gmi.store.records import local_now
 from gmi.store.sessions import journal_name, parse_journal_name
@@ -339,7 +347,9 @@ def import_bundle(target: DataStore | Layout, bundle_path: Path, passphrase: str
         made: list[Path] = []
         try:
             make_dirs(layout.root, made)
-            result = _take_in(layout, bundle_path, archive, manifest)
+            with import_lock(layout.root):
+                recover_imports(layout.root, locked=True)  # a crashed import first
+                result = _take_in(layout, bundle_path, archive, manifest)
         except OSError as exc:
             remove_dirs(made)
             raise _write_failed(layout.root, exc) from exc
@@ -370,47 +380,21 @@ def _write_failed(root: Path, exc: OSError) -> BundleError:
         + "nothing in the data folder was changed.")
 
 
-STALE_STAGING_S = 3600.0  # an import never takes an hour: older staging was cut off
-
-
-def remove_stale_staging(root: Path, now: float | None = None) -> list[Path]:
-    """Staging folders left by an import cut off by a crash or power cut.
-
-    They hold only copies of a bundle's members (the data itself is either
-    placed or not), so removing them loses nothing; recent ones may belong
-    to an import running in another window and are left alone.
-    """
-    now = time.time() if now is None else now
-    removed = []
-    try:
-        entries = list(os.scandir(root))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not entry.name.startswith(".import-") or not entry.is_dir(follow_symlinks=False):
-            continue
-        try:
-            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_STAGING_S:
-                shutil.rmtree(entry.path)
-                removed.append(Path(entry.path))
-        except OSError:
-            continue
-    return removed
-
-
 def _take_in(layout: Layout, bundle_path: Path, archive: zipfile.ZipFile,
              manifest: Manifest) -> ImportResult:
-    remove_stale_staging(layout.root)
-    staging = layout.root / f".import-{secrets.token_hex(8)}"
-    os.mkdir(staging, DIR_MODE)
+    staging = new_staging(layout.root)
     try:
         staged = _stage_all(bundle_path, archive, manifest, staging)
         _check_profile(bundle_path, manifest, staged)
         _check_sessions(bundle_path, staged)
         plan = Plan(layout, bundle_path, manifest, staged)
-        place_all(layout.root, plan.moves, plan.replacements)
+        place_all(layout.root, staging, plan.moves, plan.replacements)
+    except ExistsNow as exc:
+        raise BundleError(exc.path, "appeared while the bundle was being imported",
+                          "Import the bundle again; nothing in the data folder was changed."
+                          ) from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        close_staging(layout.root, staging)
     return ImportResult(
         profile_id=manifest.profile_id,
         profile_created=any(a.kind == "profile" for a in plan.added),

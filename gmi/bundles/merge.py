@@ -15,37 +15,32 @@ photos' ``manifest.csv``: it lists the pictures, so the rows of both copies
 are joined (those here first, then the bundle's rows for pictures not listed
 yet); otherwise a later bundle's new pictures would arrive but never show.
 
-Placing is all or nothing: every file is hard-linked to its final name
-(which, unlike a rename, can never replace a file that appeared meanwhile),
-and if one step fails, the files and folders this import made are removed
-again. The joined photo list replaces the old one last, in one atomic
-rename, after every new file is in place.
+Placing is all or nothing, even when the process is killed half way: the
+plan made here is handed to gmi/store/placement.py, which logs it, commits
+and places, and whose recovery finishes or undoes a cut-off import before
+the folder is read again. The joined photo list replaces the old one last.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from gmi.bundles.format import BundleError, Manifest, MemberEntry, damaged
+from gmi.bundles.format import Manifest, MemberEntry, damaged
 from gmi.store.errors import StoreError
-from gmi.store.files import DIR_MODE, FILE_MODE, fsync_dir
+from gmi.store.files import DIR_MODE, FILE_MODE
 from gmi.store.journal import read_journal
 from gmi.store.paths import Layout
+from gmi.store.placement import Move
 from gmi.store.sessions import parse_journal_name
 
 CONFLICTS = "conflicts"
 CHECKIN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}_([0-9a-f]{8,64})\.json$")
-# os.link fails with these where a file system has no hard links (FAT, some shares).
-_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV,
-             errno.ENOSYS, errno.EACCES}
 
 
 @dataclass(frozen=True)
@@ -94,7 +89,7 @@ class Plan:
                  staged: dict[str, Path]) -> None:
         self.folder = layout.profile_dir(manifest.profile_id)
         self.existing = _existing(self.folder)
-        self.moves: list[tuple[Path, Path]] = []
+        self.moves: list[Move] = []
         self.replacements: list[tuple[Path, Path]] = []  # (joined file, file it replaces)
         self.merged: list[Path] = []  # files joined with the bundle's copy
         self.added: list[Added] = []
@@ -119,7 +114,7 @@ class Plan:
         here = self.existing.get(key)
         dest = self.folder / member.path
         if here is None and not dest.exists():
-            self.moves.append((source, dest))
+            self.moves.append(Move(source, dest, member.sha256, member.size))
             self.added.append(Added(key[0], key[1], dest))
             if key[0] == "photo":
                 self._photos_here.add(key[1])
@@ -162,7 +157,7 @@ class Plan:
             return
         if aside.exists():  # a different file under that name: practically never
             aside = _conflict_path(self.folder, member, full=True)
-        self.moves.append((source, aside))
+        self.moves.append(Move(source, aside, member.sha256, member.size))
         self.conflicts.append(Conflict(key[0], key[1], here, aside, saved_now=True))
 
 
@@ -267,54 +262,7 @@ def _same(path: Path, member: MemberEntry) -> bool:
     return digest.hexdigest() == member.sha256
 
 
-# --- placing files, all or nothing --------------------------------------------------------
-
-
-def place_all(root: Path, moves: list[tuple[Path, Path]],
-              replacements: Sequence[tuple[Path, Path]] = ()) -> None:
-    """Give every staged file its final name; on failure take back what was placed.
-
-    `replacements` (joined lists) are renamed over their files last: a rename
-    either happens whole or not at all, and nothing can fail after it.
-    """
-    placed: list[Path] = []
-    made: list[Path] = []
-    try:
-        for source, dest in moves:
-            make_dirs(dest.parent, made)
-            _place_file(source, dest)
-            placed.append(dest)
-        for folder in sorted({dest.parent for _, dest in moves}):
-            fsync_dir(folder)
-        for source, dest in replacements:  # at most one: the own photos' list
-            os.replace(source, dest)
-            fsync_dir(dest.parent)
-    except FileExistsError as exc:
-        _undo(placed, made)
-        raise BundleError(exc.filename or root, "appeared while the bundle was being imported",
-                          "Import the bundle again; nothing in the data folder was changed."
-                          ) from exc
-    except OSError:
-        _undo(placed, made)
-        raise
-
-
-def _place_file(source: Path, dest: Path) -> None:
-    """Link `source` as `dest`, never replacing a file that is there.
-
-    A hard link fails if `dest` exists, which no rename does; where the disk
-    has no hard links, check first and rename.
-    """
-    try:
-        os.link(source, dest)
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        if exc.errno not in _NO_LINKS:
-            raise
-        if dest.exists():
-            raise FileExistsError(errno.EEXIST, "exists", str(dest)) from exc
-        os.replace(source, dest)
+# --- folders made for an import ---------------------------------------------------------
 
 
 def make_dirs(path: Path, made: list[Path]) -> None:
@@ -327,13 +275,6 @@ def make_dirs(path: Path, made: list[Path]) -> None:
     for folder in reversed(missing):
         os.mkdir(folder, DIR_MODE)
         made.append(folder)
-
-
-def _undo(placed: list[Path], made: list[Path]) -> None:
-    for path in reversed(placed):
-        with contextlib.suppress(OSError):
-            path.unlink()
-    remove_dirs(made)
 
 
 def remove_dirs(made: list[Path]) -> None:

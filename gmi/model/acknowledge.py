@@ -23,20 +23,34 @@ MIN_NOW = 10  # answers per side in this block
 MIN_GAIN = SDC_ACCURACY[0]  # the smallest change the test can tell from noise
 
 
+def _map(value: object) -> Mapping[str, Any]:
+    """A summary's section, or nothing when the journal held something else there."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def _number(value: object) -> float:
+    """A count or amount from a summary; 0 for anything that is not a finite number >= 0."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0
+    return value if 0 <= value < 1e9 else 0
+
+
 def pooled_by_side(summaries: Iterable[Mapping[str, Any]]) -> dict[str, tuple[int, int]]:
     """(answers, correct) per side, pooled over laterality end summaries."""
     pooled: dict[str, tuple[int, int]] = {}
     for summary in summaries:
-        for side, group in (summary.get("by_side") or {}).items():
+        for side, group in _map(_map(summary).get("by_side")).items():
             n, correct = pooled.get(side, (0, 0))
-            pooled[side] = (n + int(group.get("n") or 0), correct + int(group.get("correct") or 0))
+            group = _map(group)
+            pooled[side] = (n + int(_number(group.get("n"))),
+                            correct + int(_number(group.get("correct"))))
     return pooled
 
 
 def _laterality_words(summary: Mapping[str, Any], last_week: list[Mapping[str, Any]],
                       body_part: str) -> list[str]:
-    overall = summary.get("overall") or {}
-    n = int(overall.get("n") or 0)
+    overall = _map(summary.get("overall"))
+    n = int(_number(overall.get("n")))
     if not n:
         return []
     words = [f"{counted(n, 'image')} done"]
@@ -47,14 +61,16 @@ def _laterality_words(summary: Mapping[str, Any], last_week: list[Mapping[str, A
         if now_n < MIN_NOW or then_n < MIN_BASELINE:
             continue
         now, then = now_correct / now_n, then_correct / then_n
+        if now_correct > now_n or then_correct > then_n:
+            continue  # more right than answered: a damaged summary names no gain
         if now - then >= MIN_GAIN - 1e-9 and (best is None or now - then > best[0]):
             best = (now - then, side, now, then)
     if best is not None:
         _, side, now, then = best
         words.append(f"{side} {body_part} {round(100 * now)} % correct, up from "
                      f"{round(100 * then)} % last week")
-    elif overall.get("accuracy") is not None and overall["accuracy"] >= 0.8:
-        words.append(f"{round(100 * overall['accuracy'])} % answered correctly")
+    elif 0.8 <= _number(overall.get("accuracy")) <= 1:
+        words.append(f"{round(100 * _number(overall['accuracy']))} % answered correctly")
     return words
 
 
@@ -63,20 +79,22 @@ def _block_words(stage: Stage, summary: Mapping[str, Any], last_week: list[Mappi
     if stage == "laterality":
         return _laterality_words(summary, last_week, body_part)
     if stage == "imagery":
-        images = int(summary.get("images_done") or 0)
-        reps = int(summary.get("repetitions_done") or 0)
+        images = int(_number(summary.get("images_done")))
+        reps = int(_number(summary.get("repetitions_done")))
         if not images:
             return []
         return [f"{counted(images, 'position')} imagined, {counted(reps, 'time')} in all"]
     if stage == "mirror":
-        minutes = float(summary.get("minutes_done") or 0.0)
-        moves = int(summary.get("prompts_completed") or 0)
+        minutes = float(_number(summary.get("minutes_done")))
+        moves = int(_number(summary.get("prompts_completed")))
         if minutes < 0.5:
             return []
         whole = max(1, round(minutes))
         moved = f", {counted(moves, 'guided movement')}" if moves else ""
         return [f"{counted(whole, 'minute')} of mirror practice{moved}"]
-    reps = sum(int(e.get("reps") or 0) for e in summary.get("exercises") or [])
+    exercises = summary.get("exercises")
+    reps = sum(int(_number(_map(e).get("reps")))
+               for e in (exercises if isinstance(exercises, list) else []))
     return [f"{counted(reps, 'repetition')} counted"] if reps else []
 
 
@@ -89,7 +107,7 @@ def acknowledgement(stage: Stage, summary: Mapping[str, Any], *,
     days before today. `in_a_row` and `days_total` include today. Empty when
     the block did nothing worth naming.
     """
-    block = _block_words(stage, summary, last_week, body_part)
+    block = _block_words(stage, _map(summary), [_map(s) for s in last_week], body_part)
     if not block:  # nothing was done: nothing to name, and no streak to claim
         return ""
     sentences = ["You practised on a hard day, and that counts."] if mode == "flare" else []

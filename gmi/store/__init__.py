@@ -12,6 +12,7 @@ from gmi.store.errors import StoreError
 from gmi.store.files import check_writable
 from gmi.store.folder_version import NewerDataFolder, check_folder_version, mark_folder
 from gmi.store.paths import DataRoot, Layout
+from gmi.store.placement import recover_imports
 from gmi.store.profiles import ProfileStore
 from gmi.store.quarantine import NoticeBoard, quarantined_files
 from gmi.store.sessions import SessionStore
@@ -31,6 +32,9 @@ class DataStore:
         self.profiles = ProfileStore(self.layout, self.notices)
         self.write_problem: StoreError | None = None
         check_folder_version(self.layout)  # before anything is written
+        # An import cut off by a crash is finished or undone before anything reads
+        # the folder, and its staging folder (decrypted records) removed.
+        self.recovered = recover_imports(self.layout.root)
         self.check()
 
     def check(self) -> StoreError | None:

@@ -372,7 +372,8 @@ def _parse_line_record(line: bytes) -> JournalEvent | JournalEnd | None:
     value = _parse_json_line(line)
     if value is None:
         return None
-    model = {"event": JournalEvent, "end": JournalEnd}.get(value.get("type"))  # type: ignore[arg-type]
+    kind = value.get("type")
+    model = {"event": JournalEvent, "end": JournalEnd}.get(kind) if isinstance(kind, str) else None
     if model is None:
         return None
     try:
