@@ -82,3 +82,35 @@ def test_too_fast_answers_do_not_open_the_next_stage() -> None:
     days = [PastSession("laterality", date(2026, 11, d), True, result) for d in range(1, 8)]
     ready, why = laterality_ready(days, ProgressionSettings(), date(2026, 11, 7))
     assert not ready and "too fast to be a judgement" in why
+
+
+def test_a_neck_programme_opens_the_next_stage_at_the_neck_speed() -> None:
+    from gmi.model.presets import presets
+    from gmi.model.protocol import parse_protocol, protocol_to_toml
+
+    by_part = {p.body_part: p for p in presets().values()}
+    assert by_part["neck"].progression.rt_ms == 2100  # 1.6 + 0.5 s
+    assert by_part["hand"].progression.rt_ms == 2500
+    assert by_part["shoulder"].progression.rt_ms == 2479  # 1.738 + 0.741 s
+    result = score(trials("left", 2300) + trials("right", 2300))  # fine for a hand
+    days = [PastSession("laterality", date(2026, 11, d), True, result) for d in range(1, 8)]
+    for part, opens in (("hand", True), ("neck", False)):
+        ready, why = laterality_ready(days, by_part[part].progression, date(2026, 11, 7))
+        assert ready is opens, why
+    assert "within about 2.1 s" in why
+    # a threshold the programme sets itself is kept, and the TOML round-trips
+    text = protocol_to_toml(by_part["neck"]).replace("rt_ms = 2100.0", "rt_ms = 2400.0")
+    assert parse_protocol(text, "neck.toml").progression.rt_ms == 2400
+    again = parse_protocol(protocol_to_toml(by_part["neck"]), "neck.toml")
+    assert again.progression == by_part["neck"].progression
+
+
+def test_the_therapist_table_names_the_body_parts_norm() -> None:
+    from gmi.ui.laterality import therapist_table
+
+    result = score(trials("left", 2300) + trials("right", 2300))
+    hand = therapist_table(result, "hand")
+    neck = therapist_table(result, "neck")
+    assert "2.0 ± 0.5 s" in hand and "Left ✓" in hand
+    assert "1.6 ± 0.5 s" in neck and "Wallwork 2013" in neck and "Left ·" in neck
+    assert "2.0 ± 0.5" not in neck

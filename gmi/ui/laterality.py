@@ -33,6 +33,7 @@ from gmi.app.laterality import (
 )
 from gmi.app.stage import StageContext
 from gmi.model.laterality import LateralityRun, Response
+from gmi.model.norms import norm_for
 from gmi.model.scoring import LateralityScore, against_norm, seconds
 from gmi.model.task_words import task_words
 from gmi.stimuli.sets import StimulusSet
@@ -273,7 +274,7 @@ class LateralityScreen(QWidget):
         if not finished.empty:
             details, details_box = card()
             details_box.addWidget(label("For your therapist", "subtitle"))
-            self.details_label = label(therapist_table(finished.score))
+            self.details_label = label(therapist_table(finished.score, self.body))
             self.details_label.setTextFormat(Qt.TextFormat.RichText)
             details_box.addWidget(self.details_label)
         self.summary_page, self.home_button = show_summary(
@@ -298,9 +299,11 @@ class LateralityScreen(QWidget):
         super().closeEvent(event)
 
 
-def therapist_table(result: LateralityScore) -> str:
-    """Exact numbers with their uncertainty, as a small HTML table."""
-    norm_by_side = {v.side: v for v in against_norm(result)}
+def therapist_table(result: LateralityScore, body_part: str = "hand") -> str:
+    """Exact numbers with their uncertainty, as a small HTML table, each side
+    judged against the norm of `body_part` (a neck is faster than a hand)."""
+    norm = norm_for(body_part)
+    norm_by_side = {v.side: v for v in against_norm(result, norm)}
 
     def pct(g) -> str:
         if not g.n:
@@ -331,5 +334,5 @@ def therapist_table(result: LateralityScore) -> str:
     for angle, g in result.by_angle.items():
         row(f"{angle}°", g)
     return ("<table cellspacing=4>" + "".join(rows) + "</table>"
-            "<p>Norm: at least 80 % correct on each side and a median response time "
-            "within 2.0 ± 0.5 s. Response times from correct answers only.</p>")
+            f"<p>Norm for the {body_part} ({norm.words} on each side; ✓ within it): "
+            f"{norm.source}. Response times from correct answers only.</p>")
