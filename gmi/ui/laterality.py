@@ -334,5 +334,5 @@ def therapist_table(result: LateralityScore, body_part: str = "hand") -> str:
     for angle, g in result.by_angle.items():
         row(f"{angle}°", g)
     return ("<table cellspacing=4>" + "".join(rows) + "</table>"
-            f"<p>Norm for the {body_part} ({norm.words} on each side; ✓ within it): "
-            f"{norm.source}. Response times from correct answers only.</p>")
+            f"<p>Norm for the {body_part}: {norm.words} on each side (✓ within it, · not). "
+            f"Source: {norm.source}. Response times from correct answers only.</p>")
