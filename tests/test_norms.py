@@ -117,13 +117,14 @@ def test_the_therapist_table_names_the_body_parts_norm() -> None:
 
 
 def test_the_patients_summary_names_each_side_in_the_body_parts_words() -> None:
-    now = score(trials("left", 1400) + trials("right", 1500, correct=8, wrong=2))
+    now = score(trials("left", 1400) + trials("right", 1500, correct=7, wrong=3))
     before = score(trials("left", 2600, correct=6, wrong=4) + trials("right", 2600))
     neck = "\n".join(patient_summary(now, before, "neck", norm_for("neck")))
     assert "Turns or tilts to their left: 10 of 10, usually in about 1.4 seconds." in neck
     assert "turns or tilts to their left more often right" in neck
-    assert "necks" not in neck
+    assert "necks" not in neck and "Turns or tilts to their left are within the usual range; " \
+        "turns or tilts to their right are what this practice is training." in neck
     shoulder = patient_summary(now, None, "shoulder", norm_for("shoulder"))
-    assert "Right arm: 8 of 10, usually in about 1.5 seconds." in shoulder
+    assert "Right arm: 7 of 10, usually in about 1.5 seconds." in shoulder
     hand = patient_summary(now, None, "hand", norm_for("hand"))
     assert "Left hands: 10 of 10, usually in about 1.4 seconds." in hand  # as before

@@ -23,7 +23,7 @@ from gmi.model.norms import (
     TOO_FAST_MS,
     LateralityNorm,
 )
-from gmi.model.task_words import side_group
+from gmi.model.task_words import side_group, task_words
 
 
 @dataclass(frozen=True)
@@ -283,8 +283,13 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
         lines.append("Both sides are within the range most people reach.")
     elif settled:
         other = "left" if settled == ["right"] else "right"
-        lines.append(f"Your {settled[0]} side is within the usual range; your {other} side is "
-                     "what this practice is training.")
+        if task_words(body_part).direction:  # a neck or back: "your left side" is no answer
+            good = side_group(body_part, settled[0])  # type: ignore[arg-type]
+            lines.append(f"{good[0].upper()}{good[1:]} are within the usual range; "
+                         f"{side_group(body_part, other)} are what this practice is training.")  # type: ignore[arg-type]
+        else:
+            lines.append(f"Your {settled[0]} side is within the usual range; your {other} side "
+                         "is what this practice is training.")
     else:
         lines.append("This is what the practice trains: with a few minutes every day, "
                      "it usually becomes quicker and surer.")
