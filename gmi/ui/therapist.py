@@ -1,10 +1,12 @@
-"""The therapist's area, behind a PIN: programme, history and reports.
+"""The therapist's area, behind a PIN: programme, history, reports, and a preview
+of the body part's pictures (its contact sheet, `gmi.app.preview`).
 
 The programme is edited as its TOML file with live validation (every error
 names the field) and a preview of what a session will be; stages can be
 opened early. History draws the same trend charts as the PDF report.
-Both are built off the GUI thread (`gmi.app.history` through the screen's
-job runner); the screen says "Preparing…" meanwhile and shows the result.
+History and the pictures are built off the GUI thread (`gmi.app.history`,
+`gmi.app.preview`, through the screen's job runner); the screen says so
+meanwhile and shows the result.
 """
 
 from __future__ import annotations
