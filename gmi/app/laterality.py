@@ -36,7 +36,14 @@ from gmi.model.laterality import (
 from gmi.model.norms import norm_for
 from gmi.model.records import LateralitySummary, LateralityTrial, PauseMark, ResumeMark
 from gmi.model.scoring import LateralityScore, headline, patient_summary, score, score_summary
-from gmi.stimuli.sets import MixedSet, Stimulus, StimulusSet, StimulusSetError, rendered_for
+from gmi.stimuli.sets import (
+    MixedSet,
+    Stimulus,
+    StimulusSet,
+    StimulusSetError,
+    missing_pictures,
+    rendered_for,
+)
 
 FEEDBACK_MS = 1100
 IMAGE_SIZE = 512
@@ -91,8 +98,30 @@ class Finished:
         return self.score.overall.n == 0
 
 
+class NoPictures(StimulusSetError):
+    """Neither drawn pictures nor photos can be shown; the message is for the patient
+    (what happened, the file, what still works, whom to tell)."""
+
+
+def _broken_file_words() -> str:
+    from gmi.stimuli.body import asset_path
+
+    return f"a file the app needs ({asset_path()}) is missing or damaged"
+
+
+def pictures_problem(body_part: str) -> str:
+    """'' if `body_part`'s drawn pictures can be made on this computer, else why,
+    in words, naming the file (asked when a profile is made)."""
+    return f"Pictures of the {body_part} cannot be drawn on this computer: " \
+        f"{_broken_file_words()}." if missing_pictures(body_part) else ""
+
+
 def choose_stimuli(context: StageContext) -> tuple[StimulusSet, str]:
-    """The protocol's choice of pictures, and a note if it had to fall back."""
+    """The protocol's choice of pictures, and a note if it had to fall back.
+
+    Drawn pictures whose mesh is missing or damaged fall back to the person's
+    own photos; with no photos either, NoPictures says so in words (a stage
+    that cannot start is shown as a message, never a crash)."""
     wanted = context.protocol.laterality.stimuli
     folder = context.sessions.layout.own_photos_dir(context.profile.id)
     try:
@@ -100,14 +129,21 @@ def choose_stimuli(context: StageContext) -> tuple[StimulusSet, str]:
     except StimulusSetError as exc:  # the drawn pictures' mesh is missing or damaged
         own = OwnPhotos(folder).stimulus_set()
         if own is None:
-            raise
-        return own, f"Drawn pictures cannot be made ({exc}); your own photos are used."
+            raise NoPictures(
+                f"The pictures for this exercise cannot be drawn on this computer: "
+                f"{_broken_file_words()}. Your other exercises still work. Please tell "
+                "your therapist or whoever set up the app: installing it again mends "
+                "this.") from exc
+        return own, (f"The drawn pictures cannot be made on this computer "
+                     f"({_broken_file_words()}), so your own photos are used today. "
+                     "Please tell your therapist.")
     if wanted == "rendered":
         return drawn, ""
     own = OwnPhotos(folder).stimulus_set()
     if own is None:
-        return drawn, ("Your therapist suggested pictures of your own hand; there are none "
-                       "yet, so drawn pictures are used. You can take some in Settings.")
+        return drawn, (f"Your therapist suggested photos of your own "
+                       f"{context.profile.body_part}; there are none yet, so drawn pictures "
+                       "are used. You can take some in Settings.")
     return (own, "") if wanted == "own" else (MixedSet([drawn, own]), "")
 
 

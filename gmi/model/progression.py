@@ -17,12 +17,16 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS, TOO_FAST_MS
+from gmi.model.norms import HAND_FOOT, SDC_ACCURACY, SDC_RT_MS, TOO_FAST_MS, norm_for
 from gmi.model.scoring import LateralityScore
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, Stage
 
 
 class ProgressionSettings(BaseModel):
+    """When stage 1 ends. `accuracy` and `rt_ms` left unset in a programme take
+    its body part's norm (`with_norm_of`): the hand's 2.5 s would let a neck
+    patient through at a speed outside the neck norm (1.6 + 0.5 s)."""
+
     model_config = ConfigDict(extra="forbid", strict=True)  # `true` is no number
 
     accuracy: float = Field(default=HAND_FOOT.accuracy_target, gt=0, le=1)
@@ -33,6 +37,18 @@ class ProgressionSettings(BaseModel):
     practice_days: int = Field(default=10, ge=1, le=60)
     window_days: int = Field(default=14, ge=1, le=90)
     flare_points: float = Field(default=2.0, gt=0, le=10)
+
+
+def with_norm_of(settings: ProgressionSettings, body_part: str) -> ProgressionSettings:
+    """`settings` with the thresholds it does not set taken from `body_part`'s norm:
+    at least its target accuracy, a median no slower than its mean + 1 SD."""
+    norm = norm_for(body_part)
+    given = settings.model_fields_set
+    if "accuracy" not in given:
+        settings.accuracy = norm.accuracy_target
+    if "rt_ms" not in given:
+        settings.rt_ms = norm.rt_upper_ms
+    return settings
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from gmi.model.limits import MAX_DEPTH, MAX_DESCRIPTION, MAX_PROTOCOL_BYTES, value_depth
-from gmi.model.progression import ProgressionSettings
+from gmi.model.progression import ProgressionSettings, with_norm_of
 from gmi.model.stages import FIGURE_PARTS, STAGE_ORDER, STAGES_FOR, BodyPart, Side, Stage
 from gmi.model.toml import tomllib
 from gmi.model.validation import describe
@@ -156,6 +156,7 @@ class Protocol(_Section):
     @model_validator(mode="after")
     def _consistent(self) -> Protocol:
         defaults = DEFAULTS[self.body_part]
+        with_norm_of(self.progression, self.body_part)  # thresholds it leaves unset
         if "views" not in self.laterality.model_fields_set:  # the body part's own views
             self.laterality.views = list(DEFAULT_VIEWS[self.body_part])
         stages = STAGES_FOR[self.body_part]

@@ -23,7 +23,7 @@ from gmi.model.norms import (
     TOO_FAST_MS,
     LateralityNorm,
 )
-from gmi.model.stages import plural
+from gmi.model.task_words import side_group, task_words
 
 
 @dataclass(frozen=True)
@@ -275,15 +275,21 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
         if s and s.n:
             speed = ("" if s.rt_median_ms is None
                      else f", usually in about {s.rt_median_ms / 1000:.1f} seconds")
-            lines.append(f"{side.capitalize()} {plural(body_part)}: {s.correct} of {s.n}{speed}.")
+            group = side_group(body_part, side)  # type: ignore[arg-type]
+            lines.append(f"{group[0].upper()}{group[1:]}: {s.correct} of {s.n}{speed}.")
     verdicts = against_norm(result, norm)
     settled = [v.side for v in verdicts if v.accuracy_ok and v.quick_enough]
     if len(settled) == 2:
         lines.append("Both sides are within the range most people reach.")
     elif settled:
         other = "left" if settled == ["right"] else "right"
-        lines.append(f"Your {settled[0]} side is within the usual range; your {other} side is "
-                     "what this practice is training.")
+        if task_words(body_part).direction:  # a neck or back: "your left side" is no answer
+            good = side_group(body_part, settled[0])  # type: ignore[arg-type]
+            lines.append(f"{good[0].upper()}{good[1:]} are within the usual range; "
+                         f"{side_group(body_part, other)} are what this practice is training.")  # type: ignore[arg-type]
+        else:
+            lines.append(f"Your {settled[0]} side is within the usual range; your {other} side "
+                         "is what this practice is training.")
     else:
         lines.append("This is what the practice trains: with a few minutes every day, "
                      "it usually becomes quicker and surer.")
@@ -291,9 +297,9 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
         better = []
         for change in against_previous(result, previous):
             if change.accuracy_change.endswith("better"):
-                better.append(f"{change.side} {plural(body_part)} more often right")
+                better.append(f"{side_group(body_part, change.side)} more often right")  # type: ignore[arg-type]
             if change.rt_change.endswith("better"):
-                better.append(f"{change.side} {plural(body_part)} quicker")
+                better.append(f"{side_group(body_part, change.side)} quicker")  # type: ignore[arg-type]
         if better:
             lines.append("Compared with last time: " + "; ".join(better) + ".")
     return lines

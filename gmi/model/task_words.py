@@ -67,6 +67,20 @@ def task_words(body_part: BodyPart) -> TaskWords:
         left_answer=f"a left {limb}", right_answer=f"a right {limb}")
 
 
+_GROUP_MOVING = {"neck": "turns or tilts", "back": "bends or turns"}
+
+
+def side_group(body_part: BodyPart, side: Side) -> str:
+    """The pictures of one side in a summary line, in lower case: 'left hands',
+    'left arm' (a shoulder: the arm that moves), 'turns or tilts to their left'
+    (a neck: the side is a direction, so 'left necks' would mean nothing)."""
+    if body_part in _GROUP_MOVING:
+        return f"{_GROUP_MOVING[body_part]} to their {side}"
+    if body_part in ("shoulder", "knee"):
+        return f"{side} {_LIMB[body_part]}"
+    return f"{side} {plural(body_part)}"
+
+
 def limb(body_part: BodyPart) -> str:
     """The limb that moves: 'arm' for a shoulder, 'leg' for a knee; else the part."""
     return _LIMB.get(body_part, body_part)

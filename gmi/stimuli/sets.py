@@ -48,6 +48,24 @@ class StimulusSetError(ValueError):
     """The set cannot be used; the message says which file and why."""
 
 
+# The cut of the body mesh each body part's pictures are drawn from.
+_MESH_PART = {"hand": "arm", "foot": "foot"}  # neck, back, shoulder, knee: the whole figure
+
+
+def missing_pictures(body_part: str) -> str:
+    """'' if `body_part`'s drawn pictures can be made here, else why, naming the
+    file. Loads (and keeps) that part of the body mesh: asked before a session
+    or a profile is made, so a broken asset is found there, not mid-session."""
+    from gmi.stimuli.body import MeshAssetError, body_mesh, body_shapes
+
+    try:
+        body_shapes()  # the file itself
+        body_mesh(_MESH_PART.get(body_part, "figure"))  # and this body part's cut of it
+    except MeshAssetError as exc:
+        return str(exc)
+    return ""
+
+
 class StimulusSet(Protocol):
     name: str
 
@@ -116,12 +134,10 @@ def rendered_for(body_part: str, shape: str | None = None,
 
     Raises StimulusSetError naming the file if the body mesh is missing or damaged."""
     from gmi.model.posture import postures_for
-    from gmi.stimuli.body import MeshAssetError, body_shapes
 
-    try:  # a missing or damaged mesh is found here, once, not mid-session
-        body_shapes()
-    except MeshAssetError as exc:
-        raise StimulusSetError(str(exc)) from exc
+    problem = missing_pictures(body_part)  # found here, once, not mid-session
+    if problem:
+        raise StimulusSetError(problem)
     if shape is None:
         shape = (rng or random.Random()).choice(BODY_SHAPES)
     return Rendered(sorted(postures_for(body_part)), body_part=body_part,  # type: ignore[arg-type]

@@ -35,7 +35,8 @@ def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
     head = np.full((_HEAD, width, 3), 255, np.uint8)
     for c, (view, rotation, side) in enumerate(columns):
         cv2.putText(head, f"{view} {rotation} {side}", (c * cell + 6, 26),
-                    cv2.FONT_HERSHEY_SIMPLEX, 0.45, (40, 40, 40), 1, cv2.LINE_AA)
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.45 * min(1.0, cell / 160), (40, 40, 40), 1,
+                    cv2.LINE_AA)  # smaller cells (a preview fitted to a screen): smaller words
     rows = [head]
     for name, posture in library.items():
         offered = offered_views(posture, body_part)

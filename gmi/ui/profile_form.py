@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gmi.model.stages import BODY_PARTS
 from gmi.model.validation import describe
 from gmi.store.errors import StoreError
 from gmi.store.profiles import Profile, ProfileStore, suggest_code
@@ -62,6 +63,10 @@ class ProfileForm(QWidget):
         form.addRow("&Code", self.code_edit)
         form.addRow("&Name", self.name_edit)
         form.addRow("Practising for my", part_box)
+        self.part_note = label("", "error")  # the chosen part's pictures cannot be drawn
+        self.part_note.hide()
+        form.addRow("", self.part_note)
+        self.part_group.buttonToggled.connect(self._check_part)
         form.addRow("The side that hurts", side_box)
         box.addLayout(form)
         self.error_label = label("", "error")
@@ -73,6 +78,29 @@ class ProfileForm(QWidget):
         box.addWidget(self.create_button)
         for edit in (self.code_edit, self.name_edit):
             edit.returnPressed.connect(self.create)
+
+    def _part_problem(self) -> tuple[str, bool]:
+        """Why the chosen body part's pictures cannot be drawn here ('' if they can),
+        and whether that stops the form: only when another part can be chosen (if
+        none can, the other exercises still work, so the person is not locked out)."""
+        from gmi.app.laterality import pictures_problem  # numpy and the mesh: not at start-up
+
+        part = chosen(self.part_group)
+        problem = pictures_problem(part) if part else ""
+        if not problem:
+            return "", False
+        others = [p for p in BODY_PARTS if p != part and not pictures_problem(p)]
+        if not others:
+            return (f"{problem} Ask whoever set up the app to install it again; the other "
+                    "exercises still work.", False)
+        return f"{problem} Please choose {' or '.join(others)} instead.", True
+
+    def _check_part(self, _button=None, checked: bool = True) -> None:
+        if not checked:
+            return
+        text, _ = self._part_problem()
+        self.part_note.setText(text)
+        self.part_note.setVisible(bool(text))
 
     def begin_restore(self, profile_id: str) -> None:
         """Restore mode: the new details keep the old folder (and its sessions)."""
@@ -88,6 +116,9 @@ class ProfileForm(QWidget):
             return "Please enter a code (any short word or number)."
         if chosen(self.part_group) is None:
             return "Please choose the part of the body you practise for."
+        part_problem, blocking = self._part_problem()
+        if blocking:
+            return part_problem
         if chosen(self.side_group) is None:
             return "Please choose the side that hurts."
         if self._store.code_taken(code, except_id=self.restore_id):

@@ -16,10 +16,17 @@ from gmi.model.stages import Stage
 
 StageFactory = Callable[[StageContext], QWidget]
 
-def _laterality(context: StageContext) -> QWidget:
-    from gmi.ui.laterality import LateralityScreen
 
-    return LateralityScreen(context)
+def _laterality(context: StageContext) -> QWidget:
+    from gmi.app.laterality import NoPictures
+    from gmi.model.task_words import task_words
+    from gmi.ui.laterality import LateralityScreen
+    from gmi.ui.stage_message import StageMessage
+
+    try:
+        return LateralityScreen(context)
+    except NoPictures as exc:  # no drawn pictures and no photos: say so, never crash
+        return StageMessage(task_words(context.profile.body_part).title, str(exc))
 
 
 def _imagery(context: StageContext) -> QWidget:

@@ -1,10 +1,12 @@
-"""The therapist's area, behind a PIN: programme, history and reports.
+"""The therapist's area, behind a PIN: programme, history, reports, and a preview
+of the body part's pictures (its contact sheet, `gmi.app.preview`).
 
 The programme is edited as its TOML file with live validation (every error
 names the field) and a preview of what a session will be; stages can be
 opened early. History draws the same trend charts as the PDF report.
-Both are built off the GUI thread (`gmi.app.history` through the screen's
-job runner); the screen says "Preparing…" meanwhile and shows the result.
+History and the pictures are built off the GUI thread (`gmi.app.history`,
+`gmi.app.preview`, through the screen's job runner); the screen says so
+meanwhile and shows the result.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from gmi.app.history import HistoryPicture, HistoryQuery, ReportSaved
 from gmi.app.jobs import JobResult, Progress
+from gmi.app.preview import SheetPicture, preview_sheet
 from gmi.model.plan import about_minutes, stage_minutes
 from gmi.model.presets import presets
 from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
@@ -81,6 +84,7 @@ class TherapistScreen(QWidget):
         self.clinic = ClinicOverview(store)
         self.clinic.open_patient.connect(self.open_patient)
         self.area.addTab(self.clinic, "All patients")
+        self.area.addTab(self._build_pictures(), "Preview pictures")
         self.area.currentChanged.connect(self._tab_changed)
         self.pages.addWidget(self.pin_lock)
         self.pages.addWidget(self.area)
@@ -119,6 +123,8 @@ class TherapistScreen(QWidget):
             self.refresh_history()
         elif self.area.widget(index) is self.clinic:
             self.clinic.refresh()
+        elif self.area.widget(index) is self.pictures_area:
+            self.refresh_pictures()
 
     def open_patient(self, profile_id: str) -> None:
         """From the overview: this patient's history (the screen stays unlocked)."""
@@ -189,10 +195,15 @@ class TherapistScreen(QWidget):
         self.import_button.clicked.connect(self.import_file)
         self.export_button = QPushButton("Export file…")
         self.export_button.clicked.connect(self.export_file)
+        self.pictures_button = QPushButton("Preview pictures")
+        self.pictures_button.setToolTip("Every posture and view of this body part, as the "
+                                        "patient will see them")
+        self.pictures_button.clicked.connect(
+            lambda: self.area.setCurrentWidget(self.pictures_area))
         self.lock_button = QPushButton("Lock")
         self.lock_button.clicked.connect(self.lock)
-        for button in (self.save_button, self.import_button, self.export_button,
-                       self.lock_button):
+        for button in (self.save_button, self.pictures_button, self.import_button,
+                       self.export_button, self.lock_button):
             buttons.addWidget(button)
         # The words scroll at large text sizes; the buttons stay in view below them.
         page = QWidget()
@@ -395,6 +406,64 @@ class TherapistScreen(QWidget):
         pixmap = QPixmap.fromImage(image)  # a deep copy: the bytes may go
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         self.history_chart.setPixmap(pixmap)
+
+    # -- preview pictures ------------------------------------------------------------
+    def _build_pictures(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(16, 12, 16, 12)
+        self.pictures_words = label("", "muted")
+        box.addWidget(self.pictures_words)
+        self.pictures_sheet = QLabel()
+        self.pictures_sheet.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.pictures_sheet.setAccessibleName("Contact sheet of the pictures")
+        box.addWidget(self.pictures_sheet)
+        box.addStretch(1)
+        self.pictures_shown: SheetPicture | None = None
+        self._pictures_for: tuple[str, tuple[str, ...]] | None = None  # body part, views
+        self.pictures_area = scroll_page(page)
+        self.pictures_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        return self.pictures_area
+
+    def _programme_views(self) -> tuple[str, ...]:
+        """The views of the programme as edited now (saved or not)."""
+        try:
+            return tuple(parse_protocol(self.editor.toPlainText()).laterality.views)
+        except ProtocolError:
+            return ()
+
+    def refresh_pictures(self) -> None:
+        """Draw the body part's contact sheet on a worker, fitted to the tab's width."""
+        if self.profile is None:
+            self.pictures_words.setText("Choose who is practising first.")
+            return
+        part = self.profile.body_part
+        width = max(600, self.pictures_area.viewport().width() - 40)
+        views = self._programme_views()
+        if self._pictures_for == (part, views):
+            return  # this sheet is on screen already
+        self.pictures_words.setText(f"Drawing every {part} picture…")
+        self.pictures_sheet.setEnabled(False)  # an older sheet, greyed, until the new one
+        self.jobs.submit(lambda _progress: preview_sheet(part, width, views),
+                         lambda result: self._pictures_ready((part, views), result),
+                         newest_only="pictures", name="pictures")
+
+    def _pictures_ready(self, key: tuple[str, tuple[str, ...]],
+                        result: JobResult[SheetPicture]) -> None:
+        self.pictures_sheet.setEnabled(True)
+        if result.error is not None:
+            self.pictures_words.setText(f"The pictures could not be drawn: {result.error}")
+            return
+        sheet = result.value
+        assert sheet is not None
+        if self.profile is None or sheet.body_part != self.profile.body_part:
+            return  # another patient was opened meanwhile
+        self.pictures_shown = sheet
+        self._pictures_for = key
+        self.pictures_words.setText(sheet.words)
+        image = QImage(sheet.bgr, sheet.width, sheet.height, sheet.width * 3,
+                       QImage.Format.Format_BGR888)
+        self.pictures_sheet.setPixmap(QPixmap.fromImage(image))  # a deep copy
 
     # -- reports --------------------------------------------------------------------
     def _build_reports(self) -> QWidget:
