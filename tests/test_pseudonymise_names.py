@@ -6,7 +6,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gmi.bundles.bundle import export
@@ -50,6 +50,7 @@ def person_with_name_in_text(root: Path, name: str):
 
 
 @given(name=NAMES)
+@example(name="Zoëı")
 def test_pseudonymised_json_and_csv_exports_hold_no_spelling_of_the_name(
         tmp_path_factory, name: str) -> None:
     store, profile = person_with_name_in_text(tmp_path_factory.mktemp("d"), name)
@@ -60,6 +61,7 @@ def test_pseudonymised_json_and_csv_exports_hold_no_spelling_of_the_name(
 
 
 @given(name=NAMES)
+@example(name="Zoëı")  # dotless i: its capital "I" lowers to "i" (found by a helper's run)
 def test_pseudonymised_bundles_hold_no_spelling_of_the_name(tmp_path_factory, name: str
                                                              ) -> None:
     root = tmp_path_factory.mktemp("b")

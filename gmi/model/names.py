@@ -15,11 +15,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+# Letters whose capital is an ordinary one: "ı" (dotless i) is written "I" in
+# capitals, which folds back to "i"; so "ZOËI" is a spelling of "Zoëı".
+_SAME_LETTER = str.maketrans({"ı": "i"})
+
 
 def _fold(text: str) -> str:
     """Compatibility caseless form: what two spellings of one name share."""
     once = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    return unicodedata.normalize("NFKD", once.casefold())
+    return unicodedata.normalize("NFKD", once.casefold()).translate(_SAME_LETTER)
 
 
 @dataclass(frozen=True)

@@ -202,16 +202,24 @@ class TherapistScreen(QWidget):
             lambda: self.area.setCurrentWidget(self.pictures_area))
         self.lock_button = QPushButton("Lock")
         self.lock_button.clicked.connect(self.lock)
-        for button in (self.save_button, self.pictures_button, self.import_button,
-                       self.export_button, self.lock_button):
+        # Two rows: in one, five buttons do not fit 1366 pixels at the largest text.
+        files = QHBoxLayout()
+        for button in (self.save_button, self.pictures_button):
             buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.import_button, self.export_button):
+            files.addWidget(button)
+        files.addStretch(1)
+        files.addWidget(self.lock_button)
         # The words scroll at large text sizes; the buttons stay in view below them.
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(scroll_page(content), 1)
-        buttons.setContentsMargins(24, 4, 24, 12)
+        buttons.setContentsMargins(24, 4, 24, 0)
+        files.setContentsMargins(24, 4, 24, 12)
         column.addLayout(buttons)
+        column.addLayout(files)
         return page
 
     def set_profile(self, profile: Profile | None) -> None:
