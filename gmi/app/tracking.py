@@ -356,8 +356,11 @@ class TrackingSession:
     def summary_lines(self) -> list[str]:
         lines = []
         for r in self.exercise_results:
+            body = BODY_EXERCISES.get(r.kind)
             span = "" if r.rom_span is None else (
-                f"; range {r.rom_min:.0f} to {r.rom_max:.0f} (estimate)")
+                f"; range {r.rom_min:.0f} to {r.rom_max:.0f} (estimate)" if body is None else
+                f"; range {r.rom_min:.0f}° to {r.rom_max:.0f}°, each give or take about "
+                f"{body.error_band:.0f}° (estimate)")
             lines.append(f"{EXERCISE_TEXT[r.kind][0]}: {r.reps} of {r.target}{span}.")
         words = posture_summary(self.posture_results)
         if words:

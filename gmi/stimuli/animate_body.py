@@ -35,6 +35,7 @@ MOTIONS: dict[str, Motion] = {
     "shoulder_forward": Motion("side", 100.0),
     "shoulder_side": Motion("front", 100.0),
     "head_turn": Motion("front", 50.0),
+    "head_tilt": Motion("front", 30.0),
     "side_bend": Motion("front", 40.0),
 }
 
@@ -44,6 +45,7 @@ def posture_at(kind: str, angle: float) -> FigurePosture:
     joint, field = {"knee_bend": ("knee", "flex"), "ankle_flex": ("knee", "flex"),
                     "shoulder_forward": ("shoulder", "flex"),
                     "shoulder_side": ("shoulder", "abduct"), "head_turn": ("neck", "turn"),
+                    "head_tilt": ("neck", "bend"),
                     "side_bend": ("trunk", "bend")}[kind]
     if kind == "ankle_flex":  # the foot off the floor, as seated; the foot moves (render_body)
         return FigurePosture(name="moving", title="moving", hip=Movement(flex=30.0),

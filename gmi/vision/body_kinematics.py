@@ -13,9 +13,11 @@ are positive toward `side`; knee, ankle and arm use the limb on `side`.
 
 The error bands are measured, not guessed: `gmi bench --only tracking` animates
 the rendered MakeHuman figure through each movement at known angles, tracks it
-with the app's own Pose tracker, and reports the mean absolute error; the band
-shown is that error rounded up (a real person, clothes and a webcam can only
-make it wider, so the text says "estimate").
+with the app's own Pose tracker, and reports the error; the band shown is the
+90th percentile of the absolute error there, rounded up to 5 degrees (a real
+person, clothes and a webcam can only make it wider, so the text says
+"estimate"). Measured (complexity 1, 640x360): knee 3, ankle 7, arm forward
+10, arm sideways 7, head turn 6, head tilt about 9, side bend 12 degrees.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ class BodyExercise:
     missing: str  # what to do when they are not in view
     title: str
     instruction: str
-    error_band: float  # degrees: mean absolute error on rendered ground truth, rounded up
+    error_band: float  # degrees: 90th percentile |error| on rendered ground truth, rounded up
 
 
 BODY_EXERCISES: dict[str, BodyExercise] = {
@@ -75,24 +77,24 @@ BODY_EXERCISES: dict[str, BodyExercise] = {
         "dorsiflexion", 5.0, 11.0, ("knee", "ankle", "toe"), SEATED_LEG,
         "Please move so that your whole leg and foot are in the picture.",
         "Ankle up and down", "Pull your toes up toward you, then let the foot go back down.",
-        8.0),
+        10.0),
     "toe_lift": BodyExercise(
         "dorsiflexion", 5.0, 11.0, ("knee", "ankle", "toe"), SEATED_LEG,
         "Please move so that your whole leg and foot are in the picture.",
         "Lift your toes", "Keep your heel on the floor, lift your toes, then lower them.",
-        8.0),
+        10.0),
     "knee_bend": BodyExercise(
         "knee flexion", 30.0, 55.0, ("hip", "knee", "ankle"), STANDING_LEG,
         "Please move so that your whole leg is in the picture.",
-        "Bend your knee", "Bend your knee to lift your foot behind you, then lower it.", 8.0),
+        "Bend your knee", "Bend your knee to lift your foot behind you, then lower it.", 5.0),
     "shoulder_forward": BodyExercise(
         "arm raised forward", 35.0, 65.0, ("shoulder", "elbow", "hip"), UPPER_SIDE,
         "Please move so that your arm, shoulder and hip are in the picture.",
-        "Raise your arm forward", "Raise your arm in front of you, then lower it.", 8.0),
+        "Raise your arm forward", "Raise your arm in front of you, then lower it.", 10.0),
     "shoulder_side": BodyExercise(
         "arm raised sideways", 35.0, 65.0, ("shoulder", "elbow", "hip"), UPPER_FRONT,
         "Please move so that your arm, shoulder and hip are in the picture.",
-        "Raise your arm to the side", "Lift your arm out to the side, then lower it.", 8.0),
+        "Raise your arm to the side", "Lift your arm out to the side, then lower it.", 10.0),
     "head_turn": BodyExercise(
         "head turn", 12.0, 28.0, ("nose", "ears"), UPPER_FRONT,
         "Please face the camera so that your head and shoulders are in the picture.",
@@ -101,12 +103,12 @@ BODY_EXERCISES: dict[str, BodyExercise] = {
     "head_tilt": BodyExercise(
         "head tilt", 8.0, 16.0, ("ears",), UPPER_FRONT,
         "Please face the camera so that your head and shoulders are in the picture.",
-        "Tilt your head", "Tilt your ear toward your shoulder, then back to the middle.", 8.0),
+        "Tilt your head", "Tilt your ear toward your shoulder, then back to the middle.", 10.0),
     "side_bend": BodyExercise(
         "side bend", 4.0, 8.0, ("shoulders", "hips"), UPPER_FRONT,
         "Please face the camera so that your shoulders and hips are in the picture.",
         "Bend to the side", "Slide your hand down the side of your leg, then come back up.",
-        12.0),  # MediaPipe reads about half the true lean at 24 degrees
+        15.0),  # MediaPipe reads about half the true lean at 24 degrees
 }
 
 
