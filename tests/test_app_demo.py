@@ -48,8 +48,9 @@ def test_the_demo_day_imports_no_qt(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("part", "stages"), [("neck", ["laterality", "imagery"]),
-                                              ("shoulder", ["laterality", "imagery", "mirror"])])
+@pytest.mark.parametrize(("part", "stages"), [
+    ("neck", ["laterality", "imagery", "tracking"]),
+    ("shoulder", ["laterality", "imagery", "mirror", "tracking"])])
 def test_the_demo_day_runs_for_a_new_body_part_with_its_own_pictures(tmp_path, part, stages):
     store = DataStore(DataRoot(tmp_path, "test"))
     said: list[str] = []
@@ -59,6 +60,10 @@ def test_the_demo_day_runs_for_a_new_body_part_with_its_own_pictures(tmp_path, p
     assert profile.body_part == part and profile.code == f"DEMO-{part.upper()}"
     loaded = store.sessions(profile.id).load_all()
     assert all(c.end is not None and c.end.outcome == "completed" for c in loaded)
+    # stage 4 followed the drawn figure with MediaPipe Pose and counted its movement
+    assert sum(e.kind == "rep" for c in loaded for e in c.events) >= 3
+    # stage 4 followed the drawn figure with MediaPipe Pose and counted its movement
+    assert sum(e.kind == "rep" for c in loaded for e in c.events) >= 3
     trials = events_of(loaded[0].events, LateralityTrial)
     assert len(trials) == 14
     assert {t.view for t in trials} <= {"front", "back", "side"}

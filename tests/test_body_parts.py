@@ -33,11 +33,26 @@ def test_a_posture_of_another_body_part_is_refused_naming_the_field():
         parse_protocol(BASE.format(part="knee") + '[imagery]\npostures = ["fist"]\n')
 
 
-@pytest.mark.parametrize(("part", "stage"), [("neck", "mirror"), ("back", "mirror"),
-                                             ("shoulder", "tracking"), ("knee", "tracking")])
+@pytest.mark.parametrize(("part", "stage"), [("neck", "mirror"), ("back", "mirror")])
 def test_a_stage_the_body_part_does_not_have_is_refused_naming_the_field(part, stage):
     with pytest.raises(ProtocolError, match=rf"stages\.1.*'{stage}' is not available"):
         parse_protocol(BASE.format(part=part) + f'stages = ["laterality", "{stage}"]\n')
+
+
+@pytest.mark.parametrize(("part", "kinds"), [
+    ("foot", ["ankle_flex"]), ("knee", ["knee_bend"]),
+    ("shoulder", ["shoulder_forward", "shoulder_side"]),
+    ("neck", ["head_turn", "head_tilt"]), ("back", ["side_bend"])])
+def test_every_body_part_has_camera_exercises_of_its_own(part, kinds):
+    protocol = parse_protocol(BASE.format(part=part) + 'stages = ["laterality", "tracking"]\n')
+    assert [e.kind for e in protocol.tracking.exercises] == kinds
+
+
+@pytest.mark.parametrize(("part", "kind"), [("knee", "head_turn"), ("neck", "knee_bend"),
+                                            ("hand", "shoulder_side"), ("back", "open_close")])
+def test_an_exercise_of_another_body_part_is_refused_naming_the_field(part, kind):
+    with pytest.raises(ProtocolError, match=rf"tracking\.exercises\.0.*'{kind}' is not a {part}"):
+        parse_protocol(BASE.format(part=part) + f'[[tracking.exercises]]\nkind = "{kind}"\n')
 
 
 def test_neck_and_back_ask_which_way_the_person_moves_limbs_ask_which_limb():

@@ -101,4 +101,6 @@ def test_three_clinical_presets_and_their_programmes() -> None:
     assert {"crps-hand", "phantom-hand", "foot-standard"} <= set(found)
     assert found["crps-hand"].sessions_per_day == 3
     assert found["phantom-hand"].progression.practice_days == 8
-    assert "tracking" not in found["foot-standard"].stages
+    foot = found["foot-standard"]  # stage 4 follows the foot with MediaPipe Pose
+    assert foot.stages[-1] == "tracking"
+    assert [e.kind for e in foot.tracking.exercises] == ["ankle_flex"]

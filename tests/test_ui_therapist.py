@@ -350,19 +350,21 @@ def test_a_programme_edited_through_the_form_only_saves_and_reopens_the_same(
         "tracking"].isChecked()
 
 
-def test_a_foot_programme_offers_no_hand_only_stage(qtbot, store: DataStore) -> None:
+def test_a_foot_programme_offers_foot_exercises_and_a_neck_no_mirror(qtbot,
+                                                                     store: DataStore) -> None:
     store.profiles.create("F-1", "foot", "left")
     window = open_area(qtbot, store)
     screen = window.therapist_screen
     screen.area.setCurrentIndex(0)
-    assert "tracking" not in screen.form.stage_boxes and not screen.form.exercise_boxes
-    assert not screen.override_boxes["tracking"].isVisibleTo(screen)
+    # stage 4 follows a foot with MediaPipe Pose: its own exercises, never the hand's
+    assert "tracking" in screen.form.stage_boxes
+    assert set(screen.form.exercise_boxes) == {"ankle_flex", "toe_lift"}
     assert set(screen.form.view_boxes) == {"top", "sole", "side"}
     import re
 
-    screen.editor.setPlainText(re.sub(r"stages = \[[^\]]*\]", 'stages = ["laterality", '
-                                      '"tracking"]', screen.editor.toPlainText(), count=1))
-    assert "stages.1: 'tracking' is not available for the foot" in screen.validation_label.text()
+    screen.editor.setPlainText(re.sub(r'kind = "ankle_flex"', 'kind = "open_close"',
+                                      screen.editor.toPlainText(), count=1))
+    assert "'open_close' is not a foot exercise" in screen.validation_label.text()
 
 
 @pytest.mark.slow

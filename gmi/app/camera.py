@@ -18,6 +18,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -30,6 +31,7 @@ from gmi.vision.camera import (
     open_source,
 )
 from gmi.vision.mirror import MirrorKernel
+from gmi.vision.pose import DEFAULT_POSE_COMPLEXITY
 from gmi.vision.tracker import DEFAULT_LONG_SIDE, HandTracker, TrackerThread, TrackingResult
 
 CAMERA_OVERRIDE = "GMI_CAMERA"  # demos, screenshots and tests stand in for the camera
@@ -37,17 +39,29 @@ CAMERA_OVERRIDE = "GMI_CAMERA"  # demos, screenshots and tests stand in for the 
 
 @dataclass(frozen=True)
 class TrackingOptions:
-    """How hands are tracked: the settings' model and hands, and the long side of the
-    copy fed to MediaPipe (the frame's aspect is kept)."""
+    """What is tracked and how: hands (the settings' model and hands) or the body
+    (MediaPipe Pose, `pose_complexity`), and the long side of the copy fed to
+    MediaPipe (the frame's aspect is kept)."""
 
     model_complexity: int = 0
     max_hands: int = 2
     long_side: int = DEFAULT_LONG_SIDE
+    target: Literal["hand", "body"] = "hand"
+    pose_complexity: int = DEFAULT_POSE_COMPLEXITY
 
     @classmethod
-    def from_settings(cls, settings, long_side: int = DEFAULT_LONG_SIDE) -> TrackingOptions:
+    def from_settings(cls, settings, long_side: int = DEFAULT_LONG_SIDE,
+                      target: Literal["hand", "body"] = "hand") -> TrackingOptions:
         """From `AppSettings` (``tracking_model``, ``tracking_hands``)."""
-        return cls(settings.tracking_model, settings.tracking_hands, long_side)
+        return cls(settings.tracking_model, settings.tracking_hands, long_side, target)
+
+    def make_tracker(self):
+        """A new tracker of the kind asked for (MediaPipe is imported only now)."""
+        if self.target == "body":
+            from gmi.vision.pose import PoseTracker
+
+            return PoseTracker(self.pose_complexity)
+        return HandTracker(self.model_complexity, max_hands=self.max_hands)
 
 
 @dataclass(frozen=True)
@@ -102,8 +116,7 @@ class CameraSession:
         self.tracker: TrackerThread | None = None
         if source is not None and (tracking is not None or make_tracker is not None):
             options = tracking or TrackingOptions()
-            factory = make_tracker or (lambda: HandTracker(options.model_complexity,
-                                                           max_hands=options.max_hands))
+            factory = make_tracker or options.make_tracker
             self.tracker = TrackerThread(factory, long_side=options.long_side)
         self.capture: CaptureThread | None = None
         if source is not None:
@@ -177,7 +190,7 @@ class CameraSession:
 
     @property
     def tracking_error(self) -> str:
-        """Why hand tracking could not start ("" when it runs or is not asked for)."""
+        """Why tracking could not start ("" when it runs or is not asked for)."""
         return self.tracker.error if self.tracker is not None else ""
 
     # -- notifications (called on the camera's threads) --------------------------------------

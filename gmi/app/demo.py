@@ -149,22 +149,32 @@ def run_mirror(context: StageContext, pace: Pace) -> None:
 
 def run_tracking(context: StageContext, pace: Pace, reps: int = 3,
                  timeout_s: float = 90.0) -> None:
-    """A drawn hand opening and closing (never a camera picture), looped through the
-    real tracker until the first exercise counted `reps`, then Next to the end."""
+    """A drawn hand opening and closing, or the drawn figure doing the body part's
+    first exercise (never a camera picture), looped through the real tracker
+    (Hands or Pose) until the first exercise counted `reps`, then Next to the end."""
     import tempfile
 
     from gmi.app.camera import CameraSession, TrackingOptions
     from gmi.stimuli.animate import open_close_frames, write_video
+    from gmi.stimuli.animate_body import MOTIONS, body_frames
     from gmi.vision.camera import VideoFileSource
     from gmi.vision.mirror import MirrorKernel
 
     session = TrackingSession(context)
+    first = session.exercise
+    body = session.follows_body
     with tempfile.TemporaryDirectory() as tmp:
-        video = write_video(Path(tmp) / "hand.mp4", open_close_frames(reps, fps=15), fps=15)
+        if body and first is not None and first.kind in MOTIONS:
+            frames = (f for f, _ in body_frames(first.kind, reps, fps=15.0))
+        else:
+            frames = open_close_frames(reps, fps=15)
+        video = write_video(Path(tmp) / "moving.mp4", frames, fps=15)
         # Looped: on a busy machine the tracker keeps only the newest frame and may
         # miss a repetition in one pass; the demo waits for `reps`.
+        options = TrackingOptions.from_settings(context.settings,
+                                                target="body" if body else "hand")
         camera = CameraSession(VideoFileSource(video, loop=True), mirror=MirrorKernel("flip"),
-                               tracking=TrackingOptions.from_settings(context.settings)).start()
+                               tracking=options).start()
         try:
             session.start()
             deadline = time.monotonic() + timeout_s

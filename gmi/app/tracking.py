@@ -29,9 +29,11 @@ from gmi.model.records import (
     RepetitionCounted,
     TrackingBlockSummary,
 )
-from gmi.vision.kinematics import EXERCISES, HandAngles, MatchReading, hand_angles, match_reading
+from gmi.vision.body_kinematics import BODY_EXERCISES
+from gmi.vision.kinematics import HandAngles, MatchReading, hand_angles, match_reading
 from gmi.vision.tracker import TrackingResult
 from gmi.vision.tracking_session import (
+    ALL_EXERCISES,
     EXERCISE_TEXT,
     SIGNAL_UNITS,
     ExerciseState,
@@ -68,7 +70,7 @@ def exercise_result(exercise: ExerciseState) -> ExerciseResult:
     """The typed record of one exercise as it stands."""
     return ExerciseResult(kind=exercise.kind, reps=exercise.reps, target=exercise.target,
                           rom_min=exercise.rom.minimum, rom_max=exercise.rom.maximum,
-                          rom_span=exercise.rom.span, signal=EXERCISES[exercise.kind][0])
+                          rom_span=exercise.rom.span, signal=ALL_EXERCISES[exercise.kind][0])
 
 
 class TrackingSession:
@@ -78,7 +80,7 @@ class TrackingSession:
         self.context = context
         self.body = context.profile.body_part
         self.side = context.protocol.affected_side or context.profile.affected_side
-        self.exercises = [new_exercise(e.kind, e.target_reps)
+        self.exercises = [new_exercise(e.kind, e.target_reps, self.side or "right")
                           for e in context.protocol.tracking.exercises]
         self.index = 0
         library = postures_for(self.body)
@@ -133,7 +135,11 @@ class TrackingSession:
         if posture is not None:
             return f"{posture.title}: {posture.instruction}"
         ex = self.exercise
-        return f"{EXERCISE_TEXT[ex.kind][1]} Only as far as is comfortable." if ex else ""
+        if ex is None:
+            return ""
+        text = f"{EXERCISE_TEXT[ex.kind][1]} Only as far as is comfortable."
+        body = BODY_EXERCISES.get(ex.kind)
+        return f"{body.placement} {text}" if body is not None else text
 
     @property
     def count_text(self) -> str:
@@ -178,7 +184,11 @@ class TrackingSession:
         ex = self.exercise
         if self.phase != "exercise" or ex is None or ex.rom.span is None:
             return ""
-        unit = SIGNAL_UNITS[EXERCISES[ex.kind][0]]
+        unit = SIGNAL_UNITS[ALL_EXERCISES[ex.kind][0]]
+        body = BODY_EXERCISES.get(ex.kind)
+        if body is not None:
+            return (f"Range so far: {ex.rom.minimum:.0f} to {ex.rom.maximum:.0f}{unit}, "
+                    f"each give or take about {body.error_band:.0f}° (estimate)")
         return (f"Range so far: {ex.rom.minimum:.0f} to {ex.rom.maximum:.0f}{unit} "
                 "(estimate)")
 
@@ -187,6 +197,11 @@ class TrackingSession:
         if self.phase == "posture":
             return "I'm ready" if self.round_step == "ready" else "Next position"
         return "Next exercise"
+
+    @property
+    def follows_body(self) -> bool:
+        """The exercises are followed with MediaPipe Pose (any body part but the hand)."""
+        return self.body != "hand"
 
     @property
     def problem(self) -> str:
@@ -222,7 +237,7 @@ class TrackingSession:
         if ex is None:
             return None
         self.advice, counted = feed(ex, result.hands, result.captured_ns / 1e9,
-                                    result.brightness)
+                                    result.brightness, bodies=result.bodies)
         if counted:
             self.journal.write(RepetitionCounted(kind=ex.kind, n=ex.reps))
             if ex.done:
@@ -341,8 +356,11 @@ class TrackingSession:
     def summary_lines(self) -> list[str]:
         lines = []
         for r in self.exercise_results:
+            body = BODY_EXERCISES.get(r.kind)
             span = "" if r.rom_span is None else (
-                f"; range {r.rom_min:.0f} to {r.rom_max:.0f} (estimate)")
+                f"; range {r.rom_min:.0f} to {r.rom_max:.0f} (estimate)" if body is None else
+                f"; range {r.rom_min:.0f}° to {r.rom_max:.0f}°, each give or take about "
+                f"{body.error_band:.0f}° (estimate)")
             lines.append(f"{EXERCISE_TEXT[r.kind][0]}: {r.reps} of {r.target}{span}.")
         words = posture_summary(self.posture_results)
         if words:

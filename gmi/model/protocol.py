@@ -64,10 +64,18 @@ class MirrorSettings(_Section):
 
 HAND_EXERCISES = ("open_close", "pinch", "spread", "wrist_turn")
 FOOT_EXERCISES = ("ankle_flex", "toe_lift")
+# Followed with MediaPipe Pose (gmi.vision.body_kinematics): each body part's own.
+KNEE_EXERCISES = ("knee_bend", "ankle_flex")
+SHOULDER_EXERCISES = ("shoulder_forward", "shoulder_side")
+NECK_EXERCISES = ("head_turn", "head_tilt")
+BACK_EXERCISES = ("side_bend",)
 # Plain names for legends, tables and forms (the kinds are file keys, not words).
 EXERCISE_NAMES: dict[str, str] = {
     "open_close": "open and close the hand", "pinch": "pinch", "spread": "spread the fingers",
     "wrist_turn": "turn the hand", "ankle_flex": "ankle up and down", "toe_lift": "lift the toes",
+    "knee_bend": "bend the knee", "shoulder_forward": "raise the arm forward",
+    "shoulder_side": "raise the arm sideways", "head_turn": "turn the head",
+    "head_tilt": "tilt the head", "side_bend": "bend the trunk sideways",
 }
 
 
@@ -76,11 +84,15 @@ def exercise_name(kind: str) -> str:
     return EXERCISE_NAMES.get(kind, kind.replace("_", " "))
 
 
-EXERCISES: dict[str, tuple[str, ...]] = {"hand": HAND_EXERCISES, "foot": FOOT_EXERCISES}
+EXERCISES: dict[str, tuple[str, ...]] = {
+    "hand": HAND_EXERCISES, "foot": FOOT_EXERCISES, "knee": KNEE_EXERCISES,
+    "shoulder": SHOULDER_EXERCISES, "neck": NECK_EXERCISES, "back": BACK_EXERCISES}
 
 
 class TrackingExercise(_Section):
-    kind: Literal["open_close", "pinch", "spread", "wrist_turn", "ankle_flex", "toe_lift"]
+    kind: Literal["open_close", "pinch", "spread", "wrist_turn", "ankle_flex", "toe_lift",
+                  "knee_bend", "shoulder_forward", "shoulder_side", "head_turn", "head_tilt",
+                  "side_bend"]
     target_reps: int = Field(default=10, ge=1, le=200)
 
 
@@ -104,23 +116,23 @@ DEFAULTS: dict[str, dict[str, list]] = {
     },
     "neck": {
         "postures": ["turn_50", "tilt_30", "turn_tilt", "look_down_turn"],
-        "prompts": [], "exercises": [],
+        "prompts": [], "exercises": ["head_turn", "head_tilt"],
     },
     "back": {
         "postures": ["bend_15", "bend_30", "turn_25", "turn_45", "forward_turn"],
-        "prompts": [], "exercises": [],
+        "prompts": [], "exercises": ["side_bend"],
     },
     "shoulder": {
         "postures": ["forward_90", "sideways_90", "behind_back", "hand_to_shoulder"],
         "prompts": ["Slowly raise your arm in front of you and lower it, 10 times.",
                     "Lift your arm out to the side a little, then lower it, gently."],
-        "exercises": [],
+        "exercises": ["shoulder_forward", "shoulder_side"],
     },
     "knee": {
         "postures": ["lifted", "bent_back", "seated_straight", "seated_tucked"],
         "prompts": ["Sitting, slowly straighten your knee and lower your foot, 10 times.",
                     "Slide your foot back and forth along the floor, gently."],
-        "exercises": [],
+        "exercises": ["knee_bend"],
     },
 }
 

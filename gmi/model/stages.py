@@ -33,14 +33,14 @@ STAGE_PURPOSE: dict[Stage, str] = {
 }
 
 
-# What each body part can practise. Camera tracking follows hands only (MediaPipe
-# Hands), so other programmes have no "Move with the camera" stage to offer or open;
+# What each body part can practise. Camera tracking follows hands with MediaPipe
+# Hands and every other part with MediaPipe Pose (gmi.vision.body_kinematics);
 # necks and backs have no mirror (a mirror shows one limb as the other).
 STAGES_FOR: dict[str, tuple[Stage, ...]] = {
     "hand": STAGE_ORDER,
-    "foot": ("laterality", "imagery", "mirror"),
-    "neck": ("laterality", "imagery"), "back": ("laterality", "imagery"),
-    "shoulder": ("laterality", "imagery", "mirror"), "knee": ("laterality", "imagery", "mirror"),
+    "foot": STAGE_ORDER,
+    "neck": ("laterality", "imagery", "tracking"), "back": ("laterality", "imagery", "tracking"),
+    "shoulder": STAGE_ORDER, "knee": STAGE_ORDER,
 }
 
 

@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 
 from gmi.model.plan import about_minutes, stage_minutes
 from gmi.model.protocol import (
-    FOOT_EXERCISES,
-    HAND_EXERCISES,
+    EXERCISES,
     VIEWS,
     Protocol,
     exercise_name,
@@ -224,7 +223,7 @@ class ProgrammeForm(QWidget):
         if "tracking" in STAGES_FOR[body_part]:
             tracking = QGroupBox(f"4. {STAGE_TITLES['tracking']}")
             form = self._form(tracking)
-            kinds = HAND_EXERCISES if body_part == "hand" else FOOT_EXERCISES
+            kinds = EXERCISES.get(body_part, ())
             for kind in kinds:
                 row = QWidget()
                 line = QHBoxLayout(row)

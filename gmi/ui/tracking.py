@@ -38,6 +38,8 @@ from gmi.ui.video_view import FrameNotifier, VideoView
 from gmi.ui.widgets import card, label, scroll_page
 from gmi.vision.camera import FrameSource
 from gmi.vision.mirror import MirrorKernel
+from gmi.vision.pose import BODY_BONES
+from gmi.vision.tracker import DEFAULT_LONG_SIDE
 
 ROUND_TICK_MS = 100
 
@@ -93,10 +95,10 @@ class TrackingScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.session = session or TrackingSession(context)
-        if camera is None:
-            tracking = TrackingOptions.from_settings(context.settings)
-            if tracker_long_side is not None:
-                tracking = TrackingOptions.from_settings(context.settings, tracker_long_side)
+        if camera is None:  # hands with MediaPipe Hands, any other body part with Pose
+            target = "body" if self.session.follows_body else "hand"
+            tracking = TrackingOptions.from_settings(
+                context.settings, tracker_long_side or DEFAULT_LONG_SIDE, target)
             if source is None and use_camera_setting:
                 camera = CameraSession.from_settings(
                     context.settings.camera_index, mirror=MirrorKernel("flip"),
@@ -248,13 +250,17 @@ class TrackingScreen(QWidget):
 
     # -- drawing -----------------------------------------------------------------------
     def skeleton_points(self, target: QRectF) -> list[QPointF]:
-        """Where the one tracked hand's landmarks fall on the shown (mirrored) picture."""
+        """Where the one tracked hand's (or body's) landmarks fall on the shown
+        (mirrored) picture."""
         result = self.camera.latest_tracking()
-        if result is None or len(result.hands) != 1:
+        if result is None:
+            return []
+        found = result.bodies if self.session.follows_body else result.hands
+        if len(found) != 1:
             return []
         # tracked on the camera's own frame; shown mirrored
         return [QPointF(target.left() + x * target.width(), target.top() + y * target.height())
-                for x, y in result.hands[0].shown_points(mirrored=True)]
+                for x, y in found[0].shown_points(mirrored=True)]
 
     def _draw_skeleton(self, painter: QPainter, target: QRectF, info) -> None:
         mapped = self.skeleton_points(target)
@@ -262,7 +268,8 @@ class TrackingScreen(QWidget):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(255, 255, 255, 220), 3))
-        for a, b in HAND_BONES:
+        bones = BODY_BONES if self.session.follows_body else HAND_BONES
+        for a, b in bones:
             painter.drawLine(mapped[a], mapped[b])
         painter.setBrush(QColor("#2F6F62"))
         for p in mapped:

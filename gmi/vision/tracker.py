@@ -138,6 +138,7 @@ class TrackingResult:
     captured_ns: int
     done_ns: int
     brightness: float | None = None  # mean grey level 0-255 of the frame (None: not measured)
+    bodies: tuple = ()  # TrackedBody (gmi.vision.pose) when the tracker follows the body
 
 
 def brightness(frame: np.ndarray) -> float:
@@ -160,7 +161,12 @@ def input_size(frame_shape: tuple[int, ...], long_side: int) -> tuple[int, int]:
 
 
 class TrackerThread:
-    """Runs a HandTracker on the newest submitted frame, on its own thread."""
+    """Runs a tracker on the newest submitted frame, on its own thread.
+
+    The tracker is a :class:`HandTracker` or anything of its shape
+    (`gmi.vision.pose.PoseTracker`); a tracker whose ``kind`` is "body" has
+    its finds put in ``TrackingResult.bodies``, a hand tracker's in ``hands``.
+    """
 
     def __init__(self, make_tracker: Callable[[], HandTracker],
                  long_side: int = DEFAULT_LONG_SIDE,
@@ -232,8 +238,9 @@ class TrackerThread:
         try:
             tracker = self.make_tracker()
         except Exception as exc:  # a broken install must not take the screen down
-            self.error = f"Hand tracking could not start ({exc})."
+            self.error = f"Tracking could not start ({exc})."
             return
+        body = getattr(tracker, "kind", "hand") == "body"
         try:
             while not self._stop.is_set():
                 self._wake.wait(0.2)
@@ -243,11 +250,13 @@ class TrackerThread:
                 if job is None:
                     continue
                 frame, index, captured = job
-                hands = tuple(tracker.process(frame, mirrored=False))
+                found = tuple(tracker.process(frame, mirrored=False))
                 light = brightness(frame)
                 done = time.perf_counter_ns()
+                result = (TrackingResult((), index, captured, done, light, bodies=found) if body
+                          else TrackingResult(found, index, captured, done, light))
                 with self._lock:
-                    self._latest = TrackingResult(hands, index, captured, done, light)
+                    self._latest = result
                     self._times.append(done)
                     self._processed += 1
                     if self._spare is None:

@@ -1,7 +1,9 @@
 """Movement tracking as pure state: exercises, repetitions, range, guidance.
 
-The screen feeds it tracking results (hands found in a frame); it decides
-what counts. Nothing is counted unless exactly one hand is fully in view.
+The screen feeds it tracking results (hands, or a body, found in a frame); it
+decides what counts. Nothing is counted unless exactly one hand is fully in
+view, or, for a body exercise (gmi.vision.body_kinematics), one person with
+every landmark the exercise needs inside the picture.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gmi.vision.body_kinematics import BODY_EXERCISES, needed_landmarks
+from gmi.vision.body_kinematics import signal as body_signal
 from gmi.vision.kinematics import (
     EXERCISES,
     OneEuroFilter,
@@ -28,8 +32,18 @@ EXERCISE_TEXT = {
     "spread": ("Spread your fingers", "Spread your fingers apart, then bring them together."),
     "wrist_turn": ("Turn your hand", "Turn your palm toward the camera, then away."),
 }
+EXERCISE_TEXT |= {kind: (e.title, e.instruction) for kind, e in BODY_EXERCISES.items()}
 SIGNAL_UNITS = {"closure": " % closed", "pinch": " % pinched", "spread": "°",
                 "facing": " (palm toward the camera +100, away -100)"}
+SIGNAL_UNITS |= {e.signal: "°" for e in BODY_EXERCISES.values()}
+# Every exercise: (signal, low, high), hands' and body's alike.
+ALL_EXERCISES: dict[str, tuple[str, float, float]] = dict(EXERCISES) | {
+    kind: (e.signal, e.low, e.high) for kind, e in BODY_EXERCISES.items()}
+
+
+def is_body_exercise(kind: str) -> bool:
+    """Followed with MediaPipe Pose (the body), not Hands."""
+    return kind in BODY_EXERCISES
 
 
 # Mean grey level (0-255) below which a picture is too dark to trust: a webcam
@@ -56,6 +70,28 @@ def guidance(hands: tuple[TrackedHand, ...] | list[TrackedHand],
     return ""
 
 
+NO_PERSON = "The camera cannot see you yet."
+
+
+def body_guidance(bodies, kind: str, side: str, brightness: float | None = None) -> str:
+    """What the person should do so that the camera can follow the exercise ("" = fine).
+
+    Nothing is measured unless this is "": a picture too dark, nobody in view, or
+    a limb the exercise needs partly out of the picture (or hidden). MediaPipe
+    Pose follows one person; a second person is not seen by it, so it cannot be
+    told apart here.
+    """
+    if brightness is not None and brightness < TOO_DARK:
+        return DARK_ADVICE
+    if not bodies:
+        return NO_PERSON + " " + BODY_EXERCISES[kind].placement
+    if len(bodies) > 1:
+        return "Please make sure only you are in the picture."
+    if not bodies[0].in_view(needed_landmarks(kind, side)):
+        return BODY_EXERCISES[kind].missing
+    return ""
+
+
 @dataclass
 class ExerciseState:
     kind: str
@@ -64,6 +100,7 @@ class ExerciseState:
     smoother: OneEuroFilter = field(default_factory=OneEuroFilter)
     rom: RangeOfMotion = field(default_factory=RangeOfMotion)
     trace: list[tuple[float, float]] = field(default_factory=list)  # (t, value)
+    side: str = "right"  # the limb (or direction) a body exercise follows
 
     @property
     def reps(self) -> int:
@@ -74,20 +111,29 @@ class ExerciseState:
         return self.reps >= self.target
 
 
-def new_exercise(kind: str, target: int) -> ExerciseState:
-    _, low, high = EXERCISES[kind]
-    return ExerciseState(kind, target, RepCounter(low, high))
+def new_exercise(kind: str, target: int, side: str = "right") -> ExerciseState:
+    _, low, high = ALL_EXERCISES[kind]
+    return ExerciseState(kind, target, RepCounter(low, high), side=side)
 
 
 def feed(exercise: ExerciseState, hands, t: float,
-         brightness: float | None = None) -> tuple[str, bool]:
-    """One tracking result: returns (guidance, whether a repetition was just completed)."""
-    advice = guidance(hands, brightness)
-    if advice:
-        return advice, False
-    hand = hands[0]
-    value = float(exercise.smoother(exercise_signal(exercise.kind, hand.world_points,
-                                                    hand.side), t))
+         brightness: float | None = None, bodies=()) -> tuple[str, bool]:
+    """One tracking result: returns (guidance, whether a repetition was just completed).
+
+    A hand exercise reads `hands`, a body exercise `bodies` (MediaPipe Pose).
+    """
+    if is_body_exercise(exercise.kind):
+        advice = body_guidance(bodies, exercise.kind, exercise.side, brightness)
+        if advice:
+            return advice, False
+        raw = body_signal(exercise.kind, bodies[0], exercise.side)
+    else:
+        advice = guidance(hands, brightness)
+        if advice:
+            return advice, False
+        hand = hands[0]
+        raw = exercise_signal(exercise.kind, hand.world_points, hand.side)
+    value = float(exercise.smoother(raw, t))
     exercise.rom.add(value)
     exercise.trace.append((t, value))
     if len(exercise.trace) > 600:
