@@ -204,3 +204,17 @@ def test_each_session_of_a_little_and_often_day_has_its_reminder(fresh):
     assert day.reminder_times() == [time(9, 0), time(13, 0), time(17, 0)]
     assert day.sessions_done_today() == 0 and day.reminder_due()
     assert day.next_reminder_at(today, fired=False) == datetime(2026, 3, 2, 13, 0)
+
+
+def test_stage_four_may_start_for_a_foot_as_its_protocol_allows(fresh):
+    """Whether a stage suits a body part is the one rule of `STAGES_FOR` (a foot is
+    followed with MediaPipe Pose); a neck has no mirror."""
+    foot = fresh.profiles.create("F-1", "foot", "left")
+    day = Day(fresh, daily_checkin=False)
+    day.choose(foot)
+    assert day.stage_problem("tracking") == ""
+    assert isinstance(day.start("tracking"), StartStage)
+    neck = fresh.profiles.create("N-1", "neck", "left")
+    day.choose(neck)
+    assert day.stage_problem("mirror") == (
+        "Mirror practice is not part of practice for the neck; the other stages are.")

@@ -33,7 +33,7 @@ from gmi.model.reminder import (
     reminder_text,
     session_times,
 )
-from gmi.model.stages import STAGE_ORDER, Stage
+from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, STAGES_FOR, Stage
 from gmi.resources import asset
 from gmi.store import DataStore, StoreError
 from gmi.store.checkins import CheckInStore
@@ -154,9 +154,9 @@ class Day:
             return "Choose who is practising first."
         if stage not in self.available:
             return "This stage is not available in this version of GMI Trainer yet."
-        if stage == "tracking" and self.profile.body_part == "foot":
-            return ("Following the foot with the camera is not available in this version yet; "
-                    "the other stages work for feet.")
+        if stage not in STAGES_FOR[self.profile.body_part]:  # one rule with the protocols
+            return (f"{STAGE_TITLES[stage]} is not part of practice for the "
+                    f"{self.profile.body_part}; the other stages are.")
         if not self.store.writable:
             return "Practice cannot start while nothing can be saved (see above)."
         return ""
