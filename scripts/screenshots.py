@@ -239,7 +239,7 @@ def clinic_shots(app: QApplication, out: Path) -> None:
 def laterality_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """Intro, a picture, practice feedback, pause and the summary of stage 1."""
     window = open_window(app, store)
-    window.start_stage("laterality")
+    window.practice.start("laterality")
     screen = window.stage_screen
     grab(app, window, out / "laterality-intro.png")
     screen.start_button.click()
@@ -271,7 +271,7 @@ def imagery_shots(app: QApplication, out: Path, store: DataStore) -> None:
     from PySide6.QtCore import Qt
 
     window = open_window(app, store)
-    window.start_stage("imagery")
+    window.practice.start("imagery")
     screen = window.stage_screen
     screen.pain_before.choose(5)
     grab(app, window, out / "imagery-pain-before.png")
@@ -307,7 +307,7 @@ def mirror_shots(app: QApplication, out: Path, store: DataStore) -> None:
         "free_gestures_desk_temuge_cam0.mp4"
     os.environ["GMI_CAMERA"] = f"file:{video}" if video.is_file() else "synthetic:1280x720@30"
     window = open_window(app, store)
-    window.start_stage("mirror")
+    window.practice.start("mirror")
     screen = window.stage_screen
     screen.pain_before.choose(4)
     screen.pain_before.save_button.click()
@@ -337,7 +337,7 @@ def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
                         open_close_frames(6, fps=15, size=(640, 480)), fps=15)
     os.environ["GMI_CAMERA"] = f"file:{video}"
     window = open_window(app, store)
-    window.start_stage("tracking")
+    window.practice.start("tracking")
     screen = window.stage_screen
     exercise = screen.session.exercise
     wait_for(app, lambda: exercise is not None and exercise.reps >= 2, timeout=40)

@@ -107,7 +107,7 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
     until(lambda: screen.pages.currentWidget() is screen.summary_page)
     stop("laterality-summary", None)
 
-    window.start_stage("imagery")
+    window.practice.start("imagery")
     screen = window.stage_screen
     stop("imagery-intro", None)
     screen.begin_button.click()
@@ -124,7 +124,7 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
     screen.pain_after.save_button.click()
     stop("imagery-summary", None)
 
-    window.start_stage("mirror")
+    window.practice.start("mirror")
     screen = window.stage_screen
     stop("mirror-setup", None)
     screen.ready_button.click()
@@ -141,7 +141,7 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
     screen.pain_after.save_button.click()
     stop("mirror-summary", None)
 
-    window.start_stage("tracking")
+    window.practice.start("tracking")
     screen = window.stage_screen
     until(lambda: screen.video.painted_frames > 2)
     stop("tracking-first", None)

@@ -79,7 +79,7 @@ def test_a_new_computer_walks_through_every_step_to_home(qtbot, store: DataStore
 def test_start_now_runs_the_first_step_of_the_plan(qtbot, store: DataStore) -> None:
     started = []
     window = new_window(qtbot, store)
-    window.begin_practice = started.append  # the stage itself is tested elsewhere
+    window.practice.begin = started.append  # the stage itself is tested elsewhere
     screen = window.first_run_screen
     screen.next_button.click()
     screen.form.part_group.button(1).click()  # foot
@@ -171,7 +171,7 @@ def test_leaving_the_welcome_by_the_top_bar_stops_the_camera_and_keeps_choices(
     screen.size_group.button(2).click()  # Larger
     screen.go_to(2)
     camera = screen.camera
-    window.show_settings()  # away through the top bar, mid-welcome: it asks first
+    window.top_bar.settings_button.click()  # away through the top bar, mid-welcome: it asks
     screen.leave_button.click()  # Set up later
     assert window.first_run_screen is None and screen.camera is None
     assert camera.stats().state != "running"

@@ -221,7 +221,7 @@ def test_the_person_form_shares_no_alt_letter_with_the_top_bar(qtbot, store) -> 
         texts = [w.text() for kind in (QAbstractButton, QLabel) for w in widget.findChildren(kind)]
         return [m.lower() for t in texts for m in re.findall(r"&(\w)", t)]
 
-    bar = TopBar(QWidget(), *(lambda: None,) * 4)
+    bar = TopBar(QWidget())
     form = ProfileForm(store.profiles)
     qtbot.addWidget(bar)
     qtbot.addWidget(form)

@@ -7,7 +7,7 @@ is next happens in the core (`gmi.model.plan`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -47,12 +47,14 @@ class HomeScreen(QWidget):
         now: Callable[[], datetime] = datetime.now,
         parent: QWidget | None = None,
         setup_offered: bool = False,
+        session_times: list[time] | None = None,
     ) -> None:
-        """`setup_offered`: the welcome was put off; Home offers to finish it."""
+        """`setup_offered`: the welcome was put off; Home offers to finish it.
+        `session_times`: the day's chosen times, when there are several."""
         super().__init__(parent)
         self._stage_problem = stage_problem
         self.setup_offered = setup_offered
-        self.session_times: list = []  # the day's chosen times, when there are several
+        self.session_times: list[time] = list(session_times or [])
         self._now = now
         self.next_stage: Stage | None = None
 

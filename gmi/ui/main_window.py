@@ -13,24 +13,25 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
 
-from gmi.app.day import AskCheckIn, Day, StartStage
-from gmi.model.gentle import SessionMode
+from gmi.app.day import Day
 from gmi.model.stages import Stage
 from gmi.store import DataStore
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings
-from gmi.ui.checkin import CheckInScreen
 from gmi.ui.home import HomeScreen
 from gmi.ui.keyboard import KeyGuard
+from gmi.ui.practice import Practice
 from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.reminder import ReminderService
 from gmi.ui.settings_screen import SettingsScreen
 from gmi.ui.shell import Shell
 from gmi.ui.stage_host import STAGE_SCREENS, StageFactory
 from gmi.ui.theme import apply_text_size
+from gmi.ui.welcome_host import WelcomeHost
 from gmi.ui.window_size import available_size, fit_to_screen
 
 if TYPE_CHECKING:
+    from gmi.ui.checkin import CheckInScreen
     from gmi.ui.therapist import TherapistScreen
 
 
@@ -49,12 +50,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("GMI Trainer")
         fit_to_screen(self, available_size())
 
-        self.shell = Shell(self, self.show_home, self.show_profiles, self.show_settings,
-                           self.show_therapist)
+        self.shell = Shell(self)
         self.top_bar, self.stack = self.shell.top_bar, self.shell.stack
         self.person_button = self.top_bar.person_button
         self.setCentralWidget(self.shell)
         self.keys = KeyGuard(self)  # Enter on buttons; no repeats, no carried-over presses
+        self.welcome = WelcomeHost(self.shell, store, lambda: self.settings,
+                                   self._settings_changed, self._welcome_done,
+                                   self._welcome_put_off, self._rebuild_settings)
+        self.top_bar.connect_places(*(self.welcome.guard(go) for go in (
+            self.show_home, self.show_profiles, self.show_settings, self.show_therapist)))
+        self.practice = Practice(self.day, self.shell, self.stage_screens,
+                                 before=self.welcome.close, finished=self.show_home)
 
         self.profiles_screen = ProfilesScreen(store.profiles)
         self.profiles_screen.chosen.connect(self.choose_profile)
@@ -89,21 +96,17 @@ class MainWindow(QMainWindow):
     def profile(self) -> Profile | None:
         return self.day.profile
 
-    def _covering(self, kind: str) -> QWidget | None:
-        cover = self.shell.cover
-        return cover if cover is not None and cover.objectName().startswith(kind) else None
-
     @property
     def stage_screen(self) -> QWidget | None:
-        return self._covering("stage-")
+        return self.practice.cover("stage-")
 
     @property
     def checkin_screen(self) -> CheckInScreen | None:
-        return self._covering("checkin")  # type: ignore[return-value]
+        return self.practice.cover("checkin")  # type: ignore[return-value]
 
     @property
     def first_run_screen(self) -> QWidget | None:
-        return self._covering("welcome")
+        return self.welcome.screen
 
     @property
     def therapist_screen(self) -> TherapistScreen:
@@ -113,31 +116,21 @@ class MainWindow(QMainWindow):
             from gmi.ui.therapist import TherapistScreen
 
             screen = self._therapist_screen = TherapistScreen(self.store)
-            screen.changed.connect(self._programme_changed)
-            screen.patient_chosen.connect(self._patient_from_overview)
+            screen.changed.connect(lambda: self._programme_changed(screen.profile))
+            # a patient opened from the overview: the window follows (remembered, as
+            # if chosen under Person), staying on the therapist screen
+            screen.patient_chosen.connect(lambda p: self.choose_profile(p, go_home=False))
             self.shell.add_place(screen)
         return self._therapist_screen
 
     # -- navigation -------------------------------------------------------------
-    def _welcome_asks_first(self, go) -> bool:
-        """The top bar during the welcome: it asks before leaving (True: asked)."""
-        welcome = self.first_run_screen
-        if welcome is None:
-            return False
-        welcome.ask_to_leave(go)  # type: ignore[attr-defined]
-        self.top_bar.uncheck()
-        return True
-
     def _welcome_put_off(self, profile: Profile | None) -> None:
-        """"Set up later": the welcome goes; the person added in it practises."""
-        self._close_welcome()
+        """"Set up later": the person added in the welcome practises."""
         if profile is not None and (self.profile is None or self.profile.id != profile.id):
             self.choose_profile(profile, go_home=False)
         self.show_home()  # where Home offers to finish setting up
 
     def show_home(self) -> None:
-        if self._welcome_asks_first(self.show_home):
-            return
         if self.profile is None:
             self.show_profiles()
             return
@@ -146,55 +139,34 @@ class MainWindow(QMainWindow):
         self.home_screen.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_profiles(self) -> None:
-        if self._welcome_asks_first(self.show_profiles):
-            return
         self.profiles_screen.refresh()
         self._show_place(self.profiles_screen, self.top_bar.person_button)
 
     def show_settings(self) -> None:
-        if self._welcome_asks_first(self.show_settings):
-            return
         self.settings_screen.refresh_status()
         self._show_place(self.settings_screen, self.top_bar.settings_button)
 
     def show_therapist(self) -> None:
-        if self._welcome_asks_first(self.show_therapist):
-            return
         self.therapist_screen.set_profile(self.profile)
         self._show_place(self.therapist_screen, self.top_bar.therapist_button)
 
     def _show_place(self, screen: QWidget, button: QPushButton) -> None:
-        self._close_welcome()
+        self.welcome.close()
         self.shell.show_place(screen, button)
 
     def show_welcome(self) -> None:
-        """The first-run steps; kept for the person already chosen, if any."""
-        self._close_welcome()
-        from gmi.ui.first_run import FirstRunScreen  # with its camera, only when shown
-
-        screen = FirstRunScreen(self.store, self.settings, self.profile)
-        screen.text_size_changed.connect(apply_text_size)
-        screen.settings_changed.connect(self._settings_changed)
-        screen.done.connect(self._welcome_done)
-        screen.put_off.connect(self._welcome_put_off)
-        screen.setObjectName("welcome")
-        self.shell.show_cover(screen)
+        self.welcome.show(self.profile)
 
     def _welcome_done(self, profile: Profile | None, start_now: bool) -> None:
-        self._close_welcome()
         if profile is None:
             self.show_profiles()
             return
         self.choose_profile(profile)
         if start_now and self.home_screen is not None and self.home_screen.next_stage:
-            self.begin_practice(self.home_screen.next_stage)
+            self.practice.begin(self.home_screen.next_stage)
 
-    def _close_welcome(self) -> None:
-        """Finished or left through the top bar: the screen goes (with its camera), and
-        Settings is built again to show (and keep) what it chose: camera, text size."""
-        if self.first_run_screen is None:
-            return
-        self.shell.uncover()
+    def _rebuild_settings(self) -> None:
+        """After the welcome, Settings is built again to show what it chose."""
         old, self.settings_screen = self.settings_screen, self._make_settings_screen()
         self.shell.replace_place(old, self.settings_screen)
 
@@ -202,24 +174,16 @@ class MainWindow(QMainWindow):
         screen = SettingsScreen(self.store, self.settings)
         screen.changed.connect(self._settings_changed)
         screen.welcome_requested.connect(self.show_welcome)
-        screen.programme_applied.connect(self._programme_applied)
+        screen.programme_applied.connect(self._programme_changed)
         if self.profile is not None:
             screen.set_profile(self.profile)
         return screen
 
-    def _programme_applied(self, profile: Profile) -> None:
-        """A programme file was applied from Settings: Home shows it at once."""
-        self.day.choose(profile, remember=False)
-        self.refresh_home()
-
-    def _patient_from_overview(self, profile: Profile) -> None:
-        """The therapist opened a patient from the overview: the window follows
-        (remembered, as if chosen under Person), staying on the therapist screen."""
-        self.choose_profile(profile, go_home=False)
-
-    def _programme_changed(self) -> None:
-        if self.therapist_screen.profile is not None:
-            self.day.choose(self.therapist_screen.profile, remember=False)
+    def _programme_changed(self, profile: Profile | None) -> None:
+        """A programme changed in the Therapist area or applied from a file in
+        Settings: Home shows it at once."""
+        if profile is not None:
+            self.day.choose(profile, remember=False)
             self.refresh_home()
 
     def choose_profile(self, profile: Profile, remember: bool = True,
@@ -244,51 +208,17 @@ class MainWindow(QMainWindow):
 
     def refresh_home(self) -> None:
         overview, notices = self.day.refresh(), self.day.notices()
-        setup = self.day.welcome_offered()
-        if self.home_screen is None:
+        setup, times = self.day.welcome_offered(), self.day.reminder_times()
+        if self.home_screen is None:  # built with its page: drawn once, not twice
             self.home_screen = HomeScreen(overview, notices, self.day.stage_problem,
-                                          setup_offered=setup)
-            self.home_screen.session_times = self.day.reminder_times()
-            self.home_screen.show_overview(overview, notices)
-            self.home_screen.start_requested.connect(self.begin_practice)
-            self.home_screen.gentle_requested.connect(self.begin_practice)
+                                          setup_offered=setup, session_times=times)
+            self.home_screen.start_requested.connect(self.practice.begin)
+            self.home_screen.gentle_requested.connect(self.practice.begin)
             self.home_screen.setup_requested.connect(self.show_welcome)
             self.stack.addWidget(self.home_screen)
         else:
-            self.home_screen.setup_offered = setup
-            self.home_screen.session_times = self.day.reminder_times()
+            self.home_screen.setup_offered, self.home_screen.session_times = setup, times
             self.home_screen.show_overview(overview, notices)
-
-    def begin_practice(self, stage: Stage, mode: SessionMode = "normal") -> None:
-        """Start `stage`, after the daily check-in if today has none yet.
-
-        `mode`: "flare" or "short" run a gentler copy of the protocol.
-        """
-        step = self.day.begin(stage, mode)
-        if isinstance(step, AskCheckIn):
-            self._close_welcome()
-            gentle = self.day.gentle_minutes(stage) if mode == "normal" else None
-            screen = CheckInScreen(step.checkins, step.card, gentle_minutes=gentle)
-            # starting the stage leaves (and deletes) the check-in screen; a hard
-            # check-in may have chosen the gentle session
-            screen.finished.connect(lambda: self.start_stage(
-                stage, screen.mode if mode == "normal" else mode))
-            screen.setObjectName("checkin")
-            self.shell.show_cover(screen)
-        elif isinstance(step, StartStage):
-            self._show_stage(step)
-
-    def start_stage(self, stage: Stage, mode: SessionMode = "normal") -> None:
-        step = self.day.start(stage, mode)
-        if step is not None:
-            self._show_stage(step)
-
-    def _show_stage(self, step: StartStage) -> None:
-        self._close_welcome()
-        screen = self.stage_screens[step.stage](step.context)
-        screen.finished.connect(self.show_home)  # type: ignore[attr-defined]
-        screen.setObjectName(f"stage-{step.stage}")
-        self.shell.show_cover(screen)
 
     def closeEvent(self, event) -> None:
         self.shell.uncover()  # a stage closes its journal and threads; the welcome its camera

@@ -9,8 +9,6 @@ camera.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from gmi.ui.keyboard import focus_first_action
@@ -18,13 +16,13 @@ from gmi.ui.top_bar import TopBar
 
 
 class Shell(QWidget):
-    def __init__(self, window: QWidget, home: Callable[[], None], person: Callable[[], None],
-                 settings: Callable[[], None], therapist: Callable[[], None]) -> None:
+    def __init__(self, window: QWidget) -> None:
+        """`window`: where the top bar's Ctrl+1..4 shortcuts live."""
         super().__init__()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.top_bar = TopBar(window, home, person, settings, therapist)
+        self.top_bar = TopBar(window)
         column.addWidget(self.top_bar)
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)

@@ -12,9 +12,7 @@ from gmi.ui.widgets import label
 
 
 class TopBar(QFrame):
-    def __init__(self, shortcuts_on: QWidget, home: Callable[[], None],
-                 person: Callable[[], None], settings: Callable[[], None],
-                 therapist: Callable[[], None]) -> None:
+    def __init__(self, shortcuts_on: QWidget) -> None:
         """`shortcuts_on`: the window whose Ctrl+1..4 open the places."""
         super().__init__()
         self.setObjectName("topbar")
@@ -25,21 +23,29 @@ class TopBar(QFrame):
         self.nav = QButtonGroup(self)
         self.nav.setExclusive(True)
         self._window = shortcuts_on
-        self.home_button = self._button("&Home", "Ctrl+1", home)
-        self.person_button = self._button("&Person", "Ctrl+2", person)
-        self.settings_button = self._button("&Settings", "Ctrl+3", settings)
-        self.therapist_button = self._button("&Therapist", "Ctrl+4", therapist)
+        self.home_button = self._button("&Home")
+        self.person_button = self._button("&Person")
+        self.settings_button = self._button("&Settings")
+        self.therapist_button = self._button("&Therapist")
         for button in self.nav.buttons():
             row.addWidget(button)
 
-    def _button(self, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
+    def _button(self, text: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName("nav")
         button.setCheckable(True)
-        button.clicked.connect(slot)
-        QShortcut(QKeySequence(shortcut), self._window, activated=slot)
         self.nav.addButton(button)
         return button
+
+    def connect_places(self, home: Callable[[], None], person: Callable[[], None],
+                       settings: Callable[[], None], therapist: Callable[[], None]) -> None:
+        """What each place's button and its Ctrl+1..4 shortcut open."""
+        buttons = (self.home_button, self.person_button, self.settings_button,
+                   self.therapist_button)
+        for n, (button, go) in enumerate(zip(buttons, (home, person, settings, therapist),
+                                             strict=True), start=1):
+            button.clicked.connect(go)
+            QShortcut(QKeySequence(f"Ctrl+{n}"), self._window, activated=go)
 
     def uncheck(self) -> None:
         """None of the places is current (a welcome, check-in or stage is on screen)."""
