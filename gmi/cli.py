@@ -299,6 +299,10 @@ def _run(args: argparse.Namespace) -> int:
     if missing:
         print(install_advice(missing), file=sys.stderr, end="")
         return 2
+    # The Qt-free core before Qt: PySide reads the source of every module imported
+    # after it (looking for its feature switches, PYSIDE-2029), which slows start-up.
+    import gmi.app.checkin
+    import gmi.app.day  # noqa: F401
     from gmi.ui.app import run_gui
 
     return run_gui(root, quit_when_shown=args.quit_when_shown)
