@@ -20,9 +20,8 @@ from gmi.vision.kinematics import (
     RangeOfMotion,
     RepCounter,
     exercise_signal,
-    hand_angles,
-    posture_match,
 )
+from gmi.vision.posture_match import HandReading, copy_score, read_hand
 from gmi.vision.tracker import TrackedHand
 
 EXERCISE_TEXT = {
@@ -141,12 +140,13 @@ def feed(exercise: ExerciseState, hands, t: float,
     return "", exercise.counter.update(value, t)
 
 
-def match_score(hands, target_angles, brightness: float | None = None) -> float | None:
-    """Posture match 0-100 of the one hand in view, or None."""
+def match_score(hands, target: HandReading, brightness: float | None = None) -> float | None:
+    """Posture match 0-100 of the one hand in view, or None (finger states first:
+    `gmi.vision.posture_match`)."""
     if guidance(hands, brightness):
         return None
     hand = hands[0]
-    return posture_match(hand_angles(hand.pixel_points(), hand.side), target_angles)
+    return copy_score(read_hand(hand.pixel_points(), hand.side), target)
 
 
 def best_and_mean(scores: list[float]) -> tuple[float | None, float | None]:
