@@ -2,7 +2,8 @@
 
 The exercises of the protocol in order (repetitions counted from tracking
 results, range of motion, guidance when the hand is not well in view), then
-up to three "copy this position" rounds paced by the patient: each round
+up to three "copy this position" rounds (the protocol's postures as the copy set,
+`gmi.model.copy_set`, has them) paced by the patient: each round
 waits for "I'm ready", counts down :data:`COUNTDOWN_SECONDS`, measures for
 :data:`HOLD_SECONDS`, then rests :data:`REST_SECONDS` before the next one
 waits again. Time comes from an injected clock; :meth:`TrackingSession.tick`
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gmi.app.stage import StageContext, StageJournal
+from gmi.model.copy_set import hand_copy_set
 from gmi.model.posture import Posture, hand_landmarks, postures_for
 from gmi.model.records import (
     ExerciseResult,
@@ -30,7 +32,8 @@ from gmi.model.records import (
     TrackingBlockSummary,
 )
 from gmi.vision.body_kinematics import BODY_EXERCISES
-from gmi.vision.kinematics import HandAngles, MatchReading, hand_angles, match_reading
+from gmi.vision.kinematics import MatchReading, match_reading
+from gmi.vision.posture_match import HandReading, read_hand
 from gmi.vision.tracker import TrackingResult
 from gmi.vision.tracking_session import (
     ALL_EXERCISES,
@@ -83,14 +86,15 @@ class TrackingSession:
         self.exercises = [new_exercise(e.kind, e.target_reps, self.side or "right")
                           for e in context.protocol.tracking.exercises]
         self.index = 0
-        library = postures_for(self.body)
-        self.rounds = [p for p in context.protocol.imagery.postures if p in library][
-            :POSTURE_ROUNDS]
+        # Hands only (no rounds for other body parts): the protocol's postures as the
+        # copy set has them, so that near-duplicates are scored as what the camera sees.
+        self.rounds = (hand_copy_set().rounds(context.protocol.imagery.postures,
+                                              POSTURE_ROUNDS) if self.body == "hand" else [])
         self.round_index = -1
         self.round_step: RoundStep = "ready"
         self.round_scores: list[float] = []
         self.readings: list[MatchReading | None] = []  # per finished round
-        self.target_angles: HandAngles | None = None
+        self.target: HandReading | None = None
         self.exercise_results: list[ExerciseResult] = []
         self.posture_results: list[PostureMatchResult] = []
         self.journal = StageJournal(context, "tracking")
@@ -226,7 +230,7 @@ class TrackingSession:
         if self.phase == "posture":
             if self.round_step != "holding":  # only the held position is measured
                 return None
-            score = match_score(result.hands, self.target_angles, result.brightness)
+            score = match_score(result.hands, self.target, result.brightness)
             self.advice = "" if score is not None else guidance(result.hands, result.brightness)
             if score is not None:
                 self.round_scores.append(score)
@@ -295,7 +299,7 @@ class TrackingSession:
         self.phase = "posture"
         self.round_index = n
         posture = postures_for("hand")[self.rounds[n]]
-        self.target_angles = hand_angles(hand_landmarks(posture, self.side), self.side)
+        self.target = read_hand(hand_landmarks(posture, self.side), self.side)
         self.round_scores = []
         self.last_score = None
         self.live = None

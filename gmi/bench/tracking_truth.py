@@ -11,9 +11,11 @@ error for two readings of the same landmarks:
 - "image": the image landmarks in pixels, z on the x scale (what it uses now).
 
 Then posture identification: top-1 (the target posture scores highest) over
-all 12 postures and over a set whose members differ by more than the
-tracker's error, and how the match score separates the right posture from
-the others (goals: copied well >= 80, a different posture <= 40).
+all 12 postures and over the stage-4 copy set (`gmi.model.copy_set`, whose
+members differ by more than the tracker's error), on angles alone and with
+finger states first (`gmi.vision.posture_match`, what the app uses), and how
+the match score separates the right posture from the others (goals: copied
+well >= 80, a different posture <= 40), on the renders and on real pictures.
 """
 
 from __future__ import annotations
@@ -24,17 +26,15 @@ from pathlib import Path
 
 import numpy as np
 
+from gmi.model.copy_set import hand_copy_set
 from gmi.model.posture import hand_landmarks, hand_postures
-from gmi.vision.kinematics import FINGER_CHAINS, HandAngles, angle_rms, hand_angles, posture_match
+from gmi.vision.kinematics import FINGER_CHAINS, HandAngles, angle_rms, hand_angles
+from gmi.vision.posture_match import HandReading, copy_score, identify, read_hand
 
 VIEWS = ("back", "palm", "side")
 ROTATIONS = (-30.0, 0.0, 30.0)
 JOINTS = ([f"MCP {f}" for f in FINGER_CHAINS] + [f"PIP {f}" for f in FINGER_CHAINS]
           + [f"DIP {f}" for f in FINGER_CHAINS] + ["thumb MCP", "thumb IP", "spread"])
-# Postures pairwise more than 30 degrees RMS apart (the tracker's 90th percentile
-# error on the right posture is about 30): a set a patient can be scored on.
-DISTINCT = ("open", "fist", "point", "claw", "v")
-APART_DEGREES = 30.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Reading:
     side: str
     world: HandAngles
     image: HandAngles
+    reading: HandReading  # the image landmarks as the app's match reads them
 
 
 def track_rendered(views=VIEWS, rotations=ROTATIONS, sides=("right", "left"),
@@ -72,7 +73,8 @@ def track_rendered(views=VIEWS, rotations=ROTATIONS, sides=("right", "left"),
                         hand = hands[0]
                         readings.append(Reading(name, view, rotation, side,
                                                 hand_angles(hand.world_points, side),
-                                                hand_angles(hand.pixel_points(), side)))
+                                                hand_angles(hand.pixel_points(), side),
+                                                read_hand(hand.pixel_points(), side)))
     finally:
         tracker.close()
     return readings, tried
@@ -90,54 +92,66 @@ def joint_errors(readings: list[Reading], reading: str) -> np.ndarray:
                      for r in readings]).reshape(-1, len(JOINTS))
 
 
-def finger_states(angles: HandAngles) -> np.ndarray:
-    """Bent (True) or extended per finger, thumb last: what the real photos settle."""
-    return np.array([max(0.0, angles.mcp[f]) + angles.pip[f] + angles.dip[f] > 90.0
-                     for f in FINGER_CHAINS] + [angles.thumb_mcp + angles.thumb_ip > 60.0])
+def _targets() -> dict[tuple[str, str], HandReading]:
+    return {(n, s): read_hand(hand_landmarks(p, s), s)
+            for n, p in hand_postures().items() for s in ("right", "left")}
 
 
 def identified(readings: list[Reading], reading: str, among: tuple[str, ...],
                states_first: bool = False) -> tuple[int, int]:
     """(top-1 right, readings) over the readings of postures in `among`.
 
-    `states_first`: the postures whose finger states (bent or extended) differ
-    least win, the angles only decide between those.
+    `states_first`: the app's match (`gmi.vision.posture_match.identify`): postures
+    whose finger states contradict the hand's lose, the angles decide among the rest.
     """
-    truth = _truth()
+    truth, targets = _truth(), _targets()
     right = total = 0
     for r in readings:
         if r.posture not in among:
             continue
-        angles = getattr(r, reading)
-
-        def rank(n: str, r: Reading = r, angles: HandAngles = angles) -> tuple[int, float]:
-            wrong_states = int((finger_states(angles) != finger_states(truth[n, r.side])).sum())
-            return (wrong_states if states_first else 0, angle_rms(angles, truth[n, r.side]))
-
-        best = min(among, key=rank)
+        if states_first:
+            best = identify(r.reading, {n: targets[n, r.side] for n in among})
+        else:
+            angles = getattr(r, reading)
+            best = min(among, key=lambda n, r=r, a=angles: angle_rms(a, truth[n, r.side]))
         right += best == r.posture
         total += 1
     return right, total
 
 
-def separation(readings: list[Reading]) -> tuple[float, float, int, int]:
-    """Share of right-posture scores >= 80, share of truly-apart others <= 40 (image reading)."""
-    truth = _truth()
-    names = list(hand_postures())
+def separation(readings: list[Reading], among: tuple[str, ...]) -> tuple[float, float, int, int]:
+    """Share of right-posture scores >= 80 and of the other postures' <= 40 (the app's match)."""
+    targets = _targets()
     right, others = [], []
     for r in readings:
-        right.append(posture_match(r.image, truth[r.posture, r.side]))
-        for other in names:
-            apart = angle_rms(truth[r.posture, r.side], truth[other, r.side])
-            if other != r.posture and apart > APART_DEGREES:
-                others.append(posture_match(r.image, truth[other, r.side]))
+        if r.posture not in among:
+            continue
+        right.append(copy_score(r.reading, targets[r.posture, r.side]))
+        others += [copy_score(r.reading, targets[n, r.side]) for n in among if n != r.posture]
     return (float(np.mean(np.array(right) >= 80)), float(np.mean(np.array(others) <= 40)),
             len(right), len(others))
 
 
 # -- the real photos ------------------------------------------------------------------
-def photo_finger_states(shared: Path) -> dict[str, tuple[int, int]]:
-    """Extended/folded per finger on the labelled photos: (right, asserted) per reading."""
+@dataclass(frozen=True)
+class PhotoFigures:
+    binary: dict[str, tuple[int, int]]  # per landmarks: (fingers right, asserted), curl < 90
+    states: tuple[int, int, int]  # the app's reading: (right, unsure, wrong) fingers
+    apart: tuple[int, int]  # copy-set postures contradicting the labels: (scored <= 40, all)
+
+
+def _labels(row: dict[str, str]) -> tuple[int, ...]:
+    """The photo's labelled state per finger, in HandReading order (0: not labelled)."""
+    out = []
+    for finger in (*FINGER_CHAINS, "thumb"):
+        extended, folded = finger in row["extended"].split(), finger in row["folded"].split()
+        out.append(-1 if extended else 1 if folded else 0)
+    return tuple(out)
+
+
+def photo_figures(shared: Path) -> PhotoFigures:
+    """Finger states and the copy score on the labelled photos (no library posture is
+    among them, so only "a different posture <= 40" can be checked there)."""
     import cv2
 
     from gmi.vision.tracker import HandTracker
@@ -145,12 +159,13 @@ def photo_finger_states(shared: Path) -> dict[str, tuple[int, int]]:
     rows = list(csv.DictReader((shared / "hands" / "manifest.csv").open()))
     tracker = HandTracker(model_complexity=1, max_hands=2, static_images=True)
     score = {"world": [0, 0], "image": [0, 0]}
+    states = [0, 0, 0]
+    apart = [0, 0]
+    members = hand_copy_set().members
     try:
         for row in rows:
-            claims = {f: True for f in row["extended"].split()}
-            claims.update({f: False for f in row["folded"].split()})
-            claims = {f: v for f, v in claims.items() if f in FINGER_CHAINS}
-            if not claims:
+            labels = _labels(row)
+            if not any(labels):
                 continue
             hands = tracker.process(cv2.imread(str(shared / "hands" / row["file"])))
             if not hands:
@@ -159,13 +174,61 @@ def photo_finger_states(shared: Path) -> dict[str, tuple[int, int]]:
             for reading, points in (("world", hand.world_points),
                                     ("image", hand.pixel_points())):
                 a = hand_angles(points, hand.side)
-                for finger, extended in claims.items():
-                    curl = max(0.0, a.mcp[finger]) + a.pip[finger] + a.dip[finger]
-                    score[reading][0] += (curl < 90.0) == extended
-                    score[reading][1] += 1
+                for finger, label in zip(FINGER_CHAINS, labels, strict=False):
+                    if label:
+                        curl = max(0.0, a.mcp[finger]) + a.pip[finger] + a.dip[finger]
+                        score[reading][0] += (curl < 90.0) == (label < 0)
+                        score[reading][1] += 1
+            seen = read_hand(hand.pixel_points(), hand.side)
+            for label, state in zip(labels, seen.states, strict=True):
+                if label:
+                    states[0 if state == label else 1 if state == 0 else 2] += 1
+            for name in members:
+                target = read_hand(hand_landmarks(hand_postures()[name], hand.side), hand.side)
+                if any(a * b < 0 for a, b in zip(labels, target.states, strict=True)):
+                    apart[0] += copy_score(seen, target) <= 40
+                    apart[1] += 1
     finally:
         tracker.close()
-    return {k: (v[0], v[1]) for k, v in score.items()}
+    return PhotoFigures({k: (v[0], v[1]) for k, v in score.items()},
+                        (states[0], states[1], states[2]), (apart[0], apart[1]))
+
+
+def open_palm_video(shared: Path, settle_seconds: float = 2.0) -> tuple[int, int, int]:
+    """The real held open palm: (frames "open" scores >= 80, frames the copy set's
+    top-1 is "open", frames with one hand after it settled)."""
+    import cv2
+
+    from gmi.vision.tracker import HandTracker
+
+    path = shared / "videos" / "static_open_palm_mediapipe_samples.mp4"
+    if not path.is_file():
+        return 0, 0, 0
+    members = hand_copy_set().members
+    capture = cv2.VideoCapture(str(path))
+    fps = capture.get(cv2.CAP_PROP_FPS) or 25.0
+    tracker = HandTracker(model_complexity=1, max_hands=2)
+    well = top = total = n = 0
+    try:
+        while True:
+            ok, frame = capture.read()
+            if not ok:
+                break
+            hands = tracker.process(frame)
+            n += 1
+            if n / fps < settle_seconds or len(hands) != 1:
+                continue
+            side = hands[0].side
+            seen = read_hand(hands[0].pixel_points(), side)
+            targets = {m: read_hand(hand_landmarks(hand_postures()[m], side), side)
+                       for m in members}
+            well += copy_score(seen, targets["open"]) >= 80
+            top += identify(seen, targets) == "open"
+            total += 1
+    finally:
+        capture.release()
+        tracker.close()
+    return well, top, total
 
 
 def truth_report(shared: Path, quick: bool) -> list[str]:
@@ -174,6 +237,7 @@ def truth_report(shared: Path, quick: bool) -> list[str]:
     lines = [f"tracking against ground truth: {len(hand_postures())} rendered postures x "
              f"views {', '.join(views)} x rotations x both sides = {tried} pictures; "
              f"one hand found in {len(readings)} (model 1, still images)"]
+    back_palm = [r for r in readings if r.view in ("back", "palm")]
     for reading in ("world", "image"):
         label = "before: world landmarks" if reading == "world" else "now: image landmarks"
         lines.append(f"  joint-angle mean absolute error, {label} (degrees)")
@@ -185,26 +249,38 @@ def truth_report(shared: Path, quick: bool) -> list[str]:
             lines.append(f"    {view:<5} n={len(chosen):3d}  mean {errors.mean():5.1f}   "
                          + " ".join(f"{j}={e:.0f}" for j, e in zip(JOINTS, errors.mean(0),
                                                                     strict=True)))
-        back_palm = [r for r in readings if r.view in ("back", "palm")]
         if back_palm:
             together = joint_errors(back_palm, reading).mean()
             lines.append(f"    back and palm together: mean {together:.1f} (goal: <= 12)")
-        for among, what in ((tuple(hand_postures()), "all 12 postures"),
-                            (DISTINCT, f"postures > {APART_DEGREES:.0f} deg apart "
-                                       f"({', '.join(DISTINCT)})")):
-            right, total = identified(back_palm, reading, among)
-            lines.append(f"    top-1 over {what}, back and palm: {right} of {total} "
-                         f"({right / max(1, total):.0%}; goal >= 90 %)")
-        right, total = identified(back_palm, reading, tuple(hand_postures()), True)
-        lines.append(f"    top-1 over all 12, finger states first, then angles: {right} of "
-                     f"{total} ({right / max(1, total):.0%})")
-    well, apart, n_right, n_other = separation([r for r in readings
-                                                if r.view in ("back", "palm")])
-    lines.append(f"  match score, image landmarks: right posture >= 80 in {well:.0%} of "
-                 f"{n_right}; a posture > {APART_DEGREES:.0f} deg apart <= 40 in {apart:.0%} "
-                 f"of {n_other}")
+    everything, members = tuple(hand_postures()), hand_copy_set().members
+    lines.append("  posture identification (top-1), back and palm views, image landmarks; "
+                 "goal >= 90 %")
+    for among, what in ((everything, f"all {len(everything)} postures"),
+                        (members, f"the stage-4 copy set ({', '.join(members)})")):
+        for first, how in ((False, "angles alone"),
+                           (True, "finger states first (the app's match)")):
+            right, total = identified(back_palm, "image", among, first)
+            lines.append(f"    {what}, {how}: {right} of {total} ({right / max(1, total):.0%})")
+    lines.append("    the app asks for and scores only the copy set "
+                 "(assets/postures/hand_copy.toml)")
+    for among, what in ((members, "copy set"), (everything, "all postures")):
+        well, apart, n_right, n_other = separation(back_palm, among)
+        lines.append(f"  match score ({what}, the app's match): right posture >= 80 in "
+                     f"{well:.0%} of {n_right}; another posture <= 40 in {apart:.0%} "
+                     f"of {n_other} (goals: both 100 %)")
     if (shared / "hands" / "manifest.csv").is_file():
-        states = photo_finger_states(shared)
+        photos = photo_figures(shared)
         lines.append("  real photos (../shared/hands): extended/folded per finger right "
-                     + "; ".join(f"{k} landmarks {r} of {n}" for k, (r, n) in states.items()))
+                     + "; ".join(f"{k} landmarks {r} of {n}"
+                                 for k, (r, n) in photos.binary.items()))
+        right, unsure, wrong = photos.states
+        lines.append(f"    the app's finger states (thumb too, where labelled): {right} right, "
+                     f"{unsure} unsure, {wrong} wrong; copy-set postures whose finger states "
+                     f"contradict the photo scored <= 40 in {photos.apart[0]} of "
+                     f"{photos.apart[1]}")
+    if not quick:
+        well, top, total = open_palm_video(shared)
+        if total:
+            lines.append(f"  real held open palm (../shared/videos): 'open' scores >= 80 in "
+                         f"{well} of {total} frames; top-1 in the copy set 'open' in {top}")
     return lines

@@ -11,8 +11,12 @@ model (complexity 1). Complexity 0 (lite) and 2 (heavy) are fetched from the
 internet by MediaPipe on first use, so a complexity whose model file is not
 installed is refused here, before MediaPipe is asked: the app never downloads.
 
-MediaPipe Pose finds one person. Its landmark names are the person's own
-sides (LEFT_KNEE is the person's left knee whether or not the picture is
+MediaPipe Pose finds one person, whoever else is in the picture; so the
+tracker also counts faces with MediaPipe's face detection (the full-range
+model, which the pinned wheel ships: no download) and says how many people
+it saw, so that nothing is counted while someone else is in view (a face seen
+in profile is not found: a second person side-on is missed). Its landmark
+names are the person's own sides (LEFT_KNEE is the person's left knee whether or not the picture is
 mirrored), so no swapping is needed, unlike the hands' handedness.
 """
 
@@ -76,6 +80,7 @@ class TrackedBody:
     world_points: np.ndarray  # (33, 3) metres, centred between the hips
     frame_size: tuple[int, int] = (1, 1)  # (width, height) of the frame tracked
     score: float = 1.0
+    people: int = 1  # people seen in the picture (faces counted; at least this one)
 
     def pixel_points(self) -> np.ndarray:
         """(33, 2) landmarks in pixels of the frame tracked: true to the picture's shape,
@@ -106,7 +111,7 @@ class PoseTracker:
 
     def __init__(self, model_complexity: int = DEFAULT_POSE_COMPLEXITY,
                  static_images: bool = False, min_detection: float = 0.5,
-                 min_tracking: float = 0.5) -> None:
+                 min_tracking: float = 0.5, count_people: bool = True) -> None:
         shipped = shipped_complexities()
         if model_complexity not in shipped:
             raise ValueError(
@@ -120,6 +125,16 @@ class PoseTracker:
             static_image_mode=static_images, model_complexity=model_complexity,
             smooth_landmarks=True, enable_segmentation=False,
             min_detection_confidence=min_detection, min_tracking_confidence=min_tracking)
+        # full range (model 1): a person a few metres away, seated with the whole leg in view
+        self._faces = (mp.solutions.face_detection.FaceDetection(
+            model_selection=1, min_detection_confidence=0.5) if count_people else None)
+
+    def count_faces(self, rgb: np.ndarray) -> int:
+        """Faces in the picture (0 when not counted)."""
+        if self._faces is None:
+            return 0
+        found = self._faces.process(rgb).detections
+        return len(found) if found else 0
 
     def process(self, frame_bgr: np.ndarray, mirrored: bool = False) -> list[TrackedBody]:
         """The person in one frame (MediaPipe Pose finds at most one)."""
@@ -127,13 +142,16 @@ class PoseTracker:
         result = self._pose.process(rgb)
         if result.pose_landmarks is None:
             return []
+        people = max(1, self.count_faces(rgb))
         marks = result.pose_landmarks.landmark
         world = result.pose_world_landmarks.landmark if result.pose_world_landmarks else marks
         return [TrackedBody(
             image_points=np.array([[p.x, p.y, p.z] for p in marks]),
             visibility=np.array([p.visibility for p in marks]),
             world_points=np.array([[p.x, p.y, p.z] for p in world]),
-            frame_size=(frame_bgr.shape[1], frame_bgr.shape[0]))]
+            frame_size=(frame_bgr.shape[1], frame_bgr.shape[0]), people=people)]
 
     def close(self) -> None:
         self._pose.close()
+        if self._faces is not None:
+            self._faces.close()

@@ -20,9 +20,8 @@ from gmi.vision.kinematics import (
     RangeOfMotion,
     RepCounter,
     exercise_signal,
-    hand_angles,
-    posture_match,
 )
+from gmi.vision.posture_match import HandReading, copy_score, read_hand
 from gmi.vision.tracker import TrackedHand
 
 EXERCISE_TEXT = {
@@ -49,6 +48,9 @@ def is_body_exercise(kind: str) -> bool:
 # Mean grey level (0-255) below which a picture is too dark to trust: a webcam
 # in a dim room still gives about 60-90; 35 is a room with the light off.
 TOO_DARK = 35.0
+NO_PERSON = "The camera cannot see you yet."
+ONE_PERSON = "Only one person in view, please."
+ONE_HAND = "Only one person in view, please, showing one hand to the camera."
 DARK_ADVICE = "The picture is too dark. Please switch on a light or sit facing a window."
 
 
@@ -64,29 +66,28 @@ def guidance(hands: tuple[TrackedHand, ...] | list[TrackedHand],
     if not hands:
         return "Show your hand to the camera."
     if len(hands) > 1:
-        return "Please show only one hand to the camera."
+        return ONE_HAND
     if hands[0].near_edge():
         return "Move your hand a little toward the middle of the picture."
     return ""
 
 
-NO_PERSON = "The camera cannot see you yet."
 
 
 def body_guidance(bodies, kind: str, side: str, brightness: float | None = None) -> str:
     """What the person should do so that the camera can follow the exercise ("" = fine).
 
     Nothing is measured unless this is "": a picture too dark, nobody in view, or
-    a limb the exercise needs partly out of the picture (or hidden). MediaPipe
-    Pose follows one person; a second person is not seen by it, so it cannot be
-    told apart here.
+    a limb the exercise needs partly out of the picture (or hidden), or more
+    than one person in view (MediaPipe Pose follows one person whoever else is
+    there; the tracker counts faces: `TrackedBody.people`).
     """
     if brightness is not None and brightness < TOO_DARK:
         return DARK_ADVICE
     if not bodies:
         return NO_PERSON + " " + BODY_EXERCISES[kind].placement
-    if len(bodies) > 1:
-        return "Please make sure only you are in the picture."
+    if len(bodies) > 1 or getattr(bodies[0], "people", 1) > 1:
+        return ONE_PERSON
     if not bodies[0].in_view(needed_landmarks(kind, side)):
         return BODY_EXERCISES[kind].missing
     return ""
@@ -141,12 +142,13 @@ def feed(exercise: ExerciseState, hands, t: float,
     return "", exercise.counter.update(value, t)
 
 
-def match_score(hands, target_angles, brightness: float | None = None) -> float | None:
-    """Posture match 0-100 of the one hand in view, or None."""
+def match_score(hands, target: HandReading, brightness: float | None = None) -> float | None:
+    """Posture match 0-100 of the one hand in view, or None (finger states first:
+    `gmi.vision.posture_match`)."""
     if guidance(hands, brightness):
         return None
     hand = hands[0]
-    return posture_match(hand_angles(hand.pixel_points(), hand.side), target_angles)
+    return copy_score(read_hand(hand.pixel_points(), hand.side), target)
 
 
 def best_and_mean(scores: list[float]) -> tuple[float | None, float | None]:
