@@ -103,7 +103,7 @@ def test_guidance_for_two_hands_and_a_hand_half_out_of_view() -> None:
     hand = TrackedHand("right", 0.9, inside, world)
     cut = TrackedHand("right", 0.9, edge, world)
     assert guidance([]) == "Show your hand to the camera."
-    assert guidance([hand, hand]).startswith("Only one person in view, please")
+    assert guidance([hand, hand]).startswith("Please keep just one hand in the picture")
     assert "toward the middle" in guidance([cut])
     assert guidance([hand]) == ""
     exercise = new_exercise("open_close", 5)

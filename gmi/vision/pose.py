@@ -23,6 +23,7 @@ mirrored), so no swapping is needed, unlike the hands' handedness.
 from __future__ import annotations
 
 import os
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,6 +105,9 @@ class TrackedBody:
         return inside and bool((self.visibility[idx] >= min_visibility).all())
 
 
+PEOPLE_HOLD = 30  # frames: about a second of camera picture
+
+
 class PoseTracker:
     """One MediaPipe Pose instance (not thread-safe: one thread uses it)."""
 
@@ -128,6 +132,9 @@ class PoseTracker:
         # full range (model 1): a person a few metres away, seated with the whole leg in view
         self._faces = (mp.solutions.face_detection.FaceDetection(
             model_selection=1, min_detection_confidence=0.5) if count_people else None)
+        # a second face is missed now and then (turned aside): once seen, "two
+        # people" holds for the next PEOPLE_HOLD frames, so no repetition slips in
+        self._recent_people: deque[int] = deque(maxlen=PEOPLE_HOLD)
 
     def count_faces(self, rgb: np.ndarray) -> int:
         """Faces in the picture (0 when not counted)."""
@@ -142,7 +149,8 @@ class PoseTracker:
         result = self._pose.process(rgb)
         if result.pose_landmarks is None:
             return []
-        people = max(1, self.count_faces(rgb))
+        self._recent_people.append(max(1, self.count_faces(rgb)))
+        people = max(self._recent_people)
         marks = result.pose_landmarks.landmark
         world = result.pose_world_landmarks.landmark if result.pose_world_landmarks else marks
         return [TrackedBody(

@@ -50,7 +50,7 @@ def is_body_exercise(kind: str) -> bool:
 TOO_DARK = 35.0
 NO_PERSON = "The camera cannot see you yet."
 ONE_PERSON = "Only one person in view, please."
-ONE_HAND = "Only one person in view, please, showing one hand to the camera."
+ONE_HAND = "Please keep just one hand in the picture, and only one person in view."
 DARK_ADVICE = "The picture is too dark. Please switch on a light or sit facing a window."
 
 
