@@ -18,7 +18,8 @@ from gmi.store.files import write_atomic
 from gmi.store.paths import Layout
 
 How = Literal["PIN set", "PIN set in the welcome", "PIN changed",
-              "PIN reset with the recovery code", "programme edited", "programme file applied", "stage opened early"]
+              "PIN reset with the recovery code", "programme edited", "programme file applied",
+              "stage opened early"]
 
 
 class ProgrammeChange(BaseModel):
