@@ -56,6 +56,30 @@ RECOVERY_WORDS = ("With this code a forgotten PIN can be reset. It is shown only
                   "with the patient's notes, not with the patient.")
 
 
+class FieldError(QLabel):
+    """An error under its field that takes no room until it has words."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+def _with_error(field: QLineEdit, error: QLabel) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(error)
+    return box
+
+
 class NewPinFields(QWidget):
     """The first PIN, typed twice, each error next to its field, and the button that sets it.
 
@@ -75,11 +99,9 @@ class NewPinFields(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.new_edit = pin_field("New PIN")
         self.repeat_edit = pin_field("New PIN again")
-        self.new_error, self.repeat_error = label("", "error"), label("", "error")
-        form.addRow("New PIN (4 to 8 digits)", self.new_edit)
-        form.addRow("", self.new_error)
-        form.addRow("The same PIN again", self.repeat_edit)
-        form.addRow("", self.repeat_error)
+        self.new_error, self.repeat_error = FieldError(), FieldError()
+        form.addRow("New PIN (4 to 8 digits)", _with_error(self.new_edit, self.new_error))
+        form.addRow("The same PIN again", _with_error(self.repeat_edit, self.repeat_error))
         # Enter in the first field goes on to the second; Enter there sets the PIN.
         self.new_edit.returnPressed.connect(
             lambda: self.repeat_edit.setFocus(Qt.FocusReason.TabFocusReason))
@@ -87,7 +109,10 @@ class NewPinFields(QWidget):
         self.set_button = QPushButton(button_text)
         self.set_button.setObjectName("primary")
         self.set_button.clicked.connect(self.submit)
-        form.addRow("", self.set_button)
+        self.buttons = QHBoxLayout()  # a screen may add its own way out beside it
+        self.buttons.addWidget(self.set_button)
+        self.buttons.addStretch(1)
+        form.addRow("", self.buttons)
 
     def clear(self) -> None:
         for widget in (self.new_edit, self.repeat_edit, self.new_error, self.repeat_error):
