@@ -449,7 +449,10 @@ def intro_shots(app: QApplication, out: Path) -> None:
             screen = window.stage_screen
             wait_for(app, lambda s=screen: not s.example_picture.pixmap().isNull())
             grab(app, window, out / f"intro-{body}-{size}.png")
+            screen.shutdown()  # twelve windows drawing 48 pictures each is not a real day
             window.close()
+            window.deleteLater()
+            settle(app)
 
 
 def walk_shots(app: QApplication, out: Path) -> None:
