@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
 
-SECTION (optional): walk, first-run, cards, daily, bundles, clinic or therapist, to take
+SECTION (optional): walk, first-run, intro, cards, daily, bundles, clinic or therapist, to take
 only those. `walk` is the walk of tests/test_ui_fit.py (every screen, normal and largest
 text) in a window sized as on this screen, with what the fit check found.
 Builds a throwaway data folder with a little history, then shows each screen
@@ -72,9 +72,19 @@ def first_run_shots(app: QApplication, out: Path) -> None:
         screen.next_button.click()
         grab(app, window, out / f"first-run-4-text-{size}.png")
         screen.next_button.click()
-        grab(app, window, out / f"first-run-5-plan-{size}.png")
+        grab(app, window, out / f"first-run-5-therapist-{size}.png")
+        screen.therapist_yes.click()
+        screen.pin_fields.new_edit.setText("2468")
+        screen.pin_fields.repeat_edit.setText("2486")
+        screen.pin_fields.set_button.click()
+        grab(app, window, out / f"first-run-5-pin-mismatch-{size}.png")
+        screen.pin_fields.repeat_edit.setText("2468")
+        screen.pin_fields.set_button.click()
+        grab(app, window, out / f"first-run-5-recovery-code-{size}.png")
+        screen.noted_button.click()
+        grab(app, window, out / f"first-run-6-plan-{size}.png")
         screen.home_button.click()
-        grab(app, window, out / f"first-run-6-home-{size}.png")
+        grab(app, window, out / f"first-run-7-home-{size}.png")
         window.close()
 
 
@@ -418,6 +428,33 @@ def therapist_area_shots(app: QApplication, out: Path) -> None:
         grab(app, window, out / f"th-{size}-6-change.png")
 
 
+def intro_shots(app: QApplication, out: Path) -> None:
+    """Stage 1's intro, with its example picture, for every body part at both sizes,
+    in the window the app opens on this screen."""
+    from gmi.model.presets import presets
+
+    for size in ("normal", "largest"):
+        for body in ("hand", "foot", "neck", "back", "shoulder", "knee"):
+            store = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
+            profile = store.profiles.create("P-1", body, "right")
+            preset = next(p for p in presets() if p.startswith(f"{body}-"))
+            store.profiles.save(profile.model_copy(update={"protocol": preset}))
+            store.save_settings(AppSettings(active_profile_id=profile.id, text_size=size,
+                                            welcome_done=True))
+            apply_theme(app, size)
+            window = MainWindow(store, tray=False, daily_checkin=False)
+            window.move(0, 0)
+            window.show()
+            window.start_stage("laterality")
+            screen = window.stage_screen
+            wait_for(app, lambda s=screen: not s.example_picture.pixmap().isNull())
+            grab(app, window, out / f"intro-{body}-{size}.png")
+            screen.shutdown()  # twelve windows drawing 48 pictures each is not a real day
+            window.close()
+            window.deleteLater()
+            settle(app)
+
+
 def walk_shots(app: QApplication, out: Path) -> None:
     """Every screen of tests/screen_walk.py at normal and largest text, in the window
     the app opens on this screen; the fit check's findings are printed beside each."""
@@ -482,6 +519,9 @@ def main() -> int:
         return 0
     if "clinic" in sys.argv[2:]:
         clinic_shots(app, out)
+        return 0
+    if "intro" in sys.argv[2:]:
+        intro_shots(app, out)
         return 0
     if "therapist" in sys.argv[2:]:
         therapist_area_shots(app, out)

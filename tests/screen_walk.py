@@ -52,10 +52,10 @@ def prepare_day(store: DataStore, text: TextSize) -> None:
 
 
 def walk_welcome(window: MainWindow, stop: Stop, until: Until) -> None:
-    """The welcome's five steps on a new data folder."""
+    """The welcome's six steps on a new data folder; the therapist sets the PIN."""
     screen = window.first_run_screen
     assert screen is not None
-    for step in range(5):
+    for step in range(6):
         until(lambda s=screen, n=step: s.step == n)
         stop(f"welcome-{step + 1}", None)
         if step == 1:
@@ -68,6 +68,16 @@ def walk_welcome(window: MainWindow, stop: Stop, until: Until) -> None:
             stop("welcome-leave-question", None)
             screen.keep_going()
             screen.next_button.click()
+        elif step == 4:  # the therapist is here: the PIN, a slip, then the code
+            screen.therapist_yes.click()
+            screen.pin_fields.new_edit.setText("2468")
+            screen.pin_fields.repeat_edit.setText("2486")
+            screen.pin_fields.set_button.click()
+            stop("welcome-5-pin-mismatch", None)
+            screen.pin_fields.repeat_edit.setText("2468")
+            screen.pin_fields.set_button.click()
+            stop("welcome-5-recovery-code", None)
+            screen.noted_button.click()
         elif step < 4:
             screen.next_button.click()
 

@@ -10,11 +10,14 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication
 
 from gmi.store import DataStore
-from gmi.ui.first_run import NO_CAMERA_TEXT, FirstRunScreen
+from gmi.ui.first_run import NO_CAMERA_TEXT, STEP_TITLES, THERAPIST_STEP, FirstRunScreen
+from gmi.ui.keyboard import KeyGuard
 from gmi.ui.main_window import MainWindow
 from gmi.ui.theme import BASE_POINTS
 from gmi.vision.camera import SyntheticSource
 from gmi.vision.devices import CameraInfo
+
+PLAN_STEP = len(STEP_TITLES) - 1
 
 
 def new_window(qtbot, store: DataStore, **kwargs) -> MainWindow:
@@ -30,7 +33,7 @@ def test_a_new_computer_walks_through_every_step_to_home(qtbot, store: DataStore
     window = new_window(qtbot, store)
     screen = window.first_run_screen
     assert window.stack.currentWidget() is screen
-    assert screen.step_label.text() == "Step 1 of 5: Welcome"
+    assert screen.step_label.text() == "Step 1 of 6: Welcome"
     assert not screen.back_button.isVisible()
 
     qtbot.keyClick(screen.next_button, Qt.Key.Key_Return)  # Let's begin
@@ -54,7 +57,9 @@ def test_a_new_computer_walks_through_every_step_to_home(qtbot, store: DataStore
     assert QApplication.instance().font().pointSize() == BASE_POINTS["largest"]
 
     screen.next_button.click()
-    assert screen.step == 4 and screen.home_button.isVisible()
+    assert screen.step == THERAPIST_STEP and not screen.next_button.isVisible()
+    qtbot.keyClick(screen.therapist_no, Qt.Key.Key_Return)  # No, later: no PIN asked
+    assert screen.step == PLAN_STEP and screen.home_button.isVisible()
     assert screen.plan_minutes.startswith("about ")
     assert screen.camera is None  # the camera is off once its step is left
     qtbot.keyClicks(screen.cue_fields.cue_edit, "after my morning tea")  # not yet Enter
@@ -85,7 +90,7 @@ def test_start_now_runs_the_first_step_of_the_plan(qtbot, store: DataStore) -> N
     screen.form.part_group.button(1).click()  # foot
     screen.form.side_group.button(1).click()
     screen.form.create_button.click()
-    screen.go_to(4)
+    screen.go_to(PLAN_STEP)
     screen.next_button.click()  # Start now
     assert started == ["laterality"]
 
@@ -138,7 +143,7 @@ def test_settings_reopens_the_welcome_for_the_same_person(qtbot, store: DataStor
     assert window.stack.currentWidget() is screen
     screen.go_to(1)
     assert "P-1 is set up" in screen.person_box.itemAt(1).widget().text()
-    screen.go_to(4)
+    screen.go_to(PLAN_STEP)
     screen.home_button.click()
     assert window.stack.currentWidget() is window.home_screen
     assert len(store.profiles.list()[0]) == 1
@@ -220,3 +225,96 @@ def test_a_welcome_left_halfway_comes_back_and_one_put_off_is_offered_on_home(
 
     third = new_window(qtbot, store, tray=False)
     assert third.first_run_screen is None and third.home_screen.setup_button is not None
+
+
+# -- the therapist's PIN, set together in the welcome ----------------------------------
+def welcome_at_the_therapist_step(qtbot, store: DataStore) -> FirstRunScreen:
+    profile = store.profiles.create("P-1", "hand", "right")
+    screen = FirstRunScreen(store, store.load_settings(), profile, cameras=[],
+                            open_camera=lambda index: None)
+    qtbot.addWidget(screen)
+    KeyGuard(screen, settle_s=0)  # the window's keyboard rules: Enter presses a button
+    screen.show()
+    screen.go_to(THERAPIST_STEP)
+    assert screen.step_label.text() == "Step 5 of 6: Your therapist"
+    return screen
+
+
+def test_the_therapist_sets_the_pin_in_the_welcome_by_keyboard_and_the_area_asks_for_it(
+        qtbot, store: DataStore) -> None:
+    from gmi.store.changelog import read_changes
+    from gmi.store.pin import check_pin
+
+    screen = welcome_at_the_therapist_step(qtbot, store)
+    # the patient is not led into it: the gentle answer has the focus, no fields show
+    assert screen.focusWidget() is screen.therapist_no
+    assert not screen.pin_fields.isVisible() and not screen.next_button.isVisible()
+    assert "for your therapist, not for you" in screen.therapist_note.text()
+    qtbot.keyClick(screen.therapist_no, Qt.Key.Key_Backtab)  # Shift+Tab: to "Yes"
+    assert screen.focusWidget() is screen.therapist_yes
+    qtbot.keyClick(screen.therapist_yes, Qt.Key.Key_Return)
+    fields = screen.pin_fields
+    assert fields.isVisible() and screen.focusWidget() is fields.new_edit
+    qtbot.keyClicks(fields.new_edit, "4711")
+    qtbot.keyClick(fields.new_edit, Qt.Key.Key_Return)  # Enter goes on to the second field
+    assert screen.focusWidget() is fields.repeat_edit
+    qtbot.keyClick(fields.repeat_edit, Qt.Key.Key_Tab)  # Tab: to the button that sets it
+    assert screen.focusWidget() is fields.set_button
+    qtbot.keyClick(fields.set_button, Qt.Key.Key_Backtab)
+    qtbot.keyClicks(fields.repeat_edit, "4711")
+    qtbot.keyClick(fields.repeat_edit, Qt.Key.Key_Return)
+
+    saved = store.load_settings()
+    assert check_pin("4711", saved.therapist_pin) and "4711" not in saved.therapist_pin
+    code = screen.code_label.text()
+    assert screen.code_box.isVisible() and len(code) == 14
+    assert check_pin(code.replace("-", ""), saved.therapist_recovery)
+    assert screen.focusWidget() is screen.noted_button
+    assert [c.how for c in read_changes(store.layout)] == ["PIN set in the welcome"]
+    qtbot.keyClick(screen.noted_button, Qt.Key.Key_Return)
+    assert screen.step == PLAN_STEP and screen.code_label.text() == ""  # shown once
+
+    screen.go_to(THERAPIST_STEP)  # back again: no second PIN is asked for
+    assert not screen.therapist_answers.isVisible() and screen.next_button.isVisible()
+    assert "A therapist PIN is set" in screen.pin_done.text()
+
+    window = new_window(qtbot, DataStore(store.root))
+    window.show_therapist()
+    area = window.therapist_screen
+    lock = area.pin_lock
+    assert lock.modes.currentWidget() is lock.enter_page  # asks for the PIN, not a new one
+    area.pin_edit.setText("1234")
+    assert not area.unlock()
+    area.pin_edit.setText("4711")
+    assert area.unlock()
+
+
+def test_two_different_pins_save_nothing_and_say_so_next_to_the_field(
+        qtbot, store: DataStore) -> None:
+    from gmi.store.changelog import read_changes
+
+    screen = welcome_at_the_therapist_step(qtbot, store)
+    screen.therapist_yes.click()
+    fields = screen.pin_fields
+    fields.new_edit.setText("4711")
+    fields.repeat_edit.setText("4712")
+    qtbot.keyClick(fields.repeat_edit, Qt.Key.Key_Return)
+    assert fields.repeat_error.text() == "The two PINs are not the same. Please type it again."
+    assert fields.repeat_error.isVisible() and fields.new_error.text() == ""
+    assert screen.focusWidget() is fields.repeat_edit  # to type it again at once
+    assert not store.load_settings().therapist_pin and not store.load_settings().therapist_recovery
+    assert read_changes(store.layout) == [] and not screen.code_box.isVisible()
+    assert screen.step == THERAPIST_STEP
+
+
+def test_no_later_leaves_no_pin_and_the_area_keeps_its_first_opening(
+        qtbot, store: DataStore) -> None:
+    screen = welcome_at_the_therapist_step(qtbot, store)
+    screen.therapist_no.click()
+    assert screen.step == PLAN_STEP
+    screen.home_button.click()
+    assert not store.load_settings().therapist_pin
+    window = new_window(qtbot, DataStore(store.root))
+    window.show_therapist()
+    lock = window.therapist_screen.pin_lock
+    assert lock.modes.currentWidget() is lock.first_page and lock.iam_button.isVisible()

@@ -94,7 +94,9 @@ def test_a_whole_day_with_the_keyboard_alone(qtbot, store: DataStore, monkeypatc
     welcome.profile = store.profiles.list()[0][0]  # the person, with the prescription
     keys.enter()  # camera: Next
     keys.enter()  # text size: Next
-    assert welcome.step == 4 and keys.focused is welcome.next_button
+    assert welcome.step == 4 and keys.focused is welcome.therapist_no
+    keys.enter()  # your therapist: No, later
+    assert welcome.step == 5 and keys.focused is welcome.next_button
     keys.enter()  # Start now
 
     checkin = window.checkin_screen

@@ -187,3 +187,36 @@ def test_a_foot_session_shows_feet(qtbot, store: DataStore) -> None:
     assert {r.view for r in records} <= {"top", "sole"}
     assert all(r.posture in ("neutral", "toes_up", "toes_curled", "point", "flexed",
                              "ankle_in", "ankle_out") for r in records)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("body", "views", "caption"), [
+    ("hand", '["back", "palm"]', "This is a right hand."),
+    ("foot", '["top", "sole"]', "This is a right foot."),
+    ("neck", '["front", "back"]',
+     "This person is turning their head to their left (to your right as you face them)."),
+    ("back", '["front", "back"]',
+     "This person is turning to their left (to your right as you face them)."),
+    ("shoulder", '["front", "back"]',
+     "This person is moving their right arm (on your left as you face them)."),
+    ("knee", '["front", "back"]',
+     "This person is moving their right leg (on your left as you face them)."),
+])
+def test_the_intro_shows_one_example_picture_with_its_answer(qtbot, store: DataStore, body: str,
+                                                             views: str, caption: str) -> None:
+    text = PROTOCOL.replace('body_part = "hand"', f'body_part = "{body}"').replace(
+        'views = ["back", "palm"]', f"views = {views}")
+    screen = make_screen(qtbot, store, text, body=body)
+    assert screen.example_caption.text() == caption and screen.example_caption.isVisible()
+    example = screen.example.stimulus
+    assert (example.side, example.rotation) == (("left", 0) if body in ("neck", "back")
+                                                else ("right", 0))
+    # drawn off the GUI thread, then shown: the picture is the renderer's, not blank
+    qtbot.waitUntil(lambda: not screen.example_picture.pixmap().isNull(), timeout=10000)
+    image = screen.example_picture.pixmap().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 8)
+               for y in range(0, image.height(), 8)}
+    assert len(colours) > 20
+    assert screen.pages.currentWidget() is screen.intro_page
+    screen.start_button.click()  # the session itself is unchanged by the example
+    wait_for_picture(qtbot, screen)

@@ -38,6 +38,7 @@ from gmi.model.records import LateralitySummary, LateralityTrial, PauseMark, Res
 from gmi.model.scoring import LateralityScore, headline, patient_summary, score, score_summary
 from gmi.stimuli.sets import (
     MixedSet,
+    Rendered,
     Stimulus,
     StimulusSet,
     StimulusSetError,
@@ -145,6 +146,39 @@ def choose_stimuli(context: StageContext) -> tuple[StimulusSet, str]:
                        f"{context.profile.body_part}; there are none yet, so drawn pictures "
                        "are used. You can take some in Settings.")
     return (own, "") if wanted == "own" else (MixedSet([drawn, own]), "")
+
+
+# The intro page's one example: a posture whose side is plain at a glance, upright.
+EXAMPLE_POSTURE = {"hand": "open", "foot": "neutral", "neck": "turn_50", "back": "turn_45",
+                   "shoulder": "sideways_90", "knee": "lifted"}
+EXAMPLE_VIEW = {"hand": "back", "foot": "top"}  # the figure parts: from the front
+
+
+@dataclass(frozen=True)
+class Example:
+    """The intro page's example picture (drawn by whoever shows it) and its answer."""
+
+    stimulus: Stimulus
+    caption: str
+
+
+def example_for(body_part: str, stimuli: StimulusSet) -> Example:
+    """One upright picture of the set with its answer in words: a right limb, or a
+    person moving to their left (the sides the task words explain first)."""
+    from gmi.model.task_words import example_caption, task_words
+
+    side = "left" if task_words(body_part).direction else "right"  # type: ignore[arg-type]
+    views = stimuli.views()
+    view = EXAMPLE_VIEW.get(body_part, "front")
+    view = view if view in views else views[0]
+    wanted = EXAMPLE_POSTURE.get(body_part, "")
+    if isinstance(stimuli, Rendered) and wanted in stimuli.postures_in(view):
+        stimulus = Stimulus(side, view, 0, posture=wanted, skin=stimuli.skins[0],
+                            shape=stimuli.shape)
+    else:  # own photos, or a library without that posture
+        stimulus = stimuli.stimulus(side, view, 0, 0)
+    return Example(stimulus, example_caption(body_part, side, stimulus.posture,  # type: ignore[arg-type]
+                                             view))
 
 
 Step = Fixation | Feedback | Finished

@@ -67,6 +67,27 @@ def task_words(body_part: BodyPart) -> TaskWords:
         left_answer=f"a left {limb}", right_answer=f"a right {limb}")
 
 
+def example_caption(body_part: BodyPart, side: Side, posture: str, view: str) -> str:
+    """The answer to the intro page's example picture, in the task's words.
+
+    'This is a right hand.'; 'This person is moving their right arm.'; for a neck
+    or back, which way THEY move, and, seen from the front, that this is the
+    viewer's other side (the commonest slip in the task)."""
+    facing = view == "front" and body_part not in ("hand", "foot")
+    if body_part in _MOVING:
+        what = "bending" if posture.startswith("bend") else (
+            "tilting" if posture.startswith("tilt") else "turning")
+        head = " their head" if body_part == "neck" else ""
+        your = "right" if side == "left" else "left"
+        note = f" (to your {your} as you face them)" if facing else ""
+        return f"This person is {what}{head} to their {side}{note}."
+    if body_part in ("shoulder", "knee"):
+        your = "left" if side == "right" else "right"
+        note = f" (on your {your} as you face them)" if facing else ""
+        return f"This person is moving their {side} {_LIMB[body_part]}{note}."
+    return f"This is a {side} {_LIMB[body_part]}."
+
+
 _GROUP_MOVING = {"neck": "turns or tilts", "back": "bends or turns"}
 
 

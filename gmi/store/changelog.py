@@ -17,8 +17,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from gmi.store.files import write_atomic
 from gmi.store.paths import Layout
 
-How = Literal["PIN set", "PIN changed", "PIN reset with the recovery code",
-              "programme edited", "programme file applied", "stage opened early"]
+How = Literal["PIN set", "PIN set in the welcome", "PIN changed",
+              "PIN reset with the recovery code", "programme edited", "programme file applied",
+              "stage opened early"]
 
 
 class ProgrammeChange(BaseModel):

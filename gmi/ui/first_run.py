@@ -1,9 +1,13 @@
-"""The welcome on a new computer: who practises, the camera, text size, the first plan.
+"""The welcome on a new computer: who practises, camera, text size, PIN, first plan.
 
-Five short steps, each with Back and one clear way on, so a person in pain
-sets the app up alone in about two minutes. It is shown once (the setting
-`welcome_done` records it) and can be opened again from Settings; when it
-is reopened, the person who is already set up is kept, not asked again.
+Six short steps, each with Back and one clear way on, so a person in pain
+sets the app up alone in about two minutes. One step is for the therapist,
+when they set the app up together: their PIN, typed twice (the same fields
+as the Therapist area's, `gmi.ui.pin_lock`); "No, later" leaves it to the
+Therapist area's first opening, so a patient alone is never asked for it.
+The welcome is shown once (the setting `welcome_done` records it) and can be
+opened again from Settings; when it is reopened, the person who is already set
+up is kept, not asked again.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from gmi.store import DataStore, StoreError
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings, TextSize
 from gmi.ui.cue_fields import CueFields
+from gmi.ui.pin_lock import RECOVERY_WORDS, NewPinFields
 from gmi.ui.profile_form import ProfileForm
 from gmi.ui.trail import trail_picture
 from gmi.ui.video_view import VideoView
@@ -37,7 +42,9 @@ from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page
 from gmi.vision.camera import FrameSource
 from gmi.vision.devices import CameraInfo, list_cameras
 
-STEP_TITLES = ("Welcome", "Who practises", "Camera", "Text size", "Your first plan")
+STEP_TITLES = ("Welcome", "Who practises", "Camera", "Text size", "Your therapist",
+               "Your first plan")
+THERAPIST_STEP = STEP_TITLES.index("Your therapist")
 NO_CAMERA_TEXT = (
     "No camera is needed to begin. Recognising left and right and imagining movements "
     "(stages 1 and 2) work without one; mirror practice and movement tracking need one. "
@@ -98,6 +105,7 @@ class FirstRunScreen(QWidget):
         self.pages.addWidget(self._person_page())
         self.pages.addWidget(self._camera_page(cameras))
         self.pages.addWidget(self._text_page())
+        self.pages.addWidget(self._therapist_page())
         self.pages.addWidget(self._plan_page())
         column.addWidget(self.pages, 1)
 
@@ -243,6 +251,106 @@ class FirstRunScreen(QWidget):
         box.addStretch(1)
         return page
 
+    def _therapist_page(self) -> QWidget:
+        """Optional, and for the therapist: the patient alone goes on with "No, later"."""
+        page, box = _page()
+        box.addWidget(label("Is your therapist with you?", "title"))
+        self.therapist_intro = label(
+            "If your therapist is helping you set up, they can set their therapist PIN now. "
+            "With it, only they can change your practice programme.")
+        box.addWidget(self.therapist_intro)
+        self.therapist_note = label(
+            "This step is for your therapist, not for you. If they are not here, choose "
+            "“No, later”: nothing is missing, and they can set it the first time they open "
+            "the Therapist area.", "muted")
+        box.addWidget(self.therapist_note)
+        self.therapist_answers = QWidget()
+        answers = QHBoxLayout(self.therapist_answers)
+        answers.setContentsMargins(0, 0, 0, 0)
+        self.therapist_yes = QPushButton("Yes, my therapist sets their PIN now")
+        self.therapist_yes.clicked.connect(self._therapist_here)
+        self.therapist_no = QPushButton("No, later")
+        self.therapist_no.clicked.connect(self.next)
+        answers.addWidget(self.therapist_yes)
+        answers.addWidget(self.therapist_no)
+        answers.addStretch(1)
+        box.addWidget(self.therapist_answers)
+
+        self.pin_box, pin_column = card()
+        pin_column.addWidget(label("For the therapist", "subtitle"))
+        pin_column.addWidget(label(
+            "Please type a PIN of 4 to 8 digits, twice. It opens the Therapist area, where "
+            "the programme is changed; the patient does not need it.", "muted"))
+        self.pin_fields = NewPinFields(self.store, "PIN set in the welcome",
+                                       button_text="Set the therapist PIN")
+        self.pin_fields.new_edit.setMaximumWidth(260)
+        self.pin_fields.repeat_edit.setMaximumWidth(260)
+        self.pin_fields.pin_set.connect(self._pin_set)
+        self.pin_later = QPushButton("No, later")  # a Yes by mistake is undone here
+        self.pin_later.clicked.connect(self.next)
+        self.pin_fields.buttons.insertWidget(1, self.pin_later)
+        pin_column.addWidget(self.pin_fields)
+        self.pin_box.hide()
+        box.addWidget(self.pin_box)
+
+        self.code_box, code_column = card()
+        code_column.addWidget(label("Write down the recovery code", "subtitle"))
+        code_column.addWidget(label(RECOVERY_WORDS, "muted"))
+        self.code_label = label("", "title")
+        self.code_label.setAccessibleName("Recovery code")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        code_column.addWidget(self.code_label)
+        self.noted_button = QPushButton("I have written it down: continue")
+        self.noted_button.setObjectName("primary")
+        self.noted_button.clicked.connect(self._code_noted)
+        code_column.addWidget(self.noted_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.code_box.hide()
+        box.addWidget(self.code_box)
+        self.pin_done = label("", "win")
+        self.pin_done.hide()
+        box.addWidget(self.pin_done)
+        box.addStretch(1)
+        return page
+
+    def _fill_therapist_page(self) -> None:
+        """The question while no PIN is set; a note once one is."""
+        has_pin = bool(self.store.load_settings().therapist_pin)
+        self.pin_fields.clear()
+        self.code_label.setText("")
+        self.code_box.hide()
+        self.pin_box.hide()
+        self.therapist_answers.setVisible(not has_pin)
+        self.therapist_intro.setVisible(not has_pin)
+        self.therapist_note.setVisible(not has_pin)
+        self.pin_done.setVisible(has_pin)
+        self.pin_done.setText("A therapist PIN is set. Your therapist can change it in the "
+                              "Therapist area.")
+
+    def _therapist_here(self) -> None:
+        """The fields, with their words for the therapist, and "No, later" beside them."""
+        self.therapist_answers.hide()
+        self.therapist_intro.hide()
+        self.therapist_note.hide()
+        self.pin_box.show()
+        self.pin_fields.new_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _pin_set(self, code: str) -> None:
+        """Saved (and logged as set in the welcome): the code is shown this once."""
+        saved = self.store.load_settings()
+        self.settings = self.settings.model_copy(update={
+            "therapist_pin": saved.therapist_pin,
+            "therapist_recovery": saved.therapist_recovery})
+        self.settings_changed.emit(self.settings)
+        self.therapist_answers.hide()
+        self.pin_box.hide()
+        self.code_label.setText(code)
+        self.code_box.show()
+        self.noted_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _code_noted(self) -> None:
+        self.code_label.setText("")
+        self.go_to(THERAPIST_STEP + 1)
+
     def _plan_page(self) -> QWidget:
         page, self.plan_box = _page()
         return page
@@ -304,6 +412,12 @@ class FirstRunScreen(QWidget):
             self.next_button.setVisible(True)
         if step == 2:
             self.start_camera()
+        if step == THERAPIST_STEP:
+            self._fill_therapist_page()
+            # the question's two answers are the ways on while no PIN is set
+            self.next_button.setVisible(self.pin_done.isVisible())
+            if not self.next_button.isVisible():
+                self.therapist_no.setFocus(Qt.FocusReason.OtherFocusReason)
         if step == last:
             self._fill_plan_page()
         if self.next_button.isVisible():

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from gmi.app.jobs import JobResult
 from gmi.app.laterality import (
     Feedback,
     Finished,
@@ -30,15 +33,20 @@ from gmi.app.laterality import (
     Picture,
     Step,
     choose_stimuli,
+    example_for,
 )
 from gmi.app.stage import StageContext
 from gmi.model.laterality import LateralityRun, Response
 from gmi.model.scoring import LateralityScore
 from gmi.model.task_words import task_words
 from gmi.stimuli.sets import StimulusSet
+from gmi.ui.images import bgr_to_qimage
+from gmi.ui.jobs import gui_runner
 from gmi.ui.stage_base import show_summary
 from gmi.ui.stimulus_view import StimulusView
-from gmi.ui.widgets import label, scroll_page
+from gmi.ui.widgets import card, label, scroll_page
+
+EXAMPLE_PX = 168  # the intro's example: big enough to read, small enough for 1366x768
 
 
 def answer_keys(setting: str) -> dict[int, Response]:
@@ -111,11 +119,45 @@ class LateralityScreen(QWidget):
         pretty = {"Left": "←", "Right": "→"}
         return pretty.get(left, left), pretty.get(right, right)
 
+    def _build_example(self) -> QWidget:
+        """One picture with its answer under the task's words, drawn off the GUI thread."""
+        self.example = example_for(self.body, self.stimuli)
+        frame, box = card()
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.example_picture = QLabel()
+        self.example_picture.setFixedSize(EXAMPLE_PX, EXAMPLE_PX)
+        self.example_picture.setAccessibleName("Example picture")
+        self.example_picture.setToolTip(self.example.caption)
+        row.addWidget(self.example_picture, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.addWidget(label("For example", "muted"))
+        self.example_caption = label(self.example.caption, "subtitle")
+        column.addWidget(self.example_caption)
+        column.addStretch(1)
+        row.addLayout(column, 1)
+        box.addLayout(row)
+        size = round(EXAMPLE_PX * self.devicePixelRatioF())
+        stimulus, stimuli = self.example.stimulus, self.stimuli
+        self._example_jobs = gui_runner(self, "gmi-example")
+        self._example_jobs.submit(lambda _progress: stimuli.image(stimulus, size),
+                                  on_done=self._example_drawn, name="example")
+        return frame
+
+    def _example_drawn(self, result: JobResult[np.ndarray]) -> None:
+        if not result.ok:  # the practice pictures say the same in a moment
+            self.example_picture.hide()
+            return
+        frame = np.ascontiguousarray(result.unwrap())
+        pixmap = QPixmap.fromImage(bgr_to_qimage(frame))  # a deep copy
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        self.example_picture.setPixmap(pixmap)
+
     def _build_intro(self) -> QWidget:
         content = QWidget()
         box = QVBoxLayout(content)
-        box.setContentsMargins(40, 32, 40, 32)
-        box.setSpacing(14)
+        box.setContentsMargins(40, 24, 40, 8)
+        box.setSpacing(12)
         words = task_words(self.body)
         box.addWidget(label(words.title, "title"))
         left_key, right_key = self._key_names()
@@ -123,6 +165,7 @@ class LateralityScreen(QWidget):
         practice = (f"First come {s.practice_trials} practice pictures with a hint after "
                     "each, then " if s.practice_trials else "")
         box.addWidget(label(words.intro))
+        box.addWidget(self._build_example())
         box.addWidget(label(
             f"Press {left_key} for {words.left_button.lower()} and {right_key} for "
             f"{words.right_button.lower()}, or use the big buttons. "
@@ -130,7 +173,9 @@ class LateralityScreen(QWidget):
         box.addWidget(label(f"Each picture waits up to {s.time_limit_s:g} seconds.", "muted"))
         if self.stimuli_note:
             box.addWidget(label(self.stimuli_note, "muted"))
-        row = QHBoxLayout()
+        box.addStretch(1)
+        row = QHBoxLayout()  # outside the scrolling words: the way on is always in view
+        row.setContentsMargins(40, 8, 40, 16)
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(self.begin)
@@ -138,9 +183,12 @@ class LateralityScreen(QWidget):
         self.back_button.clicked.connect(self._leave)
         row.addWidget(self.start_button, 1)
         row.addWidget(self.back_button)
-        box.addLayout(row)
-        box.addStretch(1)
-        return scroll_page(content)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll_page(content), 1)
+        column.addLayout(row)
+        return page
 
     def _build_trial(self) -> QWidget:
         page = QWidget()
@@ -286,6 +334,7 @@ class LateralityScreen(QWidget):
     def shutdown(self) -> None:
         """Stop timers and the drawing thread (the journal stays as it is)."""
         self._stop_timers()
+        self._example_jobs.shutdown()
         self.session.close()
 
     def closeEvent(self, event) -> None:

@@ -38,6 +38,111 @@ def pin_field(name: str, length: int = 8) -> QLineEdit:
     return edit
 
 
+def save_pin_update(store: DataStore, update: PinUpdate, how: How) -> str:
+    """Save the new hashes and log how; '' when saved, else the problem in words."""
+    try:
+        store.update_settings(therapist_pin=update.pin_hash,
+                              therapist_recovery=update.recovery_hash)
+    except StoreError as exc:
+        return f"The PIN could not be saved: {exc.message}"
+    # The PIN is saved; a log that cannot be written must not lock anyone out.
+    with contextlib.suppress(StoreError):
+        record_change(store.layout, how)
+    return ""
+
+
+RECOVERY_WORDS = ("With this code a forgotten PIN can be reset. It is shown only now and is "
+                  "not stored (only a check of it is). Please write it down and keep it "
+                  "with the patient's notes, not with the patient.")
+
+
+class FieldError(QLabel):
+    """An error under its field that takes no room until it has words."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+def _with_error(field: QLineEdit, error: QLabel) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(error)
+    return box
+
+
+class NewPinFields(QWidget):
+    """The first PIN, typed twice, each error next to its field, and the button that sets it.
+
+    Shared by the Therapist area's first opening and the welcome (when therapist and
+    patient set the app up together), so the rules and words are the same in both.
+    Emits `pin_set(recovery_code)`: whoever shows these fields shows the code once.
+    """
+
+    pin_set = Signal(str)
+
+    def __init__(self, store: DataStore, how: How, button_text: str = "Set PIN",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.how: How = how
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.new_edit = pin_field("New PIN")
+        self.repeat_edit = pin_field("New PIN again")
+        self.new_error, self.repeat_error = FieldError(), FieldError()
+        form.addRow("New PIN (4 to 8 digits)", _with_error(self.new_edit, self.new_error))
+        form.addRow("The same PIN again", _with_error(self.repeat_edit, self.repeat_error))
+        # Enter in the first field goes on to the second; Enter there sets the PIN.
+        self.new_edit.returnPressed.connect(
+            lambda: self.repeat_edit.setFocus(Qt.FocusReason.TabFocusReason))
+        self.repeat_edit.returnPressed.connect(self.submit)
+        self.set_button = QPushButton(button_text)
+        self.set_button.setObjectName("primary")
+        self.set_button.clicked.connect(self.submit)
+        self.buttons = QHBoxLayout()  # a screen may add its own way out beside it
+        self.buttons.addWidget(self.set_button)
+        self.buttons.addStretch(1)
+        form.addRow("", self.buttons)
+
+    def clear(self) -> None:
+        for widget in (self.new_edit, self.repeat_edit, self.new_error, self.repeat_error):
+            widget.setText("")
+
+    def submit(self) -> bool:
+        """Set the PIN if both entries agree and fit; else say why next to the field
+        and save nothing."""
+        self.new_error.setText("")
+        self.repeat_error.setText("")
+        try:
+            update = set_pin(self.store.load_settings().therapist_pin,
+                             self.new_edit.text().strip(), self.repeat_edit.text().strip())
+        except PinError as exc:
+            repeat = exc.field == "repeat"
+            (self.repeat_error if repeat else self.new_error).setText(exc.message)
+            field = self.repeat_edit if repeat else self.new_edit
+            field.selectAll()
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        problem = save_pin_update(self.store, update, self.how)
+        if problem:
+            self.new_error.setText(problem)
+            return False
+        self.new_edit.clear()
+        self.repeat_edit.clear()
+        self.pin_set.emit(update.recovery_code)
+        return True
+
+
 class PinLock(QWidget):
     """Emits `opened` once the therapist is let in (PIN given, or set and noted)."""
 
@@ -110,20 +215,13 @@ class PinLock(QWidget):
         self.iam_button.setObjectName("primary")
         self.iam_button.clicked.connect(self.confirm_therapist)
         box.addWidget(self.iam_button)
-        self.first_fields = QWidget()
-        form = QFormLayout(self.first_fields)
-        self.new_edit = pin_field("New PIN")
-        self.repeat_edit = pin_field("New PIN again")
-        self.new_error, self.repeat_error = self._error(), self._error()
-        form.addRow("New PIN (4 to 8 digits)", self.new_edit)
-        form.addRow("", self.new_error)
-        form.addRow("The same PIN again", self.repeat_edit)
-        form.addRow("", self.repeat_error)
-        self.repeat_edit.returnPressed.connect(self.set_first)
-        self.set_button = QPushButton("Set PIN")
-        self.set_button.setObjectName("primary")
-        self.set_button.clicked.connect(self.set_first)
-        form.addRow("", self.set_button)
+        self.first_fields = NewPinFields(self.store, "PIN set")
+        self.first_fields.pin_set.connect(self._show_code)
+        # the fields under their old names, for the area and its tests
+        self.new_edit, self.repeat_edit = self.first_fields.new_edit, self.first_fields.repeat_edit
+        self.new_error, self.repeat_error = (self.first_fields.new_error,
+                                             self.first_fields.repeat_error)
+        self.set_button = self.first_fields.set_button
         self.first_fields.setVisible(False)
         box.addWidget(self.first_fields)
         box.addStretch(1)
@@ -165,10 +263,7 @@ class PinLock(QWidget):
 
     def _build_code(self) -> QWidget:
         self.code_page, box, _, _ = self._page(
-            "Write down the recovery code",
-            "With this code a forgotten PIN can be reset. It is shown only now and is "
-            "not stored (only a check of it is). Keep it with the patient's notes, not "
-            "with the patient.")
+            "Write down the recovery code", RECOVERY_WORDS)
         self.code_label = label("", "title")
         self.code_label.setAccessibleName("Recovery code")
         box.addWidget(self.code_label)
@@ -225,15 +320,7 @@ class PinLock(QWidget):
         """Set the first PIN (after the therapist step); then show the recovery code."""
         if not self.therapist_confirmed:
             return False
-        self.new_error.setText("")
-        self.repeat_error.setText("")
-        try:
-            update = set_pin(self.store.load_settings().therapist_pin,
-                             self.new_edit.text().strip(), self.repeat_edit.text().strip())
-        except PinError as exc:
-            (self.repeat_error if exc.field == "repeat" else self.new_error).setText(exc.message)
-            return False
-        return self._save(update, "PIN set", self.new_error)
+        return self.first_fields.submit()
 
     def show_change(self, reset: bool) -> None:
         self.show_lock()
@@ -273,20 +360,18 @@ class PinLock(QWidget):
         return self._save(update, how, self.change_new_error)
 
     def _save(self, update: PinUpdate, how: How, error: QLabel) -> bool:
-        try:
-            self.store.update_settings(therapist_pin=update.pin_hash,
-                                       therapist_recovery=update.recovery_hash)
-        except StoreError as exc:
-            error.setText(f"The PIN could not be saved: {exc.message}")
+        problem = save_pin_update(self.store, update, how)
+        if problem:
+            error.setText(problem)
             return False
-        # The PIN is saved; a log that cannot be written must not lock anyone out.
-        with contextlib.suppress(StoreError):
-            record_change(self.store.layout, how)
-        self.code_label.setText(update.recovery_code)
-        self.recovery_code = update.recovery_code  # for tests; never written anywhere
+        self._show_code(update.recovery_code)
+        return True
+
+    def _show_code(self, code: str) -> None:
+        self.code_label.setText(code)
+        self.recovery_code = code  # for tests; never written anywhere
         self.modes.setCurrentWidget(self.code_page)
         self.noted_button.setFocus()
-        return True
 
     def _noted(self) -> None:
         self.code_label.setText("")
