@@ -445,7 +445,7 @@ def intro_shots(app: QApplication, out: Path) -> None:
             window = MainWindow(store, tray=False, daily_checkin=False)
             window.move(0, 0)
             window.show()
-            window.start_stage("laterality")
+            window.practice.start("laterality")
             screen = window.stage_screen
             wait_for(app, lambda s=screen: not s.example_picture.pixmap().isNull())
             grab(app, window, out / f"intro-{body}-{size}.png")
