@@ -1,10 +1,13 @@
 """Stage 2 as a session: imagine moving into the shown position, without moving.
 
-Per block: pain before, then for each picture a few repetitions (the person
-says when the imagined movement is done; the hold time caps each), a
-vividness rating, and pain after. "This hurts, stop" ends the block at once.
-The session owns this order, the timing and the journal; each call returns
-the next thing the screen shows (:class:`Imagine`, :class:`Rest`,
+Per block: for each picture a few repetitions (the person says when the
+imagined movement is done; the hold time caps each) and a vividness rating.
+Pain is rated once a day at the check-in; only a protocol that asks for it
+(`imagery.pain_before_after`) has the block open and close with a pain
+rating, the one before starting from the check-in's answer. "This hurts,
+stop" ends the block at once. The session owns this order, the timing and
+the journal; each call returns the next thing the screen shows
+(:class:`AskPainBefore`, :class:`Imagine`, :class:`Rest`,
 :class:`AskVividness`, :class:`AskPainAfter`, :class:`StoppedForPain`,
 :class:`ImageryFinished`).
 """
@@ -53,6 +56,13 @@ class Rest:
 
 
 @dataclass(frozen=True)
+class AskPainBefore:
+    """Rate pain before the block, starting from `prefill` (today's check-in answer)."""
+
+    prefill: int | None
+
+
+@dataclass(frozen=True)
 class AskVividness:
     pass
 
@@ -76,7 +86,8 @@ class ImageryFinished:
     problem: str
 
 
-Step = Imagine | Rest | AskVividness | AskPainAfter | StoppedForPainStep | ImageryFinished
+Step = (AskPainBefore | Imagine | Rest | AskVividness | AskPainAfter | StoppedForPainStep
+        | ImageryFinished)
 
 
 class ImagerySession:
@@ -123,6 +134,17 @@ class ImagerySession:
         return f"{found.title}: {words[:1].lower()}{words[1:]}" if words else found.title
 
     @property
+    def asks_pain(self) -> bool:
+        """Whether this block rates pain before and after (the protocol says; by default
+        the check-in's one rating a day is enough)."""
+        return self.settings.pain_before_after
+
+    @property
+    def pain_prefill(self) -> int | None:
+        """Where the rating before starts: today's check-in answer (None: not asked)."""
+        return self.context.pain_today if self.asks_pain else None
+
+    @property
     def minutes(self) -> float:
         """About how long the whole block takes (the intro page says it)."""
         return stage_minutes(self.context.protocol, "imagery")
@@ -138,6 +160,13 @@ class ImagerySession:
         return (self._clock() - self.rep_started_ns) / 1e6
 
     # -- the steps ------------------------------------------------------------------
+    def begin(self) -> Step:
+        """After the intro: the pain rating before if the protocol asks, else the
+        first picture."""
+        if self.asks_pain:
+            return AskPainBefore(self.pain_prefill)
+        return self._begin_step()
+
     def pain_before(self, value: int | None) -> Step:
         self._pain["before"] = value
         self.journal.write(PainRating(when="before", nrs=value))
@@ -190,7 +219,7 @@ class ImagerySession:
 
     def _rest_or_end(self) -> Step:
         if self.step is None:
-            return AskVividness() if self.settings.vividness == "per_block" else AskPainAfter()
+            return AskVividness() if self.settings.vividness == "per_block" else self._end()
         self.resting = True
         return Rest(REST_MS)
 
@@ -206,8 +235,12 @@ class ImagerySession:
         if value is not None:
             self._vividness.append(value)
         if self.step is None:
-            return AskPainAfter()
+            return self._end()
         return self._rest_or_end()
+
+    def _end(self) -> AskPainAfter | ImageryFinished:
+        """All pictures done: the pain rating after if the protocol asks, else the end."""
+        return AskPainAfter() if self.asks_pain else self._finish()
 
     def stop_for_pain(self) -> StoppedForPainStep | None:
         """'This hurts, stop': the block ends at once (pain after is still asked)."""
@@ -222,10 +255,13 @@ class ImagerySession:
         return StoppedForPainStep()
 
     def pain_after(self, value: int | None) -> ImageryFinished:
+        """The rating after (None: not rated, nothing journaled), then the end. Offered
+        when the protocol asks, and after stopping for pain whatever the protocol."""
         if self.result is not None:
             return self.result
         self._pain["after"] = value
-        self.journal.write(PainRating(when="after", nrs=value))
+        if value is not None or self.asks_pain:
+            self.journal.write(PainRating(when="after", nrs=value))
         return self._finish()
 
     # -- the end ----------------------------------------------------------------------
