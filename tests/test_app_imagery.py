@@ -94,7 +94,8 @@ def test_a_whole_block_in_order_with_exact_durations(tmp_path):
     assert [r.timed_out for r in reps] == [False, True, False, False]
     assert [v.score for v in events_of(contents.events, VividnessRating)] == [4, 3]
     assert [p.nrs for p in events_of(contents.events, PainRating)] == [6, 3]
-    assert len(events_of(contents.events, ImageShown)) == 2
+    shown = events_of(contents.events, ImageShown)  # each from where it can be seen
+    assert {(s.posture, s.view) for s in shown} == {("fist", "palm"), ("point", "back")}
     summary = ImageryBlockSummary.model_validate(contents.end.summary)
     assert (summary.images_done, summary.repetitions_done) == (2, 4)
     assert summary.median_duration_ms == 900.0 and summary.mean_vividness == 3.5

@@ -23,7 +23,7 @@ import numpy as np
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.imagery import ImageryStep, ImagerySummary, patient_lines, plan_block
 from gmi.model.plan import stage_minutes
-from gmi.model.posture import postures_for
+from gmi.model.posture import imagery_view, postures_for
 from gmi.model.records import (
     ImageryBlockSummary,
     ImageryRepetition,
@@ -99,7 +99,6 @@ class ImagerySession:
         self.settings = context.protocol.imagery
         self.side = context.protocol.affected_side or context.profile.affected_side
         self.body = context.profile.body_part
-        self.view = {"hand": "back", "foot": "top"}.get(self.body, "front")
         self.steps = plan_block(self.settings.postures, self.settings.images,
                                 self.settings.repetitions, seed)
         self.position = 0
@@ -132,6 +131,11 @@ class ImagerySession:
             return posture.replace("_", " ").capitalize()
         words = found.instruction
         return f"{found.title}: {words[:1].lower()}{words[1:]}" if words else found.title
+
+    def view_of(self, posture: str) -> str:
+        """The view this posture is drawn from: where what defines it can be seen (the
+        posture library's `imagery_view`; a fist from the palm, a pinch from the side)."""
+        return imagery_view(postures_for(self.body)[posture], self.body)  # type: ignore[arg-type]
 
     @property
     def asks_pain(self) -> bool:
@@ -178,10 +182,11 @@ class ImagerySession:
         self.resting = False
         image = None
         if step.repetition == 0:
-            image = render_cached(self.body, step.posture, self.side, self.view, 0.0,
+            view = self.view_of(step.posture)
+            image = render_cached(self.body, step.posture, self.side, view, 0.0,
                                   "medium", PICTURE_SIZE)
             self.journal.write(ImageShown(image=step.image, posture=step.posture,
-                                          side=self.side, view=self.view))
+                                          side=self.side, view=view))
         self.rep_started_ns = self._clock()
         return Imagine(
             f"Position {step.image + 1} of {self.settings.images} · "
