@@ -178,7 +178,7 @@ def _stimuli(args: argparse.Namespace) -> int:
 
     try:
         out = write_contact_sheet(args.body_part, Path(args.out), args.size, args.skin,
-                                  args.shape)
+                                  args.shape, imagery=args.imagery)
     except (MeshAssetError, OSError) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -236,6 +236,8 @@ def _parser() -> argparse.ArgumentParser:
     stimuli.add_argument("--skin", default="medium", help="light, medium, tan or dark")
     stimuli.add_argument("--shape", default="average",
                          help="body shape: average, older, heavier or slender")
+    stimuli.add_argument("--imagery", action="store_true",
+                         help="only the pictures stage 2 shows: each posture from its view")
     bench = commands.add_parser("bench", help="measure speed on this computer")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions (rougher numbers)")
     bench.add_argument("--only", help="comma-separated sections: store,startup")

@@ -160,6 +160,12 @@ def daily_shots(app: QApplication, out: Path) -> None:
         grab(app, window, out / f"daily-acknowledgement-{size}.png")
         screen.home_button.click()
         grab(app, window, out / f"daily-home-after-{size}.png")
+        home = window.home_screen
+        window.resize(window.screen().availableGeometry().size())  # as on this screen
+        settle(app)
+        home.findChildren(QScrollArea)[0].ensureWidgetVisible(home.calendar)
+        grab(app, window, out / f"daily-home-calendar-{size}.png")
+        window.resize(1200, 860)
         window.show_settings()
         settings_area = window.settings_screen.findChildren(QScrollArea)[0]
         settings_area.ensureWidgetVisible(window.settings_screen.calendar_button)

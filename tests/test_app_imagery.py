@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gmi.app.imagery import (
     AskPainAfter,
+    AskPainBefore,
     AskVividness,
     ImageryFinished,
     ImagerySession,
@@ -36,6 +37,7 @@ repetitions = 2
 hold_s = 1.5
 postures = ["fist", "point"]
 """
+ASKING_PAIN = PROTOCOL + "pain_before_after = true\n"  # in [imagery]
 
 
 class FakeClock:
@@ -49,11 +51,11 @@ class FakeClock:
         self.ns += round(ms * 1_000_000)
 
 
-def make_session(tmp_path, text: str = PROTOCOL):
+def make_session(tmp_path, text: str = ASKING_PAIN, pain_today: int | None = None):
     store = DataStore(DataRoot(tmp_path / "data", "test"))
     profile = store.profiles.create("P-1", "hand", "left")
     context = StageContext(profile, parse_protocol(text), store.sessions(profile.id),
-                           AppSettings())
+                           AppSettings(), pain_today=pain_today)
     clock = FakeClock()
     session = ImagerySession(context, seed=1, clock=clock)
     session.start()
@@ -92,7 +94,8 @@ def test_a_whole_block_in_order_with_exact_durations(tmp_path):
     assert [r.timed_out for r in reps] == [False, True, False, False]
     assert [v.score for v in events_of(contents.events, VividnessRating)] == [4, 3]
     assert [p.nrs for p in events_of(contents.events, PainRating)] == [6, 3]
-    assert len(events_of(contents.events, ImageShown)) == 2
+    shown = events_of(contents.events, ImageShown)  # each from where it can be seen
+    assert {(s.posture, s.view) for s in shown} == {("fist", "palm"), ("point", "back")}
     summary = ImageryBlockSummary.model_validate(contents.end.summary)
     assert (summary.images_done, summary.repetitions_done) == (2, 4)
     assert summary.median_duration_ms == 900.0 and summary.mean_vividness == 3.5
@@ -114,7 +117,7 @@ def test_this_hurts_ends_the_block_at_once_and_is_kept(tmp_path):
 
 
 def test_vividness_once_per_block_comes_after_the_last_repetition(tmp_path):
-    text = PROTOCOL.replace("postures", 'vividness = "per_block"\npostures')
+    text = ASKING_PAIN.replace("postures", 'vividness = "per_block"\npostures')
     session, _clock, _ = make_session(tmp_path, text)
     session.pain_before(2)
     for _ in range(3):
@@ -133,3 +136,43 @@ def test_each_position_is_named_in_plain_words(tmp_path):
     words = posture.instruction
     assert step.instruction.startswith(f"{posture.title}: {words[0].lower()}{words[1:]}")
     assert session.posture_words("no_such_posture") == "No such posture"
+
+
+def test_pain_is_not_asked_again_unless_the_protocol_says_so(tmp_path):
+    """By default the check-in's rating is the day's: the block starts with the first
+    picture and ends with the summary, and the summary has no pain to tell."""
+    session, _clock, sessions = make_session(tmp_path, PROTOCOL, pain_today=5)
+    assert not session.asks_pain and session.pain_prefill is None
+    step = session.begin()
+    assert isinstance(step, Imagine) and step.image is not None
+    for _picture in range(2):
+        assert session.imagined() == Rest(2000)
+        assert isinstance(session.after_rest(), Imagine)
+        assert session.imagined() == AskVividness()
+        finished = session.vividness(4)
+        if _picture == 0:
+            assert finished == Rest(2000)
+            assert isinstance(session.after_rest(), Imagine)
+    assert isinstance(finished, ImageryFinished) and finished.title == "Well done"
+    assert finished.summary.pain_before is None and finished.summary.pain_after is None
+    assert not any("pain" in line.lower() for line in finished.lines)
+    [contents] = sessions.load_all()
+    assert events_of(contents.events, PainRating) == []
+    assert contents.end.outcome == "completed"
+
+
+def test_a_protocol_that_asks_starts_from_the_check_in_answer(tmp_path):
+    session, _clock, _sessions = make_session(tmp_path, ASKING_PAIN, pain_today=5)
+    assert session.asks_pain and session.begin() == AskPainBefore(prefill=5)
+    asked_alone, _c, _s = make_session(tmp_path / "b", ASKING_PAIN)  # no check-in today
+    assert asked_alone.begin() == AskPainBefore(prefill=None)
+
+
+def test_stopping_for_pain_offers_a_rating_even_when_none_is_asked(tmp_path):
+    session, _clock, sessions = make_session(tmp_path, PROTOCOL, pain_today=4)
+    session.begin()
+    assert session.stop_for_pain() == StoppedForPainStep()
+    finished = session.pain_after(7)
+    assert finished.summary.pain_after == 7 and finished.summary.pain_before is None
+    [contents] = sessions.load_all()
+    assert [(p.when, p.nrs) for p in events_of(contents.events, PainRating)] == [("after", 7)]

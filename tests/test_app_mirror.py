@@ -30,6 +30,7 @@ body_part = "hand"
 mode = "split"
 minutes = 3
 prompts = ["Open and close your hand.", "Spread your fingers."]
+pain_before_after = true
 """
 
 
@@ -46,10 +47,11 @@ class FakeClock:
         self.ns += round(seconds * 1e9)
 
 
-def new_session(store: DataStore, clock: FakeClock) -> MirrorSession:
+def new_session(store: DataStore, clock: FakeClock, text: str = PROTOCOL,
+                pain_today: int | None = None) -> MirrorSession:
     profile = store.profiles.create("P-1", "hand", "right")
-    context = StageContext(profile, parse_protocol(PROTOCOL), store.sessions(profile.id),
-                           AppSettings(chime=False))
+    context = StageContext(profile, parse_protocol(text), store.sessions(profile.id),
+                           AppSettings(chime=False), pain_today=pain_today)
     return MirrorSession(context, clock_ns=clock)
 
 
@@ -134,6 +136,31 @@ def test_the_planned_minutes_end_practice_and_count_as_completed(store: DataStor
     # minutes and seconds; no "0 guided movements" named as a result
     assert session.summary_lines() == ["You practised for 3 minutes."]
     assert session.summary_title == "Well done"
+
+
+def test_pain_is_not_asked_again_unless_the_protocol_says_so(store: DataStore) -> None:
+    """By default practice starts straight after the set-up and ends with the summary;
+    the check-in's answer is the day's rating, and no pain words are made up."""
+    clock = FakeClock()
+    session = new_session(store, clock, PROTOCOL.replace("pain_before_after = true\n", ""),
+                          pain_today=5)
+    assert not session.asks_pain and session.pain_prefill is None
+    assert session.begin() == "practice" and session.practising
+    step(session, clock, 70)
+    session.stop()
+    summary = session.finish()
+    assert summary.pain_before is None and summary.pain_after is None
+    assert not summary.pain_change
+    assert not any("pain" in line for line in session.summary_lines())
+    contents = only_journal(store)
+    assert events_of(contents.events, PainRating) == []
+    assert contents.end.outcome == "stopped" and summary_of(contents) == summary
+
+
+def test_a_protocol_that_asks_pain_starts_from_the_check_in_answer(store: DataStore) -> None:
+    session = new_session(store, FakeClock(), pain_today=5)
+    assert session.asks_pain and session.pain_prefill == 5
+    assert session.begin() == "pain_before" and not session.practising
 
 
 def test_closing_mid_practice_leaves_an_interrupted_journal(store: DataStore) -> None:

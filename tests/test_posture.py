@@ -108,8 +108,41 @@ def test_foot_postures_move_the_right_points() -> None:
     ("fist = 3\n", "'fist' should be a table"),
     ('[fist]\ntitle = "F"\nindex = [200, 0, 0, 0]\n', "posture 'fist', field 'index'"),
     ('[fist]\ntitle = "F"\nknee = [1, 2]\n', "posture 'fist', field 'knee'"),
+    ('[fist]\ntitle = "F"\nimagery_view = "back"\nexcluded = { back = "only knuckles" }\n',
+     "posture 'fist' has imagery_view 'back', but it is excluded (only knuckles)"),
+    ('[fist]\ntitle = "F"\nimagery_view = "top"\n', "hand views are back, palm, side"),
 ])
 def test_library_errors_name_the_posture_and_field(text: str, expected: str) -> None:
     with pytest.raises(PostureLibraryError, match=r"my\.toml") as caught:
         parse_library(text, "hand", "my.toml")
     assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize("body_part", ["hand", "foot", "neck", "back", "shoulder", "knee"])
+def test_every_posture_has_an_imagery_view_it_may_be_shown_in(body_part: str) -> None:
+    """Stage 2 shows each posture from one view: the library names it for every
+    posture, and it is always one of the views the posture is offered in."""
+    from gmi.model.posture import imagery_view, offered_views, postures_for
+
+    for name, posture in postures_for(body_part).items():
+        assert posture.imagery_view is not None, f"{body_part} posture '{name}' names no view"
+        view = imagery_view(posture, body_part)
+        assert view == posture.imagery_view and view in offered_views(posture, body_part)
+
+
+def test_the_defining_part_is_in_view() -> None:
+    """A fist from the palm (curled fingers and the thumb across them), a pinch and
+    an OK sign from the side (the ring of thumb and index), an arm raised forward
+    from the side; a posture without a choice takes the first offered view."""
+    from gmi.model.posture import imagery_view, postures_for
+
+    hand = postures_for("hand")
+    assert imagery_view(hand["fist"], "hand") == "palm"
+    assert {imagery_view(hand[n], "hand") for n in ("pinch", "ok")} == {"side"}
+    assert imagery_view(hand["thumbs_up"], "hand") != "side"  # the thumb is lost there
+    assert imagery_view(postures_for("shoulder")["forward_90"], "shoulder") == "side"
+    assert imagery_view(postures_for("shoulder")["sideways_90"], "shoulder") == "front"
+    assert imagery_view(postures_for("knee")["bent_back"], "knee") == "side"
+    unnamed = parse_library('[fist]\ntitle = "F"\nexcluded = { back = "knuckles" }\n',
+                            "hand", "my.toml")["fist"]
+    assert imagery_view(unnamed, "hand") == "palm"

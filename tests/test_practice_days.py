@@ -104,3 +104,16 @@ def test_more_practice_never_makes_the_trail_fainter(practised: set[date]) -> No
     base = trail_clarity(practised, today)
     assert TRAIL_FLOOR <= base <= 1.0
     assert trail_clarity(practised | {today}, today) >= base
+
+
+def test_the_strip_names_each_column_s_weekday_and_each_month_where_it_begins() -> None:
+    from gmi.model.practice_days import strip_labels
+
+    today = date(2026, 12, 3)  # a Thursday: the last column
+    days = [today - timedelta(days=n) for n in range(27, -1, -1)]  # 6 Nov .. 3 Dec
+    labels = strip_labels(days)
+    assert labels.weekdays == ("Fri", "Sat", "Sun", "Mon", "Tue", "Wed", "Thu")
+    assert labels.months[0] == "Nov" and labels.months[days.index(date(2026, 12, 1))] == "Dec"
+    assert sum(bool(m) for m in labels.months) == 2  # the rest carry only their number
+    assert labels.span == "6 Nov to 3 Dec"
+    assert strip_labels([]).weekdays == ()

@@ -34,6 +34,16 @@ def test_minimal_protocol_gets_defaults_for_its_body_part() -> None:
     assert "toes" in foot.mirror.prompts[0]
 
 
+def test_stages_ask_pain_only_when_the_protocol_says_so() -> None:
+    """Old files (no field) keep the once-a-day rating; a stage's section can ask."""
+    old = parse_protocol(MINIMAL)
+    assert not old.imagery.pain_before_after and not old.mirror.pain_before_after
+    asks = parse_protocol(MINIMAL + "[mirror]\npain_before_after = true\n")
+    assert asks.mirror.pain_before_after and not asks.imagery.pain_before_after
+    assert parse_protocol(protocol_to_toml_text(asks)) == asks
+    assert all(not p.imagery.pain_before_after for p in presets().values())
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     (MINIMAL + "[laterality]\ntrials = 0\n", "field 'laterality.trials'"),
     (MINIMAL + "[laterality]\ntrails = 10\n", "field 'laterality.trails': unknown setting"),
@@ -48,6 +58,8 @@ def test_minimal_protocol_gets_defaults_for_its_body_part() -> None:
      "imagery.postures.1: 'jazz_hands' is not a hand posture"),
     (MINIMAL + "[imagery]\nimages = 0\n", "field 'imagery.images'"),
     (MINIMAL + "[imagery]\nrepetitions = -1\n", "field 'imagery.repetitions'"),
+    (MINIMAL + '[imagery]\npain_before_after = "yes"\n', "field 'imagery.pain_before_after'"),
+    (MINIMAL + "[mirror]\npain_before_after = 1\n", "field 'mirror.pain_before_after'"),
 ])
 def test_bad_protocols_name_the_problem(text: str, expected: str) -> None:
     with pytest.raises(ProtocolError) as caught:

@@ -131,3 +131,29 @@ def test_an_empty_chart_says_so_and_a_range_without_sessions_has_one_page(
     assert write_pdf(empty, profile, [], ExportRange(date(2027, 1, 1), None),
                      made=date(2027, 1, 2)) == 1
     assert "No sessions in this range" in pdf_pages(empty)[0]
+
+
+def test_blocks_without_pain_ratings_are_summarised_without_a_pain_row(
+        store: DataStore) -> None:
+    """A protocol that does not ask pain around its stages (the default) leaves None in
+    every block's summary: the report counts the blocks and names no pain change."""
+    from gmi.model.presets import presets
+    from gmi.report.clinical import clinical_summary, past_sessions
+
+    profile = store.profiles.create("P-2", "hand", "left")
+    folder = store.layout.sessions_dir(profile.id)
+    folder.mkdir(parents=True)
+    for n in range(4):
+        when = datetime(2026, 11, 2 + n, 10, 0, tzinfo=ZONE)
+        write_journal(folder, profile.id, "imagery", when, [],
+                      ImageryBlockSummary(median_duration_ms=3000, mean_vividness=3.0))
+        write_journal(folder, profile.id, "mirror", when + timedelta(minutes=20),
+                      summary=MirrorBlockSummary(minutes_planned=10, minutes_done=10))
+    journals = sessions_in(store.sessions(profile.id), ExportRange())
+    assert all(c.end.summary["pain_before"] is None for c in journals)
+    summary = clinical_summary(profile, journals, ExportRange(), presets()["hand-standard"],
+                               {}, past_sessions(journals, {}), made=MADE)
+    rows = {(r.section, r.measure): r for r in summary.rows}
+    assert rows[("Imagery", "Blocks")].value == "4 blocks"
+    assert "40 of 40 minutes" in rows[("Mirror", "Minutes done against prescribed")].value
+    assert not any("Pain before" in r.measure for r in summary.rows)

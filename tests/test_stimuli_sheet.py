@@ -24,6 +24,29 @@ def test_sheet_has_a_cell_for_every_posture_view_rotation_and_side(
     assert sheet.shape[0] == 40 + len(library) * (34 + 48)
 
 
+def test_the_imagery_sheet_shows_each_posture_once_from_its_view(tmp_path: Path) -> None:
+    """The imagery sheet is made of the very pictures stage 2 draws."""
+    import numpy as np
+
+    from gmi.model.posture import imagery_view
+    from gmi.stimuli.render import render_cached
+    from gmi.stimuli.sheet import IMAGERY_COLUMNS
+
+    out = tmp_path / "imagery.png"
+    assert main(["stimuli", "--imagery", "--body-part", "hand", "--out", str(out),
+                 "--size", "48"]) == 0
+    sheet = cv2.imread(str(out))
+    library = hand_postures()
+    rows = -(-len(library) // IMAGERY_COLUMNS)
+    assert sheet.shape[:2] == (rows * (34 + 48), IMAGERY_COLUMNS * 48)
+    n = list(library).index("fist")
+    top, left = (n // IMAGERY_COLUMNS) * (34 + 48) + 34, (n % IMAGERY_COLUMNS) * 48
+    fist = np.array(render_cached("hand", "fist", "right",
+                                  imagery_view(library["fist"], "hand"), 0.0, "medium", 48))
+    inner = (slice(top + 1, top + 47), slice(left + 1, left + 47))
+    assert np.array_equal(sheet[inner], fist[1:47, 1:47])
+
+
 def test_sheet_with_a_missing_mesh_says_which_file(tmp_path: Path, monkeypatch, capsys) -> None:
     from gmi.stimuli import body, render
 

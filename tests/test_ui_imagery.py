@@ -23,6 +23,7 @@ images = 2
 repetitions = 2
 hold_s = 1.5
 postures = ["fist", "point"]
+pain_before_after = true
 """
 
 
@@ -134,6 +135,28 @@ def test_vividness_per_block_is_asked_once(qtbot, store: DataStore) -> None:
     rate(qtbot, screen.pain_after, 0)
     viv = [e.data for e in only_journal(store).events if e.kind == "vividness"]
     assert viv == [{"image": None, "score": 5}]
+
+
+def test_by_default_the_block_asks_no_pain_and_its_summary_names_none(
+        qtbot, store: DataStore) -> None:
+    """Pain was rated at the check-in: Begin leads to the first picture, the last
+    rating leads to the summary, and the summary makes up no pain words."""
+    text = (PROTOCOL.replace("pain_before_after = true\n", "")
+            .replace("images = 2", "images = 1").replace("repetitions = 2", "repetitions = 1"))
+    screen = make_screen(qtbot, store, text)
+    screen.begin_button.click()
+    assert screen.pages.currentWidget() is screen.step_page
+    qtbot.waitUntil(lambda: screen.rep_started_ns is not None, timeout=5000)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.vividness, timeout=5000)
+    rate(qtbot, screen.vividness, 4)
+    assert screen.pages.currentWidget() is screen.summary_page
+    text = " ".join(w.text() for w in screen.summary_page.findChildren(type(screen.hint)))
+    assert "pain" not in text.lower()
+    contents = only_journal(store)
+    assert contents.end.outcome == "completed"
+    assert not [e for e in contents.events if e.kind == "pain"]
+    assert contents.end.summary["pain_before"] is None
 
 
 def test_block_plan_and_pain_words() -> None:

@@ -157,12 +157,18 @@ def imagery_by_keys(qtbot, keys: Keyboard, screen) -> None:
 def mirror_by_keys(qtbot, keys: Keyboard, screen) -> None:
     assert keys.focused is screen.ready_button  # the set-up page: camera and hands
     keys.enter()
-    assert screen.pages.currentWidget() is screen.pain_before
-    keys.digit(5)
-    keys.enter()
-    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.pain_after, timeout=15000)
-    keys.digit(4)
-    keys.enter()
+    if screen.session.asks_pain:  # only when the protocol asks (the check-in rated it)
+        assert screen.pages.currentWidget() is screen.pain_before
+        keys.digit(5)
+        keys.enter()
+        qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.pain_after,
+                        timeout=15000)
+        keys.digit(4)
+        keys.enter()
+    else:
+        assert screen.pages.currentWidget() is screen.practice_page
+        qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.summary_page,
+                        timeout=15000)
 
 
 def tracking_by_keys(qtbot, keys: Keyboard, screen) -> None:

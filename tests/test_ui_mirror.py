@@ -24,6 +24,7 @@ body_part = "hand"
 mode = "split"
 minutes = 0.04
 prompts = ["Open and close your hand.", "Spread your fingers."]
+pain_before_after = true
 """
 
 
@@ -67,6 +68,23 @@ def test_a_timed_session_with_prompts_is_journaled(qtbot, store: DataStore) -> N
     files = [p for p in store.root.path.rglob("*") if p.is_file()]
     assert {p.suffix for p in files} <= {".json", ".jsonl"}
     assert screen.camera.stats().state == "stopped"
+
+
+def test_by_default_practice_follows_the_set_up_and_ends_in_the_summary(
+        qtbot, store: DataStore) -> None:
+    """Pain was rated at the check-in: no pain page before or after."""
+    text = PROTOCOL.replace("pain_before_after = true\n", "")
+    screen = make_screen(qtbot, store, SyntheticSource(160, 120, fps=30), text)
+    screen.ready_button.click()
+    assert screen.pages.currentWidget() is screen.practice_page
+    qtbot.waitUntil(lambda: screen.session.seconds_done > 0.2, timeout=5000)
+    screen.stop_button.click()
+    assert screen.pages.currentWidget() is screen.summary_page
+    text = " ".join(w.text() for w in screen.summary_page.findChildren(type(screen.prompt_label)))
+    assert "pain" not in text.lower()
+    contents = only_journal(store)
+    assert contents.end.outcome == "stopped"
+    assert not [e for e in contents.events if e.kind == "pain"]
 
 
 @pytest.mark.slow

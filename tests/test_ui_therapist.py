@@ -323,6 +323,9 @@ def test_a_programme_edited_through_the_form_only_saves_and_reopens_the_same(
     form.stage_boxes["tracking"].setChecked(False)
     form.exercise_boxes["pinch"][0].setChecked(True)
     form.acc_spin.setValue(85)
+    assert not form.mirror_pain_check.isChecked()  # by default: once a day, at the check-in
+    assert form.mirror_pain_check.text() == "before and after this stage"
+    form.mirror_pain_check.setChecked(True)
     assert "trials = 60" in screen.editor.toPlainText()  # the Advanced tab follows
     assert "minutes = 12.5" in screen.editor.toPlainText()
     assert "about" in form.summary_label.text() and "a day" in form.summary_label.text()
@@ -346,6 +349,8 @@ def test_a_programme_edited_through_the_form_only_saves_and_reopens_the_same(
     assert protocol.mirror.minutes == 12.5 and "tracking" not in protocol.stages
     assert [e.kind for e in protocol.tracking.exercises] == ["open_close", "pinch", "spread"]
     assert protocol.progression.accuracy == 0.85
+    assert protocol.mirror.pain_before_after and not protocol.imagery.pain_before_after
+    assert again.form.mirror_pain_check.isChecked()
     assert again.form.trials_spin.value() == 60 and not again.form.stage_boxes[
         "tracking"].isChecked()
 

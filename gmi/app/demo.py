@@ -16,7 +16,15 @@ from pathlib import Path
 
 from gmi.app.checkin import CheckInSession
 from gmi.app.day import AskCheckIn, Day, StartStage
-from gmi.app.imagery import AskPainAfter, AskVividness, ImagerySession, Imagine, Rest
+from gmi.app.imagery import (
+    AskPainAfter,
+    AskPainBefore,
+    AskVividness,
+    ImageryFinished,
+    ImagerySession,
+    Imagine,
+    Rest,
+)
 from gmi.app.laterality import (
     Feedback,
     Finished,
@@ -107,8 +115,10 @@ def run_laterality(context: StageContext, pace: Pace) -> None:
 def run_imagery(context: StageContext, pace: Pace) -> None:
     session = ImagerySession(context, seed=pace.rng.randrange(1000), clock=pace.now)
     session.start()
-    step = session.pain_before(5)
-    while not isinstance(step, AskPainAfter):
+    step = session.begin()  # the pain rating before only when the protocol asks
+    if isinstance(step, AskPainBefore):
+        step = session.pain_before(5)
+    while not isinstance(step, AskPainAfter | ImageryFinished):
         if isinstance(step, Imagine):
             pace.wait_ms(600, 1400)
             step = session.imagined()
@@ -118,7 +128,8 @@ def run_imagery(context: StageContext, pace: Pace) -> None:
         elif isinstance(step, AskVividness):
             step = session.vividness(pace.rng.randint(3, 5))
         assert step is not None
-    session.pain_after(4)
+    if isinstance(step, AskPainAfter):
+        session.pain_after(4)
     session.close()
 
 
@@ -131,7 +142,8 @@ def run_mirror(context: StageContext, pace: Pace) -> None:
     camera = CameraSession(SyntheticSource(640, 480, 30), mirror=session.kernel).start()
     try:
         camera.wait_for_frames(1)
-        session.rate_pain_before(5)
+        if session.begin() == "pain_before":  # only when the protocol asks
+            session.rate_pain_before(5)
         since_prompt = 0
         while session.practising:
             pace.sleep_ms(TICK_MS)
@@ -141,7 +153,11 @@ def run_mirror(context: StageContext, pace: Pace) -> None:
                 since_prompt = 0
             if session.tick(camera.state).time_up:
                 break
-        session.rate_pain_after(4)
+        if session.asks_pain:
+            session.rate_pain_after(4)
+        else:
+            session.stop()
+            session.finish()
     finally:
         camera.stop()
         session.close()

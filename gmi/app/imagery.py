@@ -1,10 +1,13 @@
 """Stage 2 as a session: imagine moving into the shown position, without moving.
 
-Per block: pain before, then for each picture a few repetitions (the person
-says when the imagined movement is done; the hold time caps each), a
-vividness rating, and pain after. "This hurts, stop" ends the block at once.
-The session owns this order, the timing and the journal; each call returns
-the next thing the screen shows (:class:`Imagine`, :class:`Rest`,
+Per block: for each picture a few repetitions (the person says when the
+imagined movement is done; the hold time caps each) and a vividness rating.
+Pain is rated once a day at the check-in; only a protocol that asks for it
+(`imagery.pain_before_after`) has the block open and close with a pain
+rating, the one before starting from the check-in's answer. "This hurts,
+stop" ends the block at once. The session owns this order, the timing and
+the journal; each call returns the next thing the screen shows
+(:class:`AskPainBefore`, :class:`Imagine`, :class:`Rest`,
 :class:`AskVividness`, :class:`AskPainAfter`, :class:`StoppedForPain`,
 :class:`ImageryFinished`).
 """
@@ -20,7 +23,7 @@ import numpy as np
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.imagery import ImageryStep, ImagerySummary, patient_lines, plan_block
 from gmi.model.plan import stage_minutes
-from gmi.model.posture import postures_for
+from gmi.model.posture import imagery_view, postures_for
 from gmi.model.records import (
     ImageryBlockSummary,
     ImageryRepetition,
@@ -53,6 +56,13 @@ class Rest:
 
 
 @dataclass(frozen=True)
+class AskPainBefore:
+    """Rate pain before the block, starting from `prefill` (today's check-in answer)."""
+
+    prefill: int | None
+
+
+@dataclass(frozen=True)
 class AskVividness:
     pass
 
@@ -76,7 +86,8 @@ class ImageryFinished:
     problem: str
 
 
-Step = Imagine | Rest | AskVividness | AskPainAfter | StoppedForPainStep | ImageryFinished
+Step = (AskPainBefore | Imagine | Rest | AskVividness | AskPainAfter | StoppedForPainStep
+        | ImageryFinished)
 
 
 class ImagerySession:
@@ -88,7 +99,6 @@ class ImagerySession:
         self.settings = context.protocol.imagery
         self.side = context.protocol.affected_side or context.profile.affected_side
         self.body = context.profile.body_part
-        self.view = {"hand": "back", "foot": "top"}.get(self.body, "front")
         self.steps = plan_block(self.settings.postures, self.settings.images,
                                 self.settings.repetitions, seed)
         self.position = 0
@@ -122,6 +132,22 @@ class ImagerySession:
         words = found.instruction
         return f"{found.title}: {words[:1].lower()}{words[1:]}" if words else found.title
 
+    def view_of(self, posture: str) -> str:
+        """The view this posture is drawn from: where what defines it can be seen (the
+        posture library's `imagery_view`; a fist from the palm, a pinch from the side)."""
+        return imagery_view(postures_for(self.body)[posture], self.body)  # type: ignore[arg-type]
+
+    @property
+    def asks_pain(self) -> bool:
+        """Whether this block rates pain before and after (the protocol says; by default
+        the check-in's one rating a day is enough)."""
+        return self.settings.pain_before_after
+
+    @property
+    def pain_prefill(self) -> int | None:
+        """Where the rating before starts: today's check-in answer (None: not asked)."""
+        return self.context.pain_today if self.asks_pain else None
+
     @property
     def minutes(self) -> float:
         """About how long the whole block takes (the intro page says it)."""
@@ -138,6 +164,13 @@ class ImagerySession:
         return (self._clock() - self.rep_started_ns) / 1e6
 
     # -- the steps ------------------------------------------------------------------
+    def begin(self) -> Step:
+        """After the intro: the pain rating before if the protocol asks, else the
+        first picture."""
+        if self.asks_pain:
+            return AskPainBefore(self.pain_prefill)
+        return self._begin_step()
+
     def pain_before(self, value: int | None) -> Step:
         self._pain["before"] = value
         self.journal.write(PainRating(when="before", nrs=value))
@@ -149,10 +182,11 @@ class ImagerySession:
         self.resting = False
         image = None
         if step.repetition == 0:
-            image = render_cached(self.body, step.posture, self.side, self.view, 0.0,
+            view = self.view_of(step.posture)
+            image = render_cached(self.body, step.posture, self.side, view, 0.0,
                                   "medium", PICTURE_SIZE)
             self.journal.write(ImageShown(image=step.image, posture=step.posture,
-                                          side=self.side, view=self.view))
+                                          side=self.side, view=view))
         self.rep_started_ns = self._clock()
         return Imagine(
             f"Position {step.image + 1} of {self.settings.images} · "
@@ -190,7 +224,7 @@ class ImagerySession:
 
     def _rest_or_end(self) -> Step:
         if self.step is None:
-            return AskVividness() if self.settings.vividness == "per_block" else AskPainAfter()
+            return AskVividness() if self.settings.vividness == "per_block" else self._end()
         self.resting = True
         return Rest(REST_MS)
 
@@ -206,8 +240,12 @@ class ImagerySession:
         if value is not None:
             self._vividness.append(value)
         if self.step is None:
-            return AskPainAfter()
+            return self._end()
         return self._rest_or_end()
+
+    def _end(self) -> AskPainAfter | ImageryFinished:
+        """All pictures done: the pain rating after if the protocol asks, else the end."""
+        return AskPainAfter() if self.asks_pain else self._finish()
 
     def stop_for_pain(self) -> StoppedForPainStep | None:
         """'This hurts, stop': the block ends at once (pain after is still asked)."""
@@ -222,10 +260,13 @@ class ImagerySession:
         return StoppedForPainStep()
 
     def pain_after(self, value: int | None) -> ImageryFinished:
+        """The rating after (None: not rated, nothing journaled), then the end. Offered
+        when the protocol asks, and after stopping for pain whatever the protocol."""
         if self.result is not None:
             return self.result
         self._pain["after"] = value
-        self.journal.write(PainRating(when="after", nrs=value))
+        if value is not None or self.asks_pain:
+            self.journal.write(PainRating(when="after", nrs=value))
         return self._finish()
 
     # -- the end ----------------------------------------------------------------------

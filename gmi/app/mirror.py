@@ -1,8 +1,10 @@
 """Stage 3, mirror practice, as a session without Qt.
 
-Pain before, then practised minutes with guided prompts, pause and resume,
-then pain after: :class:`MirrorSession` owns that flow and journals each step
-as a typed record. Time counts only while practising with the camera
+Practised minutes with guided prompts, pause and resume, opened and closed
+by a pain rating only when the protocol asks (`mirror.pain_before_after`;
+pain is otherwise rated once a day at the check-in, whose answer the rating
+before starts from): :class:`MirrorSession` owns that flow and journals each
+step as a typed record. Time counts only while practising with the camera
 running (not while paused, not while the camera is away), read from an
 injected clock so a test or `gmi demo` runs ten minutes in no time. The
 mirror mode is kept in the kernel the camera runs on every frame, so a mode
@@ -142,7 +144,25 @@ class MirrorSession:
         """What could not be saved, in words ("" when everything was)."""
         return self.journal.problem
 
+    @property
+    def asks_pain(self) -> bool:
+        """Whether this block rates pain before and after (the protocol says; by default
+        the check-in's one rating a day is enough)."""
+        return self.context.protocol.mirror.pain_before_after
+
+    @property
+    def pain_prefill(self) -> int | None:
+        """Where the rating before starts: today's check-in answer (None: not asked)."""
+        return self.context.pain_today if self.asks_pain else None
+
     # -- the flow ---------------------------------------------------------------------------
+    def begin(self) -> MirrorPhase:
+        """After the set-up page: practice starts now unless the protocol asks pain
+        first; returns the phase the screen shows ('pain_before' or 'practice')."""
+        if self.phase == "pain_before" and not self.asks_pain:
+            self._start_practice()
+        return self.phase
+
     def rate_pain_before(self, nrs: int | None) -> None:
         """Pain before (None: not rated) starts the journal and the practice time."""
         if self.phase != "pain_before":
@@ -150,6 +170,10 @@ class MirrorSession:
         self.pain_before = nrs
         self.journal.start()
         self.journal.write(PainRating(when="before", nrs=nrs))
+        self._start_practice()
+
+    def _start_practice(self) -> None:
+        self.journal.start()
         self._journal_mode()
         self.phase = "practice"
         self._last_tick_ns = self._clock()
@@ -230,6 +254,13 @@ class MirrorSession:
             return self.summary
         self.pain_after = nrs
         self.journal.write(PainRating(when="after", nrs=nrs))
+        return self.finish()
+
+    def finish(self) -> MirrorBlockSummary:
+        """End the block (after the rating, or without one when none is asked)."""
+        if self.summary is not None:
+            return self.summary
+        nrs = self.pain_after
         self.summary = MirrorBlockSummary(
             minutes_planned=self.progress.minutes_planned,
             minutes_done=self.progress.minutes_done,

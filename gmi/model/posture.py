@@ -112,6 +112,7 @@ class Posture(BaseModel):
     # Decidability as data: the views in which the side of this posture can be
     # told (empty: every view), and the views it must never be shown in, with why.
     views: tuple[str, ...] = ()
+    imagery_view: str | None = None  # the view stage 2 shows it in (see imagery_view)
     excluded: tuple[tuple[str, str], ...] = ()  # (view, why); a TOML table in the file
 
     @field_validator("excluded", mode="before")
@@ -227,6 +228,7 @@ class FootPosture(BaseModel):
     inversion: float = Field(default=0.0, ge=-25, le=35)
     toes: float = Field(default=0.0, ge=-45, le=60)
     views: tuple[str, ...] = ()  # as for Posture: where the side can be told
+    imagery_view: str | None = None  # the view stage 2 shows it in (see imagery_view)
     excluded: tuple[tuple[str, str], ...] = ()
 
     @field_validator("excluded", mode="before")
@@ -305,6 +307,7 @@ class FigurePosture(BaseModel):
     other_hip: Movement = Movement()
     other_knee: Movement = Movement()
     views: tuple[str, ...] = ()
+    imagery_view: str | None = None  # the view stage 2 shows it in (see imagery_view)
     excluded: tuple[tuple[str, str], ...] = ()
 
     @field_validator("excluded", mode="before")
@@ -335,9 +338,35 @@ def offered_views(posture: AnyPosture, body_part: BodyPart) -> tuple[str, ...]:
     return tuple(v for v in wanted if v not in excluded)
 
 
+# Stage 2 shows one picture of each posture, from a view where what defines it
+# can be seen (a fist's curled fingers and thumb from the palm, a pinch from the
+# side). Each library names it per posture (`imagery_view`); a posture without
+# one takes the first view it is offered in, in this order.
+IMAGERY_VIEW_ORDER: dict[str, tuple[str, ...]] = {
+    "hand": ("back", "palm", "side"), "foot": ("side", "top", "sole"),
+    **{part: ("front", "side", "back") for part in FIGURE_PARTS},
+}
+
+
+def imagery_view(posture: AnyPosture, body_part: BodyPart) -> str:
+    """The view stage 2 shows `posture` in: the library's choice, else the first
+    offered view in IMAGERY_VIEW_ORDER (always one whose side can be told)."""
+    offered = offered_views(posture, body_part)
+    if posture.imagery_view in offered:
+        return posture.imagery_view  # type: ignore[return-value]
+    return next(v for v in IMAGERY_VIEW_ORDER[body_part] if v in offered)
+
+
 def _check_views(posture: AnyPosture, body_part: BodyPart, source: str) -> None:
     known = BODY_VIEWS[body_part]
     excluded = dict(posture.excluded)
+    chosen = posture.imagery_view
+    if chosen is not None and chosen not in offered_views(posture, body_part):
+        why = (f"it is excluded ({excluded[chosen]})" if chosen in excluded
+               else f"it is not one of its views ({', '.join(offered_views(posture, body_part))})"
+               if chosen in known else f"{body_part} views are {', '.join(known)}")
+        raise PostureLibraryError(f"{source}: posture '{posture.name}' has imagery_view "
+                                  f"'{chosen}', but {why}")
     for view in (*posture.views, *excluded):
         if view not in known:
             raise PostureLibraryError(f"{source}: posture '{posture.name}' names the view "

@@ -102,3 +102,36 @@ def adherence(days: Iterable[date], today: date) -> Adherence:
         days_away=(today - last).days if last is not None else 0,
         clarity=trail_clarity(practised, today),
     )
+
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+               "Dec")
+
+
+@dataclass(frozen=True)
+class StripLabels:
+    """Words around the calendar strip so a day can be found without counting.
+
+    `weekdays`: one name per column (the strip runs on from its first day, so a
+    column is always the same weekday and the last column is today's). `months`:
+    one per day, the month's name on the first day shown and on each first of a
+    month, '' elsewhere (as a wall calendar does). `span`: the whole range in
+    words, for a screen reader ('6 Nov to 3 Dec')."""
+
+    weekdays: tuple[str, ...]
+    months: tuple[str, ...]
+    span: str
+
+
+def strip_labels(days: list[date], columns: int = 7) -> StripLabels:
+    """The weekday of each column and where a month's name goes in `days` (oldest first)."""
+    if not days:
+        return StripLabels((), (), "")
+    weekdays = tuple(WEEKDAY_NAMES[d.weekday()] for d in days[:columns])
+    months = tuple(MONTH_NAMES[d.month - 1] if n == 0 or d.day == 1 else ""
+                   for n, d in enumerate(days))
+    first, last = days[0], days[-1]
+    span = (f"{first.day} {MONTH_NAMES[first.month - 1]} to "
+            f"{last.day} {MONTH_NAMES[last.month - 1]}")
+    return StripLabels(weekdays, months, span)

@@ -54,12 +54,16 @@ class ImagerySettings(_Section):
     hold_s: float = Field(default=10.0, gt=0, le=120)
     postures: list[str] = Field(default_factory=list)  # empty: the body part's defaults
     vividness: Literal["per_image", "per_block"] = "per_image"
+    # Pain is rated once a day at the check-in; a stage asks again (before and after,
+    # starting from the check-in's answer) only when its protocol says so.
+    pain_before_after: bool = False
 
 
 class MirrorSettings(_Section):
     mode: Literal["split", "flip"] = "split"
     minutes: float = Field(default=10.0, gt=0, le=60)
     prompts: list[str] = Field(default_factory=list)  # empty: the body part's defaults
+    pain_before_after: bool = False  # as for imagery: asked only when the protocol says so
 
 
 HAND_EXERCISES = ("open_close", "pinch", "spread", "wrist_turn")

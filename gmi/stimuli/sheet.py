@@ -1,4 +1,6 @@
-"""A labelled contact sheet: every posture x view at 0 and 90 degrees, both sides.
+"""A labelled contact sheet: every posture x view at 0 and 90 degrees, both sides;
+or (`imagery=True`) the pictures stage 2 shows: each posture once, from its
+imagery view, as a patient would see it.
 
 For whoever changes the renderer (look at it, at normal size and zoomed:
 would a patient take it for a real hand or foot, and can the side be told?)
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gmi.model.posture import BODY_VIEWS, offered_views, postures_for
+from gmi.model.posture import BODY_VIEWS, imagery_view, offered_views, postures_for
 from gmi.model.stages import BodyPart
 
 ROTATIONS = (0, 90)
@@ -59,11 +61,38 @@ def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
     return np.vstack(rows)
 
 
-def write_contact_sheet(body_part: BodyPart, out: Path, cell: int = 160, skin: str = "medium",
-                        shape: str = "average") -> Path:
+IMAGERY_COLUMNS = 4
+
+
+def imagery_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
+                  shape: str = "average", side: str = "right") -> np.ndarray:
+    """Stage 2's pictures as a BGR image: each posture once, from its imagery view,
+    under its name and the view, four to a row (is what defines each one visible?)."""
     import cv2
 
-    image = contact_sheet(body_part, cell, skin, shape)
+    from gmi.stimuli.render import render_cached
+
+    cells = []
+    for name, posture in postures_for(body_part).items():
+        view = imagery_view(posture, body_part)
+        label = np.full((_LABEL, cell, 3), 255, np.uint8)
+        cv2.putText(label, f"{posture.title} ({view})"[:cell // 7], (4, 22),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.42, (0, 0, 0), 1, cv2.LINE_AA)
+        image = np.array(render_cached(body_part, name, side, view, 0.0, skin, cell, shape))
+        cv2.rectangle(image, (0, 0), (cell - 1, cell - 1), (215, 215, 215), 1)
+        cells.append(np.vstack([label, image]))
+    blank = np.full_like(cells[0], 255)
+    cells += [blank] * (-len(cells) % IMAGERY_COLUMNS)
+    rows = [np.hstack(cells[n:n + IMAGERY_COLUMNS])
+            for n in range(0, len(cells), IMAGERY_COLUMNS)]
+    return np.vstack(rows)
+
+
+def write_contact_sheet(body_part: BodyPart, out: Path, cell: int = 160, skin: str = "medium",
+                        shape: str = "average", imagery: bool = False) -> Path:
+    import cv2
+
+    image = (imagery_sheet if imagery else contact_sheet)(body_part, cell, skin, shape)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not cv2.imwrite(str(out), image):
         raise OSError(f"{out}: could not be written (use a .png or .jpg name)")

@@ -1,10 +1,10 @@
 """Stage 2 screen: shows what `ImagerySession` says, passes input on.
 
-Per block: pain before, then for each picture a few repetitions (Space when
-the imagined movement is done; the hold time caps each), a vividness rating,
-and pain after. "This hurts, stop" is always on screen: it ends the block
-at once, says why that was right, and suggests a gentler way in. The order,
-timing and journal live in `gmi.app.imagery`.
+Per block: for each picture a few repetitions (Space when the imagined
+movement is done; the hold time caps each) and a vividness rating; pain
+before and after only when the session says the protocol asks. "This
+hurts, stop" is always on screen: it ends the block at once, says why that
+was right, and suggests a gentler way in. The order, timing and journal live in `gmi.app.imagery`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gmi.app.imagery import (
     AskPainAfter,
+    AskPainBefore,
     AskVividness,
     ImageryFinished,
     ImagerySession,
@@ -75,10 +76,10 @@ class ImageryScreen(QWidget):
         self.pages = QStackedWidget()
         self.pain_before = RatingScale("Before we start: how much pain do you feel now?",
                                        0, 10, "no pain", "worst pain imaginable")
-        if context.pain_today is not None:  # the check-in's answer: Enter keeps it
-            self.pain_before.choose(context.pain_today)
+        prefill = self.session.pain_prefill
+        if prefill is not None:  # the check-in's answer: Enter keeps it
             self.pain_before.question.setText(
-                f"Before we start: is your pain still {context.pain_today}, as at the "
+                f"Before we start: is your pain still {prefill}, as at the "
                 "check-in? Press Enter to keep it.")
         self.pain_before.rated.connect(lambda v: self._follow(self.session.pain_before(v)))
         self.step_page = self._build_step_page()
@@ -147,7 +148,7 @@ class ImageryScreen(QWidget):
         row = QHBoxLayout()
         self.begin_button = QPushButton("Begin")
         self.begin_button.setObjectName("primary")
-        self.begin_button.clicked.connect(lambda: self._show(self.pain_before))
+        self.begin_button.clicked.connect(lambda: self._follow(self.session.begin()))
         row.addWidget(self.begin_button)
         row.addStretch(1)
         box.addLayout(row)
@@ -208,8 +209,9 @@ class ImageryScreen(QWidget):
         self.pages.setCurrentWidget(page)
         if isinstance(page, RatingScale):
             page.reset()
-            if page is self.pain_before and self.context.pain_today is not None:
-                page.choose(self.context.pain_today)  # the check-in's answer
+            prefill = self.session.pain_prefill
+            if page is self.pain_before and prefill is not None:
+                page.choose(prefill)  # the check-in's answer
             page.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -220,7 +222,9 @@ class ImageryScreen(QWidget):
             return
         self._hold.stop()
         self._tick.stop()
-        if isinstance(step, Imagine):
+        if isinstance(step, AskPainBefore):
+            self._show(self.pain_before)
+        elif isinstance(step, Imagine):
             self._show(self.step_page)
             self.progress_label.setText(step.progress)
             if step.image is not None:

@@ -3,7 +3,8 @@
 The comfortable hand's reflection is shown where the affected hand is (split
 "mirror box"), or the whole picture is mirrored. Guided movement prompts come
 from the protocol; a timer counts practised minutes (not while paused or
-while the camera is away). Pain is rated before and after. Only minutes,
+while the camera is away). Pain is rated before and after only when the
+session says the protocol asks. Only minutes,
 prompts and ratings are journaled: camera pictures are never written.
 
 The flow, timing and journal live in `gmi.app.mirror.MirrorSession` and the
@@ -66,10 +67,11 @@ class MirrorScreen(QWidget):
         self.pages = QStackedWidget()
         self.pain_before = RatingScale("Before we start: how much pain do you feel now?",
                                        0, 10, "no pain", "worst pain imaginable")
-        if context.pain_today is not None:  # the check-in's answer: Enter keeps it
-            self.pain_before.choose(context.pain_today)
+        prefill = self.session.pain_prefill
+        if prefill is not None:  # the check-in's answer: Enter keeps it
+            self.pain_before.choose(prefill)
             self.pain_before.question.setText(
-                f"Before we start: is your pain still {context.pain_today}, as at the "
+                f"Before we start: is your pain still {prefill}, as at the "
                 "check-in? Press Enter to keep it.")
         self.pain_before.rated.connect(self._pain_before_rated)
         self.practice_page = self._build_practice()
@@ -119,11 +121,18 @@ class MirrorScreen(QWidget):
         row.setContentsMargins(40, 4, 40, 14)
         self.ready_button = QPushButton("I'm ready")
         self.ready_button.setObjectName("primary")
-        self.ready_button.clicked.connect(lambda: self._show_page(self.pain_before))
+        self.ready_button.clicked.connect(self._ready)
         row.addWidget(self.ready_button)
         row.addStretch(1)
         column.addLayout(row)
         return page
+
+    def _ready(self) -> None:
+        """Set up: the pain rating if the protocol asks for one, else practice."""
+        if self.session.begin() == "practice":
+            self._practice()
+        else:
+            self._show_page(self.pain_before)
 
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
@@ -189,6 +198,9 @@ class MirrorScreen(QWidget):
     # -- flow -----------------------------------------------------------------------
     def _pain_before_rated(self, value: int | None) -> None:
         self.session.rate_pain_before(value)
+        self._practice()
+
+    def _practice(self) -> None:
         self.pages.setCurrentWidget(self.practice_page)
         self.setFocus()
         self._tick.start()
@@ -244,12 +256,20 @@ class MirrorScreen(QWidget):
             self._to_pain_after()
 
     def _to_pain_after(self) -> None:
+        """Practice is over: the rating after if the protocol asks, else the summary."""
         self._tick.stop()
+        if not self.session.asks_pain:
+            self.session.finish()
+            self._show_summary()
+            return
         self.pages.setCurrentWidget(self.pain_after)
         self.pain_after.setFocus()
 
     def _pain_after_rated(self, value: int | None) -> None:
         self.session.rate_pain_after(value)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
         self._stop_camera()
         self.summary_page, self.home_button = show_summary(
             self.pages, self.summary_page, self.session.summary_title,

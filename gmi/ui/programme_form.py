@@ -69,6 +69,15 @@ def dspin(low: float, high: float, step: float, suffix: str, name: str,
     return box
 
 
+def pain_check() -> QCheckBox:
+    """Whether a stage asks pain again; off by default, as the check-in asks once a day."""
+    check = QCheckBox("before and after this stage")
+    check.setAccessibleName("Rate pain before and after this stage")
+    check.setToolTip("Off: pain is rated once a day, at the check-in. On: asked again "
+                     "before and after this stage, starting from the check-in's answer.")
+    return check
+
+
 def combo(words: dict, name: str) -> QComboBox:
     box = QComboBox()
     for value, text in words.items():
@@ -209,6 +218,8 @@ class ProgrammeForm(QWidget):
         self._row(form, "Hold each image", self.hold_spin, "imagery.hold_s")
         self.vivid_combo = combo(VIVIDNESS_WORDS, "Ask how vivid")
         self._row(form, "Ask how vivid", self.vivid_combo, "imagery.vividness")
+        self.imagery_pain_check = pain_check()
+        self._row(form, "Rate pain", self.imagery_pain_check, "imagery.pain_before_after")
         right.addWidget(imagery)
 
         mirror = QGroupBox(f"3. {STAGE_TITLES['mirror']}")
@@ -217,6 +228,8 @@ class ProgrammeForm(QWidget):
         self._row(form, "Mirror", self.mode_combo, "mirror.mode")
         self.minutes_spin = dspin(0.5, 60.0, 0.5, " min", "Minutes per session")
         self._row(form, "Minutes per session", self.minutes_spin, "mirror.minutes")
+        self.mirror_pain_check = pain_check()
+        self._row(form, "Rate pain", self.mirror_pain_check, "mirror.pain_before_after")
         right.addWidget(mirror)
 
         self.exercise_boxes: dict[str, tuple[QCheckBox, QSpinBox]] = {}
@@ -310,8 +323,10 @@ class ProgrammeForm(QWidget):
             self.reps_spin.setValue(p.imagery.repetitions)
             self.hold_spin.setValue(p.imagery.hold_s)
             self.vivid_combo.setCurrentIndex(self.vivid_combo.findData(p.imagery.vividness))
+            self.imagery_pain_check.setChecked(p.imagery.pain_before_after)
             self.mode_combo.setCurrentIndex(self.mode_combo.findData(p.mirror.mode))
             self.minutes_spin.setValue(p.mirror.minutes)
+            self.mirror_pain_check.setChecked(p.mirror.pain_before_after)
             chosen = {e.kind: e.target_reps for e in p.tracking.exercises}
             for kind, (check, reps) in self.exercise_boxes.items():
                 check.setChecked(kind in chosen)
@@ -349,9 +364,11 @@ class ProgrammeForm(QWidget):
         data["imagery"].update(images=self.images_spin.value(),
                                repetitions=self.reps_spin.value(),
                                hold_s=round(self.hold_spin.value(), 2),
-                               vividness=self.vivid_combo.currentData())
+                               vividness=self.vivid_combo.currentData(),
+                               pain_before_after=self.imagery_pain_check.isChecked())
         data["mirror"].update(mode=self.mode_combo.currentData(),
-                              minutes=round(self.minutes_spin.value(), 2))
+                              minutes=round(self.minutes_spin.value(), 2),
+                              pain_before_after=self.mirror_pain_check.isChecked())
         if self.exercise_boxes:
             data["tracking"]["exercises"] = [
                 {"kind": kind, "target_reps": reps.value()}
