@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         if self._welcome_asks_first(self.show_settings):
             return
         self.settings_screen.refresh_status()
+        self.settings_screen.show_session_times()  # the programme may have changed meanwhile
         self._show_place(self.settings_screen, self.top_bar.settings_button)
 
     def show_therapist(self) -> None:
@@ -226,8 +227,8 @@ class MainWindow(QMainWindow):
                        go_home: bool = True) -> None:
         self.day.choose(profile, remember)
         self.person_button.setText(f"&Person: {profile.display_name}")
-        self.settings_screen.set_profile(profile)
         self.settings_screen.settings = self.settings
+        self.settings_screen.set_profile(profile)
         if go_home:
             self.show_home()
 
