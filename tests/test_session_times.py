@@ -161,3 +161,27 @@ def test_the_welcome_offers_a_time_for_each_session(qtbot, store: DataStore) -> 
     assert [(e.time().hour(), e.time().minute()) for e in edits] == [(9, 0), (12, 0)]
     edits[1].setTime(QTime(17, 30))
     assert store.load_settings().session_times == [time(9, 0), time(17, 30)]
+
+
+def test_home_names_the_picked_times_with_the_reminder_off_too(store: DataStore) -> None:
+    profile = often(store)
+    day = Day(store)
+    day.choose(profile, remember=False)
+    assert day.session_times_shown() == []  # nothing picked: "Session 1", "Session 2", ...
+    store.update_settings(session_times=[time(8, 0), time(12, 30), time(19, 15)])
+    day.settings_changed(store.load_settings())
+    assert day.reminder_times() == []  # no reminder
+    assert day.session_times_shown() == [time(8, 0), time(12, 30), time(19, 15)]
+
+
+def test_tab_goes_from_the_cue_through_each_time_to_the_reminder(qtbot, store: DataStore
+                                                                 ) -> None:
+    profile = often(store)
+    screen = settings_screen(qtbot, store, profile)
+    fields = screen.cue_fields
+    chain = [fields.cue_edit.nextInFocusChain()]
+    while len(chain) < 12:  # a time field's own text box is in the chain too
+        chain.append(chain[-1].nextInFocusChain())
+    edits = fields.time_edits
+    wanted = [*edits, fields.reminder_box]
+    assert [w for w in chain if w in wanted] == wanted

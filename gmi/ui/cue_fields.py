@@ -53,6 +53,16 @@ class CueFields(QWidget):
         self.cue_edit.setAccessibleName("Daily cue")
         self.cue_edit.editingFinished.connect(self._emit)
         box.addWidget(self.cue_edit)
+        self.times_intro = label("", "muted")  # several sessions: a time for each
+        box.addWidget(self.times_intro)
+        self.times_box = QWidget()
+        self.times_grid = QGridLayout(self.times_box)
+        self.times_grid.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.times_box)
+        self.time_edits: list[QTimeEdit] = []
+        self.times_problem = label("", "error")  # right under the fields it is about
+        self.times_problem.setAccessibleName("Session times problem")
+        box.addWidget(self.times_problem)
         row = QHBoxLayout()
         self.reminder_box = QCheckBox("Remind me each day at")
         self.reminder_box.setChecked(at is not None)
@@ -67,14 +77,6 @@ class CueFields(QWidget):
         row.addWidget(self.reminder_time)
         row.addStretch(1)
         box.addLayout(row)
-        self.times_box = QWidget()
-        self.times_grid = QGridLayout(self.times_box)
-        self.times_grid.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.times_box)
-        self.time_edits: list[QTimeEdit] = []
-        self.times_problem = label("", "error")
-        self.times_problem.setAccessibleName("Session times problem")
-        box.addWidget(self.times_problem)
         self.set_times(times)
         self._last: tuple[str, time | None] = (self.cue, self.at)
         self._last_times = self.chosen_times
@@ -87,20 +89,25 @@ class CueFields(QWidget):
         for column in range(grid.columnCount()):
             grid.setColumnStretch(column, 0)
         self.time_edits = []
-        if several:
-            grid.addWidget(label(f"Your programme asks for {len(times)} short sessions a "
-                                 "day. When will you do each?", "muted"), 0, 0, 1, 8)
+        self.times_intro.setText(f"Your programme asks for {len(times)} short sessions a "
+                                 "day. When will you do each?")
+        self.times_intro.setVisible(several)
         for n, at in enumerate(times if several else ()):
             edit = QTimeEdit(QTime(at.hour, at.minute))
             edit.setDisplayFormat("HH:mm")
             edit.setAccessibleName(f"Time of session {n + 1}")
             edit.timeChanged.connect(self._emit)
-            row, column = 1 + n // 4, (n % 4) * 2  # four to a row: fits at the largest text
+            row, column = n // 4, (n % 4) * 2  # four to a row: fits at the largest text
             grid.addWidget(label(f"Session {n + 1}", wrap=False), row, column)
             grid.addWidget(edit, row, column + 1)
             self.time_edits.append(edit)
         if several:
             grid.setColumnStretch(8, 1)
+        before: QWidget = self.cue_edit  # Tab goes through the fields as they read
+        for edit in self.time_edits:
+            QWidget.setTabOrder(before, edit)
+            before = edit
+        QWidget.setTabOrder(before, self.reminder_box)
         self.reminder_box.setText("Remind me at each session's time" if several
                                   else "Remind me each day at")
         self.reminder_time.setVisible(not several)

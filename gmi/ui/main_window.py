@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         if self.home_screen is None:
             self.home_screen = HomeScreen(overview, notices, self.day.stage_problem,
                                           setup_offered=setup)
-            self.home_screen.session_times = self.day.reminder_times()
+            self.home_screen.session_times = self.day.session_times_shown()
             self.home_screen.show_overview(overview, notices)
             self.home_screen.start_requested.connect(self.begin_practice)
             self.home_screen.gentle_requested.connect(self.begin_practice)
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.home_screen)
         else:
             self.home_screen.setup_offered = setup
-            self.home_screen.session_times = self.day.reminder_times()
+            self.home_screen.session_times = self.day.session_times_shown()
             self.home_screen.show_overview(overview, notices)
 
     def begin_practice(self, stage: Stage, mode: SessionMode = "normal") -> None:
