@@ -12,7 +12,8 @@ walk the same path without a screen. The rules (DESIGN.md section 8):
 - a stage may start only if this version has it for the body part and the
   data folder takes files;
 - the reminder says the person's own cue, and only if nothing was practised
-  today.
+  today; with several sessions a day, at each session's time while that
+  session is not done, and once more in the evening if none was.
 """
 
 from __future__ import annotations
