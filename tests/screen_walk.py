@@ -26,6 +26,7 @@ PROTOCOL = """schema_version = 1
 id = "walk"
 title = "Hand: every stage"
 body_part = "hand"
+sessions_per_day = 3
 stages = ["laterality", "imagery", "mirror", "tracking"]
 [laterality]
 trials = 2
@@ -80,6 +81,22 @@ def walk_welcome(window: MainWindow, stop: Stop, until: Until) -> None:
             screen.noted_button.click()
         elif step < 4:
             screen.next_button.click()
+
+
+def walk_session_times(window: MainWindow, stop: Stop) -> None:
+    """Settings' time for each of the day's three sessions, then a clash said in words."""
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QScrollArea
+
+    settings = window.settings_screen
+    fields = settings.cue_fields
+    settings.findChildren(QScrollArea)[0].ensureWidgetVisible(fields.time_edits[-1], 0, 200)
+    for edit, hour in zip(fields.time_edits, (8, 13, 19), strict=True):
+        edit.setTime(QTime(hour, 30))
+    stop("settings-session-times", None)
+    fields.time_edits[2].setTime(QTime(13, 30))  # the same time twice
+    stop("settings-session-times-problem", None)
+    fields.time_edits[2].setTime(QTime(19, 30))
 
 
 def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
@@ -164,6 +181,7 @@ def walk_day(window: MainWindow, stop: Stop, until: Until) -> None:
     stop("person", None)
     window.show_settings()
     stop("settings", None)
+    walk_session_times(window, stop)
     window.settings_screen.send_practice()
     stop("send-practice", window.settings_screen.send_dialog)
     window.settings_screen.send_dialog.close()

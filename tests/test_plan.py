@@ -93,3 +93,50 @@ def test_homes_total_is_what_its_rows_add_up_to() -> None:
     assert words.rows == ("about 5 minutes", "about 7 minutes", "about 11 minutes",
                           "about 8 minutes")
     assert words.total_left == "about 26 minutes"  # 7 + 11 + 8, not a rounding of 25.1
+
+
+def _often(stages: str, per_day: int = 2):
+    return parse_protocol(
+        f'schema_version = 1\nid = "often"\ntitle = "Often"\nbody_part = "hand"\n'
+        f'sessions_per_day = {per_day}\nstages = [{stages}]\n')
+
+
+def test_rounds_are_counted_from_the_journals_with_their_own_programme() -> None:
+    from gmi.model.plan import DoneStage, rounds_of_day
+
+    both = frozenset({"laterality", "imagery"})
+    done = [DoneStage("laterality", both), DoneStage("imagery", both)]
+    assert rounds_of_day(done, ["laterality", "imagery"]).done == 1
+    # the programme now has the mirror too: this morning's round stays finished
+    assert rounds_of_day(done, ["laterality", "imagery", "mirror"]).done == 1
+    # a stage done again starts the next round; half a round is not a round
+    again = [*done, DoneStage("laterality", both)]
+    assert rounds_of_day(again, ["laterality", "imagery"]).done == 1
+    assert rounds_of_day(again, ["laterality", "imagery"]).open == {"laterality"}
+    assert rounds_of_day([DoneStage("laterality", both)], ["laterality", "imagery"]).done == 0
+
+
+def test_session_counter_stays_after_a_programme_change_and_a_restart(store: DataStore) -> None:
+    from gmi.store.protocols import apply_protocol
+
+    profile = store.profiles.create("P-1", "hand", "right")
+    before = _often('"laterality"')
+    profile = apply_protocol(store.layout, store.profiles, profile, before)
+    journal = store.sessions(profile.id).start("laterality", before.model_dump(mode="json"))
+    journal.append("step", {})
+    journal.finish("completed", "30 of 40 correct")
+    today = date.today()
+    plan = build_overview(profile, store.sessions(profile.id), today).plan
+    assert (plan.rounds_done, plan.rounds_planned) == (1, 2)  # "Session 2 of 2"
+
+    # the therapist adds imagery and opens it early: the morning's round stays done
+    profile = apply_protocol(store.layout, store.profiles, profile,
+                             _often('"laterality", "imagery"'), unlocked=["imagery"])
+    plan = build_overview(profile, store.sessions(profile.id), today).plan
+    assert plan.rounds_done == 1
+    assert [(s.stage, s.status) for s in plan.steps] == [("laterality", "next"),
+                                                         ("imagery", "later")]
+    # a restart: a new store on the same folder reads the same count
+    again = DataStore(store.root)
+    person = again.profiles.get(profile.id)
+    assert build_overview(person, again.sessions(person.id), today).plan.rounds_done == 1

@@ -64,13 +64,15 @@ def test_a_new_computer_walks_through_every_step_to_home(qtbot, store: DataStore
     assert screen.camera is None  # the camera is off once its step is left
     qtbot.keyClicks(screen.cue_fields.cue_edit, "after my morning tea")  # not yet Enter
     screen.cue_fields.reminder_box.setChecked(True)
-    screen.cue_fields.reminder_time.setTime(QTime(8, 30))
+    first, second = screen.cue_fields.time_edits  # the hand programme: two sessions a day
+    first.setTime(QTime(8, 30))
 
     screen.home_button.click()
     assert window.stack.currentWidget() is window.home_screen
     saved = json.loads(store.layout.settings_file.read_text())
     assert saved["welcome_done"] is True and saved["text_size"] == "largest"
     assert saved["cue"] == "after my morning tea" and saved["reminder_at"] == "08:30:00"
+    assert saved["session_times"] == ["08:30:00", second.time().toString("HH:mm:ss")]
     assert window.reminders.at == time(8, 30) and window.reminders.cue == "after my morning tea"
     assert window.settings_screen.cue_edit.text() == "after my morning tea"
     assert saved["active_profile_id"] == profile.id

@@ -12,7 +12,8 @@ walk the same path without a screen. The rules (DESIGN.md section 8):
 - a stage may start only if this version has it for the body part and the
   data folder takes files;
 - the reminder says the person's own cue, and only if nothing was practised
-  today.
+  today; with several sessions a day, at each session's time while that
+  session is not done, and once more in the evening if none was.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from gmi.app.overview import Overview, build_overview, practised_today
+from gmi.app.session_times import time_fields
 from gmi.app.stage import StageContext
 from gmi.model.education import Card, card_for_day, load_cards
 from gmi.model.gentle import SessionMode, gentler
@@ -265,6 +267,14 @@ class Day:
         if at is None:
             return []
         return session_times(at, self.sessions_per_day(), self.settings.session_times)
+
+    def session_times_shown(self) -> list[time]:
+        """Home's names for the day's sessions: the times picked once, whether or not
+        the reminder is on (none picked and no reminder: "Session 1", "Session 2")."""
+        s = self.settings
+        if s.reminder_at is None and not s.session_times:
+            return []
+        return time_fields(s, self.sessions_per_day())
 
     def next_reminder_at(self, now: datetime, fired: bool) -> datetime | None:
         """When the reminder speaks next: the daily time, or each open session's time

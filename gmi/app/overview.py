@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from gmi.model.gentle import GentleOffer, flare_stage, gentler
 from gmi.model.laterality import records_from_events
-from gmi.model.plan import DayPlan, stage_minutes, todays_plan
+from gmi.model.plan import DayPlan, DoneStage, stage_minutes, todays_plan
 from gmi.model.practice_days import STRIP_DAYS, Adherence, adherence, practice_day
 from gmi.model.progression import PastSession, flare_recheck, progression
 from gmi.model.protocol import Protocol
@@ -92,6 +92,15 @@ def partial_words(contents: JournalContents) -> str:
     return "stopped early"
 
 
+def done_stage(contents: JournalContents) -> DoneStage:
+    """A completed session with the stages of the programme it ran under (its journal
+    header keeps the programme), so the day's rounds are counted from the files alone."""
+    recorded = contents.header.protocol.get("stages")
+    stages = (frozenset(s for s in recorded if s in STAGE_ORDER)
+              if isinstance(recorded, list) and recorded else None)
+    return DoneStage(contents.header.stage, stages or None)
+
+
 def past_session(contents: JournalContents) -> PastSession:
     """What progression needs from one journal."""
     stage = contents.header.stage
@@ -139,7 +148,9 @@ def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Ove
     past = [past_session(c) for c in recent]
     status = progression(protocol.stages, past, protocol.progression, today, profile.unlocked)
     unlocked = [s for s, st in status.items() if st.unlocked]
-    plan = todays_plan(protocol, completed_today, unlocked)
+    todays_done = sorted((c for c in todays if finished_whole(c)),
+                         key=lambda c: c.header.started_at)
+    plan = todays_plan(protocol, [done_stage(c) for c in todays_done], unlocked)
 
     latest = sessions.latest_by_stage(infos)
     cards = tuple(

@@ -3,13 +3,18 @@
 A *round* is one pass through the stages the protocol has switched on, in
 clinical order; the protocol asks for `sessions_per_day` rounds. Only
 completed sessions count as done: an interrupted one is offered again.
+
+Rounds are counted from the day's journals alone (`rounds_of_day`): each
+journal carries the stages of the programme it ran under, so a round finished
+this morning stays finished after the therapist adds a stage at noon ("Session
+2 of 2" once flipped back to "1 of 2", when rounds were the fewest completions
+of any stage of the programme as it is now).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -99,21 +104,60 @@ def plan_words(plan: DayPlan) -> PlanWords:
     return PlanWords(tuple(words(n) for n in shown), words(max(left, 1)))
 
 
-def todays_plan(protocol: Protocol, completed_today: Iterable[Stage],
+@dataclass(frozen=True)
+class DoneStage:
+    """One session completed today, in the order done, with the stages of the
+    programme it ran under (from its journal; None: not recorded, the current one's)."""
+
+    stage: Stage
+    programme: frozenset[Stage] | None = None
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """The day's rounds as the journals tell them."""
+
+    done: int  # rounds finished, each under the programme it was done with
+    open: frozenset[Stage]  # the stages of the round under way (empty: none under way)
+
+
+def rounds_of_day(completed_today: Sequence[DoneStage], unlocked: Collection[Stage]) -> Rounds:
+    """Split the day's completed sessions into rounds and count the finished ones.
+
+    A stage done again starts a new round. A round is finished when it holds every
+    stage of its own programme (as its journals recorded it) that is open to the
+    person; so a later change of programme does not undo a finished round, and a
+    restart reads the same count from the same files.
+    """
+    rounds: list[tuple[set[Stage], set[Stage]]] = []  # (stages done, programme's stages)
+    for item in completed_today:
+        if not rounds or item.stage in rounds[-1][0]:
+            rounds.append((set(), set()))
+        done, programme = rounds[-1]
+        done.add(item.stage)
+        programme.update(item.programme if item.programme is not None else unlocked)
+    finished = [done >= programme & set(unlocked) for done, programme in rounds]
+    still_open = frozenset(rounds[-1][0]) if rounds and not finished[-1] else frozenset()
+    return Rounds(sum(finished), still_open)
+
+
+def todays_plan(protocol: Protocol, completed_today: Iterable[Stage | DoneStage],
                 unlocked: Iterable[Stage] | None = None) -> DayPlan:
-    """The plan for the current round, given the stages completed today.
+    """The plan for the current round, given the sessions completed today in order
+    (plain stages: done under the current programme).
 
     `unlocked`: the stages progression has opened (default: all in the protocol).
     """
-    counts = Counter(completed_today)
     allowed = set(protocol.stages if unlocked is None else unlocked)
     order = [s for s in protocol.stages_in_order if s in allowed]
-    rounds_done = min((counts[s] for s in order), default=0)
+    done_today = [d if isinstance(d, DoneStage) else DoneStage(d) for d in completed_today]
+    rounds = rounds_of_day(done_today, order)
+    rounds_done = rounds.done
     planned = protocol.sessions_per_day
     steps: list[PlanStep] = []
     next_marked = False
     for stage in order:
-        done = counts[stage] > rounds_done or rounds_done >= planned
+        done = stage in rounds.open or rounds_done >= planned
         if done:
             status: StepStatus = "done"
         elif not next_marked:

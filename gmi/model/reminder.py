@@ -12,6 +12,7 @@ daylight-saving switch or a flight, which is what a daily habit wants.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from gmi import __version__
@@ -53,6 +54,38 @@ def session_times(first: time, sessions_per_day: int,
     times = [(start + gap * n).time().replace(second=0, microsecond=0)
              for n in range(sessions_per_day)]
     return sorted({*chosen, *times})[:sessions_per_day]
+
+
+MIN_GAP = timedelta(hours=1)  # sessions closer than this are one sitting, not "often"
+
+
+@dataclass(frozen=True)
+class TimesProblem:
+    """What is wrong with the chosen session times, in words for the person."""
+
+    index: int  # the field to mend (0-based): the later of the two that clash
+    words: str
+
+
+def times_problem(times: Sequence[time]) -> TimesProblem | None:
+    """Whether the day's session times make sense: in the order of the day, no time
+    twice, and at least an hour apart, so each session is a fresh start (None: fine)."""
+    for n in range(1, len(times)):
+        before, at = times[n - 1], times[n]
+        this, that = f"Session {n + 1}", f"session {n}"
+        if at == before:
+            return TimesProblem(n, f"{this} is at the same time as {that}. "
+                                   "Please choose another time.")
+        if at < before:
+            return TimesProblem(n, f"{this} is earlier than {that}. Please put the times "
+                                   "in the order of your day.")
+        gap = (datetime.combine(date(2000, 1, 1), at)
+               - datetime.combine(date(2000, 1, 1), before))
+        if gap < MIN_GAP:
+            minutes = int(gap.total_seconds() // 60)
+            return TimesProblem(n, f"{this} is only {minutes} minutes after {that}. Please "
+                                   "leave at least an hour between sessions.")
+    return None
 
 
 def next_session_reminder(now: datetime, times: Sequence[time], sessions_done: int,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gmi.app.camera import CameraSession, camera_overridden
 from gmi.app.overview import build_overview
+from gmi.app.session_times import time_fields
 from gmi.model.plan import plan_words
 from gmi.store import DataStore, StoreError
 from gmi.store.profiles import Profile
@@ -373,8 +374,11 @@ class FirstRunScreen(QWidget):
             box.addWidget(label(f"{step.title} · {minutes}"))
         self.plan_box.addWidget(frame)
         self.plan_box.addWidget(label("When will you practise each day?", "subtitle"))
-        self.cue_fields = CueFields(self.settings.cue, self.settings.reminder_at)
+        self.cue_fields = CueFields(  # one time per session when the programme asks for more
+            self.settings.cue, self.settings.reminder_at,
+            times=time_fields(self.settings, overview.protocol.sessions_per_day))
         self.cue_fields.changed.connect(lambda cue, at: self._save(cue=cue, reminder_at=at))
+        self.cue_fields.times_changed.connect(lambda times: self._save(session_times=times))
         self.plan_box.addWidget(self.cue_fields)
         self.plan_box.addWidget(label(
             "Start now, or go to Home and start when you are ready. Home always shows the "

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         self.settings_screen.refresh_status()
+        self.settings_screen.show_session_times()  # the programme may have changed meanwhile
         self._show_place(self.settings_screen, self.top_bar.settings_button)
 
     def show_therapist(self) -> None:
@@ -190,8 +191,8 @@ class MainWindow(QMainWindow):
                        go_home: bool = True) -> None:
         self.day.choose(profile, remember)
         self.person_button.setText(f"&Person: {profile.display_name}")
-        self.settings_screen.set_profile(profile)
         self.settings_screen.settings = self.settings
+        self.settings_screen.set_profile(profile)
         if go_home:
             self.show_home()
 
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def refresh_home(self) -> None:
         overview, notices = self.day.refresh(), self.day.notices()
-        setup, times = self.day.welcome_offered(), self.day.reminder_times()
+        setup, times = self.day.welcome_offered(), self.day.session_times_shown()
         if self.home_screen is None:  # built with its page: drawn once, not twice
             self.home_screen = HomeScreen(overview, notices, self.day.stage_problem,
                                           setup_offered=setup, session_times=times)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gmi import __version__
+from gmi.app.session_times import sessions_per_day, time_fields
 from gmi.model.reminder import reminder_ics
 from gmi.store import DataStore, StoreError
 from gmi.store.files import write_atomic
@@ -199,6 +200,7 @@ class SettingsScreen(QWidget):
         self.cue_fields = CueFields(settings.cue, settings.reminder_at)
         self.cue_fields.changed.connect(
             lambda cue, at: self._save(cue=cue, reminder_at=at))
+        self.cue_fields.times_changed.connect(lambda times: self._save(session_times=times))
         # The fields by name, for keyboard tests and screenshots.
         self.cue_edit = self.cue_fields.cue_edit
         self.reminder_box = self.cue_fields.reminder_box
@@ -208,7 +210,9 @@ class SettingsScreen(QWidget):
                  else "a note appears in this window")
         box.addWidget(label(
             f"While GMI Trainer is open, {where} at this time if you have not practised "
-            "yet that day. A time already past today starts tomorrow.", "muted"))
+            "yet (with several sessions a day: for each one not yet done, and once more "
+            "in the evening if none was). A time already past today starts tomorrow.",
+            "muted"))
         row = QHBoxLayout()
         self.calendar_button = QPushButton("Add to my &calendar…")
         self.calendar_button.setToolTip("Saves a calendar file (.ics) with a daily event")
@@ -231,10 +235,14 @@ class SettingsScreen(QWidget):
                 "Calendar file (*.ics)")
             if not path:
                 return None
+        if self.cue_fields.problem:
+            self.calendar_status.setText("Please mend the session times above first.")
+            return None
         who = self.profile.id if self.profile is not None else "everyone"
-        data = reminder_ics(self.cue_fields.cue, self.cue_fields.chosen_time,
-                            date.today(), f"gmi-daily-{who}@gmi-trainer.local",
-                            more=self.settings.session_times)  # every daily session
+        first, *more = self.cue_fields.chosen_times
+        data = reminder_ics(self.cue_fields.cue, first, date.today(),
+                            f"gmi-daily-{who}@gmi-trainer.local",
+                            more=more)  # every daily session
         target = Path(path)
         try:
             write_atomic(target, data)
@@ -274,11 +282,18 @@ class SettingsScreen(QWidget):
 
     def _programme_applied(self, profile: Profile) -> None:
         self.profile = profile
+        self.show_session_times()
         self.programme_applied.emit(profile)
+
+    def show_session_times(self) -> None:
+        """One time field per session the person's programme asks for each day."""
+        per_day = sessions_per_day(self._store, self.profile)
+        self.cue_fields.set_times(time_fields(self.settings, per_day))
 
     def set_profile(self, profile: Profile | None) -> None:
         """Who is practising: own pictures and the programme belong to them."""
         self.profile = profile
+        self.show_session_times()
         self.programme_button.setEnabled(profile is not None)
         self.send_button.setEnabled(profile is not None)
         self.own_card.setVisible(profile is not None)
