@@ -1,4 +1,8 @@
-"""A labelled contact sheet: every posture x view at 0 and 90 degrees, both sides.
+"""A labelled contact sheet: every posture x view x rotation, both sides.
+
+The rotations are 0 and 90 degrees (`every`: all four quarter turns), those
+a body part allows (gmi.model.posture.rotation_limit: necks and backs are
+upright only).
 
 For whoever changes the renderer (look at it, at normal size and zoomed:
 would a patient take it for a real hand or foot, and can the side be told?)
@@ -12,17 +16,24 @@ from pathlib import Path
 
 import numpy as np
 
-from gmi.model.posture import BODY_VIEWS, offered_views, postures_for
+from gmi.model.posture import BODY_VIEWS, offered_views, postures_for, rotation_limit
 from gmi.model.stages import BodyPart
 
 ROTATIONS = (0, 90)
+EVERY_ROTATION = (0, 90, 180, 270)
 SIDES = ("left", "right")
 _LABEL = 34  # pixels above each row for the posture's name
 _HEAD = 40  # pixels for the column titles
 
 
+def sheet_rotations(body_part: BodyPart, every: bool = False) -> tuple[int, ...]:
+    """The rotations a sheet shows: the allowed ones of 0 and 90 (or all four)."""
+    limit = rotation_limit(body_part)
+    return tuple(r for r in (EVERY_ROTATION if every else ROTATIONS) if limit.allows(r))
+
+
 def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
-                  shape: str = "average") -> np.ndarray:
+                  shape: str = "average", every: bool = False) -> np.ndarray:
     """The sheet as a BGR image: one row per posture, one column per view x rotation x side."""
     import cv2
 
@@ -30,7 +41,8 @@ def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
     from gmi.stimuli.shading import BACKGROUND
 
     library = postures_for(body_part)
-    columns = [(v, r, s) for v in BODY_VIEWS[body_part] for r in ROTATIONS for s in SIDES]
+    columns = [(v, r, s) for v in BODY_VIEWS[body_part] for r in sheet_rotations(body_part, every)
+               for s in SIDES]
     width = cell * len(columns)
     head = np.full((_HEAD, width, 3), 255, np.uint8)
     for c, (view, rotation, side) in enumerate(columns):
@@ -60,10 +72,10 @@ def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
 
 
 def write_contact_sheet(body_part: BodyPart, out: Path, cell: int = 160, skin: str = "medium",
-                        shape: str = "average") -> Path:
+                        shape: str = "average", every: bool = False) -> Path:
     import cv2
 
-    image = contact_sheet(body_part, cell, skin, shape)
+    image = contact_sheet(body_part, cell, skin, shape, every)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not cv2.imwrite(str(out), image):
         raise OSError(f"{out}: could not be written (use a .png or .jpg name)")
