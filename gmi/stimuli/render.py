@@ -335,9 +335,12 @@ FIGURE_CROPS: dict[str, tuple[float, float]] = {
 # and an outstretched foot stay inside the picture.
 SEATED_CROPS: dict[str, tuple[float, float]] = {"knee": (0.30, -0.08)}
 
-# The crop's soft cut (shading.frame_fade): the body fades out over the outer
-# sixth of half the picture (about 40 px of 512) instead of being cut at the border.
-CROP_FADE = 0.16
+# The crop's soft cut (shading.frame_fade): the body fades out over the margin
+# around the body part's fitted span (shading._FIT: 0.86 of the picture, so the
+# outer 0.14 of half the picture, about 36 px of 512) instead of being cut at
+# the border; whatever lies within the span (a hand raised to the side, a foot
+# kicked forward) is drawn whole.
+CROP_FADE = 0.14
 
 
 def _figure_camera(view: str) -> np.ndarray:
