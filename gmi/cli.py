@@ -173,12 +173,14 @@ def _one_profile(store, wanted_text: str, root):
 def _stimuli(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from gmi.model.stages import FIGURE_PARTS
     from gmi.stimuli.body import MeshAssetError
     from gmi.stimuli.sheet import write_contact_sheet
 
-    try:
+    try:  # people: every quarter turn their body part allows; hands and feet: 0 and 90
         out = write_contact_sheet(args.body_part, Path(args.out), args.size, args.skin,
-                                  args.shape, imagery=args.imagery)
+                                  args.shape, imagery=args.imagery,
+                                  every=args.body_part in FIGURE_PARTS)
     except (MeshAssetError, OSError) as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -229,7 +231,8 @@ def _parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser("doctor", help="check that this computer is ready")
     doctor.add_argument("--quick", action="store_true", help="shorter measurements")
     stimuli = commands.add_parser(
-        "stimuli", help="draw a labelled contact sheet of every posture x view, both sides")
+        "stimuli", help="draw a labelled contact sheet of every posture x view x rotation, "
+        "both sides")
     stimuli.add_argument("--body-part", choices=BODY_PARTS, default="hand")
     stimuli.add_argument("--out", required=True, help="PNG file to write")
     stimuli.add_argument("--size", type=int, default=160, help="pixels per picture")

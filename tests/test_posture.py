@@ -146,3 +146,24 @@ def test_the_defining_part_is_in_view() -> None:
     unnamed = parse_library('[fist]\ntitle = "F"\nexcluded = { back = "knuckles" }\n',
                             "hand", "my.toml")["fist"]
     assert imagery_view(unnamed, "hand") == "palm"
+
+
+def test_each_body_part_says_how_far_its_pictures_may_turn() -> None:
+    from gmi.model.posture import rotation_limit
+
+    for part in ("knee", "shoulder", "hand", "foot"):
+        assert rotation_limit(part).allows(180), part
+    for part in ("neck", "back"):
+        limit = rotation_limit(part)
+        assert limit.allows(0) and not limit.allows(90) and not limit.allows(270), part
+        assert "lying down" in limit.rotation_note
+
+
+def test_a_bad_rotation_limit_names_the_field() -> None:
+    from gmi.model.posture import parse_rotation_limit
+
+    with pytest.raises(PostureLibraryError, match=r"my\.toml: field 'max_rotation'"):
+        parse_rotation_limit('max_rotation = 400\n[fist]\ntitle = "F"\n', "my.toml")
+    # the library's own keys are not postures
+    assert set(parse_library('max_rotation = 90\n[fist]\ntitle = "F"\n', "hand", "my.toml")) \
+        == {"fist"}

@@ -128,3 +128,29 @@ def protocol_to_toml_text(protocol: Protocol) -> str:
     from gmi.model.protocol import protocol_to_toml
 
     return protocol_to_toml(protocol)
+
+
+def _figure(body_part: str, extra: str = "") -> str:
+    return MINIMAL.replace('"hand"', f'"{body_part}"') + extra
+
+
+@pytest.mark.parametrize("body_part", ["neck", "back"])
+def test_a_rotation_the_body_part_does_not_allow_is_refused_with_the_field_named(
+        body_part: str) -> None:
+    with pytest.raises(ProtocolError) as caught:
+        parse_protocol(_figure(body_part, "[laterality]\nangles = 4\n"), "my.toml")
+    message = str(caught.value)
+    assert message.startswith("my.toml: ") and "laterality.angles" in message
+    assert "180°" in message and "use angles = 1" in message
+
+
+def test_a_body_part_shown_upright_only_gets_upright_pictures_by_default() -> None:
+    assert parse_protocol(_figure("neck")).laterality.angles == 1
+    assert parse_protocol(_figure("knee")).laterality.angles == 8  # knees turn all the way
+
+
+@pytest.mark.parametrize("angles", [4, 6, 8, 12])
+@pytest.mark.parametrize("body_part", ["knee", "shoulder"])
+def test_knees_and_shoulders_may_be_turned_like_hands(body_part: str, angles: int) -> None:
+    text = _figure(body_part, f"[laterality]\nangles = {angles}\n")
+    assert parse_protocol(text).laterality.angles == angles

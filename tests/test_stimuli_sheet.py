@@ -63,3 +63,16 @@ def test_sheet_with_a_missing_mesh_says_which_file(tmp_path: Path, monkeypatch, 
     assert code == 2
     err = capsys.readouterr().err
     assert str(missing) in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("body_part", "rotations"), [("knee", 4), ("neck", 1)])
+def test_a_figure_sheet_shows_every_rotation_its_body_part_allows(
+        tmp_path: Path, body_part: str, rotations: int) -> None:
+    from gmi.model.posture import figure_postures
+
+    out = tmp_path / f"{body_part}.png"
+    assert main(["stimuli", "--body-part", body_part, "--out", str(out), "--size", "32"]) == 0
+    sheet = cv2.imread(str(out))
+    assert sheet.shape[1] == 32 * 3 * rotations * 2  # views x rotations x sides
+    assert sheet.shape[0] == 40 + len(figure_postures(body_part)) * (34 + 32)

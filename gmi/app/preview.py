@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from gmi.model.posture import BODY_VIEWS
 from gmi.model.stages import BodyPart
-from gmi.stimuli.sheet import ROTATIONS, SIDES
+from gmi.stimuli.sheet import SIDES, sheet_rotations
 
 MIN_CELL = 96  # pixels: smaller and nails and creases can no longer be told (1366 px: 12 x 107 fit)
 MAX_CELL = 180
@@ -33,7 +33,7 @@ class SheetPicture(BaseModel):
 
 
 def sheet_columns(body_part: BodyPart) -> int:
-    return len(BODY_VIEWS[body_part]) * len(ROTATIONS) * len(SIDES)
+    return len(BODY_VIEWS[body_part]) * len(sheet_rotations(body_part)) * len(SIDES)
 
 
 def cell_for(body_part: BodyPart, width: int) -> int:
@@ -51,8 +51,9 @@ def preview_sheet(body_part: BodyPart, width: int, views: tuple[str, ...] = ()) 
 
     image = np.ascontiguousarray(contact_sheet(body_part, cell_for(body_part, width)))
     chosen = ", ".join(views) if views else "all of them"
-    words = (f"Every {body_part} posture in every view, left and right, upright and turned "
-             f"by 90°. This programme shows the views: {chosen}. Greyed pictures are never "
+    turned = " and turned by 90°" if len(sheet_rotations(body_part)) > 1 else " (never turned)"
+    words = (f"Every {body_part} posture in every view, left and right, upright{turned}. "
+             f"This programme shows the views: {chosen}. Greyed pictures are never "
              "offered: their side cannot be told from that view.")
     return SheetPicture(body_part=body_part, words=words, width=image.shape[1],
                         height=image.shape[0], bgr=image.tobytes())

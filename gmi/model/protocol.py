@@ -196,7 +196,19 @@ class Protocol(_Section):
                     f"laterality.views: '{view}' is not a {self.body_part} view "
                     f"(expected one of {', '.join(allowed)})"
                 )
-        from gmi.model.posture import postures_for  # the library is data; load on demand
+        from gmi.model.laterality import angle_set
+        from gmi.model.posture import postures_for, rotation_limit  # data; load on demand
+
+        limit = rotation_limit(self.body_part)
+        too_far = [a for a in angle_set(self.laterality.angles) if not limit.allows(a)]
+        if too_far and "angles" not in self.laterality.model_fields_set:
+            self.laterality.angles = 1  # the default turns pictures; this body part stays upright
+        elif too_far:
+            raise ValueError(
+                f"laterality.angles: {self.laterality.angles} angles turn {self.body_part} "
+                f"pictures by {', '.join(f'{a}°' for a in too_far)}, but a {self.body_part} "
+                f"is shown turned at most {limit.max_rotation}° ({limit.rotation_note}); "
+                "use angles = 1 (upright only)")
 
         known = postures_for(self.body_part)
         for n, name in enumerate(self.imagery.postures):

@@ -180,6 +180,10 @@ def figure_paint(values: np.ndarray, skin: np.ndarray) -> np.ndarray:
     layers = ((values[:, 1] - 0.45) * 12, SHORTS), ((values[:, 0] - 0.45) * 12, SHIRT), (
         (values[:, 2] - 0.5) * 6, HAIR), (eye * 1.0, EYE_WHITE), (
         eye * np.clip((values[:, 4] - 0.80) * 12, 0, 1), IRIS)
+    if values.shape[1] > 5:  # a chair under a seated person (gmi.stimuli.chair)
+        from gmi.stimuli.chair import COLOUR
+
+        layers = (*layers, (values[:, 5] * 2 - 1, COLOUR))
     for amount, colour in layers:
         where = np.nonzero(amount > 0)[0]
         if where.size:

@@ -329,6 +329,20 @@ FIGURE_CROPS: dict[str, tuple[float, float]] = {
 }
 
 
+# A seated person is lower (this rig keeps the hips still, so the feet rise to
+# a floor about 0.43 m higher) and reaches forward: their crop is centred this
+# far forward and this high (metres) instead, at the same scale, so the chair
+# and an outstretched foot stay inside the picture.
+SEATED_CROPS: dict[str, tuple[float, float]] = {"knee": (0.30, -0.08)}
+
+# The crop's soft cut (shading.frame_fade): the body fades out over the margin
+# around the body part's fitted span (shading._FIT: 0.86 of the picture, so the
+# outer 0.14 of half the picture, about 36 px of 512) instead of being cut at
+# the border; whatever lies within the span (a hand raised to the side, a foot
+# kicked forward) is drawn whole.
+CROP_FADE = 0.14
+
+
 def _figure_camera(view: str) -> np.ndarray:
     """Front: the person faces the viewer; side: seen from their right (the
     mirrored picture, a left posture, is then seen from their left)."""
@@ -354,9 +368,35 @@ def render_figure(body_part: str, posture, side: Side = "right", view: str = "fr
     flip = side == "left"
     mesh = figure_mesh(shape)
     positions, normals = mesh.skin(figure_turns(mesh, posture))
+    triangles, details = mesh.triangles, figure_details(mesh)
+    if getattr(posture, "seated", False):
+        positions, normals, triangles, details = _with_chair(mesh, positions, normals,
+                                                             details)
     height, span = FIGURE_CROPS[body_part]
-    result = draw_surface(positions, normals, mesh.triangles, figure_details(mesh),
-                          figure_detail, _figure_camera(view), -rotation if flip else rotation,
-                          skin, size, span, open_end=False, centre=np.array([0.0, 0.0, height]),
-                          paint=figure_paint)
+    centre = np.array([0.0, 0.0, height])
+    if getattr(posture, "seated", False) and body_part in SEATED_CROPS:
+        from gmi.stimuli.figure import FORWARD, UP
+
+        forward, height = SEATED_CROPS[body_part]
+        centre = FORWARD * forward + UP * height
+    result = draw_surface(positions, normals, triangles, details, figure_detail,
+                          _figure_camera(view), -rotation if flip else rotation, skin, size,
+                          span, open_end=False, centre=centre, paint=figure_paint,
+                          edge_fade=CROP_FADE)
     return layers_of(result, size, flip)[0]
+
+
+def _with_chair(mesh, positions, normals, details):
+    """The posed figure and a chair fitted under it, as one surface (one z-buffer:
+    the thighs rest on the seat); the chair's vertices carry a last column of 1
+    (figure_paint colours it), the figure's a 0."""
+    from gmi.stimuli.chair import chair_for
+
+    chair = chair_for(mesh, positions)
+    count = len(positions)
+    columns = np.zeros((count + len(chair.positions), details.shape[1] + 1))
+    columns[:count, :-1] = details
+    columns[count:, -1] = 1.0
+    return (np.concatenate([positions, chair.positions]),
+            np.concatenate([normals, chair.normals]),
+            np.concatenate([mesh.triangles, chair.triangles + count]), columns)

@@ -47,7 +47,8 @@ def rotation_2d(clockwise_degrees: float) -> np.ndarray:
 def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarray,
                  attributes: np.ndarray, detail: DetailFn, cam: np.ndarray, rotation: float,
                  skin: str, size: int, span: float, open_end: bool = True,
-                 centre: np.ndarray | None = None, paint: PaintFn | None = None):
+                 centre: np.ndarray | None = None, paint: PaintFn | None = None,
+                 edge_fade: float = 0.0):
     """(image, covered pixel indices, nail, crease) of one posed surface.
 
     `span` is the longest extent (metres) any posture can have, so every
@@ -56,6 +57,8 @@ def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarr
     `centre`: the 3D point put at the picture's centre (a crop of a whole
     figure, like a photograph's frame); by default the surface is centred.
     `paint`: per-pixel colours other than skin (clothes, hair, eyes).
+    `edge_fade`: a crop's soft cut (see frame_fade), as a fraction of half the
+    picture; 0 keeps hard edges.
     """
     turn = rotation_2d(rotation)
     p = positions @ cam.T
@@ -90,6 +93,8 @@ def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarr
     nz *= inv_length  # the light and the half vector lie in the y-z plane: x is never needed
     nail, crease, fade = detail(values[3:].T)
     fade = fade.astype(np.float32, copy=True)
+    if edge_fade > 0:
+        fade *= frame_fade(frags.pixel, size, rotation, edge_fade)
     if open_end:
         fade[nz < 0.0] = 0.0  # inside an open end: never shown
 
@@ -134,6 +139,34 @@ def draw_surface(positions: np.ndarray, normals: np.ndarray, triangles: np.ndarr
     out = _paper(size).copy()
     out[y0:y1, x0:x1] = fill
     return out, frags.pixel, nail * fade, crease * fade
+
+
+def frame_fade(pixel: np.ndarray, size: int, rotation: float, band: float) -> np.ndarray:
+    """1 inside, falling smoothly to 0 at the crop's edge and at the picture's edge.
+
+    Why: a crop of a whole figure cuts the body (the waist of a knee picture,
+    the thighs of a shoulder picture). Upright, a hard cut at the picture's
+    border passes for a photograph's frame; turned, a person cut hard across
+    reads as a body sliced, not as a turned photograph. So the crop is the
+    upright square and the body fades out toward its edges over `band` (a
+    fraction of half the picture), like the foot's fade above the ankle, and
+    the picture is then turned: at 90, 180 and 270 degrees the crop's edges are
+    the picture's own, and at other angles the picture's edges fade too, so no
+    body part ever meets a border. Symmetric left-right: a mirrored picture
+    fades exactly as its original.
+    """
+    half = size / 2
+    ys, xs = np.divmod(pixel, size)
+    x = (xs.astype(np.float32) + np.float32(0.5 - half)) / np.float32(half)
+    y = (np.float32(half - 0.5) - ys.astype(np.float32)) / np.float32(half)  # up
+    edge = np.maximum(np.abs(x), np.abs(y))
+    if rotation % 90:  # the upright crop's coordinates (turn back), when they differ
+        a = np.radians(rotation)
+        c, s = np.float32(np.cos(a)), np.float32(np.sin(a))
+        u, v = c * x - s * y, s * x + c * y
+        edge = np.maximum(edge, np.maximum(np.abs(u), np.abs(v)))
+    t = np.clip((1.0 - edge) / np.float32(band), 0, 1)
+    return t * t * (3 - 2 * t)
 
 
 def _power24(x: np.ndarray) -> np.ndarray:

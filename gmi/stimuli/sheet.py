@@ -1,6 +1,10 @@
-"""A labelled contact sheet: every posture x view at 0 and 90 degrees, both sides;
-or (`imagery=True`) the pictures stage 2 shows: each posture once, from its
+"""A labelled contact sheet: every posture x view x rotation, both sides; or
+(`imagery=True`) the pictures stage 2 shows: each posture once, from its
 imagery view, as a patient would see it.
+
+The rotations are 0 and 90 degrees (`every`: all four quarter turns), those
+a body part allows (gmi.model.posture.rotation_limit: necks and backs are
+upright only).
 
 For whoever changes the renderer (look at it, at normal size and zoomed:
 would a patient take it for a real hand or foot, and can the side be told?)
@@ -14,17 +18,30 @@ from pathlib import Path
 
 import numpy as np
 
-from gmi.model.posture import BODY_VIEWS, imagery_view, offered_views, postures_for
+from gmi.model.posture import (
+    BODY_VIEWS,
+    imagery_view,
+    offered_views,
+    postures_for,
+    rotation_limit,
+)
 from gmi.model.stages import BodyPart
 
 ROTATIONS = (0, 90)
+EVERY_ROTATION = (0, 90, 180, 270)
 SIDES = ("left", "right")
 _LABEL = 34  # pixels above each row for the posture's name
 _HEAD = 40  # pixels for the column titles
 
 
+def sheet_rotations(body_part: BodyPart, every: bool = False) -> tuple[int, ...]:
+    """The rotations a sheet shows: the allowed ones of 0 and 90 (or all four)."""
+    limit = rotation_limit(body_part)
+    return tuple(r for r in (EVERY_ROTATION if every else ROTATIONS) if limit.allows(r))
+
+
 def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
-                  shape: str = "average") -> np.ndarray:
+                  shape: str = "average", every: bool = False) -> np.ndarray:
     """The sheet as a BGR image: one row per posture, one column per view x rotation x side."""
     import cv2
 
@@ -32,7 +49,8 @@ def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
     from gmi.stimuli.shading import BACKGROUND
 
     library = postures_for(body_part)
-    columns = [(v, r, s) for v in BODY_VIEWS[body_part] for r in ROTATIONS for s in SIDES]
+    columns = [(v, r, s) for v in BODY_VIEWS[body_part] for r in sheet_rotations(body_part, every)
+               for s in SIDES]
     width = cell * len(columns)
     head = np.full((_HEAD, width, 3), 255, np.uint8)
     for c, (view, rotation, side) in enumerate(columns):
@@ -89,10 +107,12 @@ def imagery_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
 
 
 def write_contact_sheet(body_part: BodyPart, out: Path, cell: int = 160, skin: str = "medium",
-                        shape: str = "average", imagery: bool = False) -> Path:
+                        shape: str = "average", imagery: bool = False,
+                        every: bool = False) -> Path:
     import cv2
 
-    image = (imagery_sheet if imagery else contact_sheet)(body_part, cell, skin, shape)
+    image = (imagery_sheet(body_part, cell, skin, shape) if imagery
+             else contact_sheet(body_part, cell, skin, shape, every))
     out.parent.mkdir(parents=True, exist_ok=True)
     if not cv2.imwrite(str(out), image):
         raise OSError(f"{out}: could not be written (use a .png or .jpg name)")
