@@ -372,6 +372,21 @@ def test_a_foot_programme_offers_foot_exercises_and_a_neck_no_mirror(qtbot,
     assert "'open_close' is not a foot exercise" in screen.validation_label.text()
 
 
+
+def test_a_neck_programme_offers_upright_pictures_only(qtbot, store: DataStore) -> None:
+    """A turned head reads as a person lying down: the form offers what the neck's
+    rotation limit allows, so a saved neck programme is never refused for its angles."""
+    from gmi.model.protocol import angle_choices
+
+    assert angle_choices("neck") == angle_choices("back") == [1]
+    assert angle_choices("hand") == angle_choices("knee") == [1, 4, 6, 8, 12]
+    store.profiles.create("N-1", "neck", "left")
+    window = open_area(qtbot, store)
+    form = window.therapist_screen.form
+    offered = [form.angles_combo.itemData(i) for i in range(form.angles_combo.count())]
+    assert offered == [1] and form.angles_combo.currentData() == 1
+    assert form.angles_combo.currentText() == "1 (upright only)"
+
 @pytest.mark.slow
 def test_history_scrolls_with_the_wheel_over_the_charts_and_names_exercises_plainly(
         qtbot, store: DataStore, tmp_path) -> None:

@@ -30,6 +30,20 @@ VIEWS: dict[str, tuple[str, ...]] = {
 }
 
 
+AngleCount = Literal[1, 4, 6, 8, 12]
+ANGLE_COUNTS: tuple[int, ...] = (1, 4, 6, 8, 12)
+
+
+def angle_choices(body_part: BodyPart) -> list[int]:
+    """The angle counts a protocol for `body_part` may ask for: those whose every
+    angle stays within the body part's rotation limit (a neck or back: 1 only)."""
+    from gmi.model.laterality import angle_set
+    from gmi.model.posture import rotation_limit  # data; load on demand
+
+    limit = rotation_limit(body_part)
+    return [n for n in ANGLE_COUNTS if all(limit.allows(a) for a in angle_set(n))]
+
+
 class _Section(BaseModel):
     # strict: `trials = true` or `minutes = "10"` in a file is a mistake to name,
     # not a number to guess (a bool would otherwise count as 1)
@@ -39,7 +53,7 @@ class _Section(BaseModel):
 class LateralitySettings(_Section):
     trials: int = Field(default=40, ge=1, le=400)
     practice_trials: int = Field(default=8, ge=0, le=100)
-    angles: Literal[1, 4, 6, 8, 12] = 8  # 1: upright only (a person standing)
+    angles: AngleCount = 8  # 1: upright only (a person standing)
     views: list[str] = Field(default_factory=lambda: ["back", "palm"], min_length=1)
     time_limit_s: float = Field(default=8.0, gt=0.5, le=60)
     pause_between_s: float = Field(default=0.8, ge=0.2, le=5)

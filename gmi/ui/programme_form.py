@@ -35,6 +35,7 @@ from gmi.model.protocol import (
     EXERCISES,
     VIEWS,
     Protocol,
+    angle_choices,
     exercise_name,
 )
 from gmi.model.stages import STAGE_TITLES, STAGES_FOR, plural
@@ -85,6 +86,9 @@ def combo(words: dict, name: str) -> QComboBox:
     box.setAccessibleName(name)
     return box
 
+
+ANGLE_WORDS = {1: "1 (upright only)", 4: "4 (every 90°)", 6: "6 (every 60°)",
+               8: "8 (every 45°)", 12: "12 (every 30°)"}
 
 class ProgrammeForm(QWidget):
     """Emits `edited(Protocol)` when a change gives a valid protocol."""
@@ -182,8 +186,8 @@ class ProgrammeForm(QWidget):
         self.practice_spin = spin(0, 100, " pictures", "Practice pictures first")
         self._row(form, "Practice pictures first", self.practice_spin,
                   "laterality.practice_trials")
-        self.angles_combo = combo({4: "4 (every 90°)", 6: "6 (every 60°)",
-                                   8: "8 (every 45°)", 12: "12 (every 30°)"}, "Angles")
+        self.angles_combo = combo({n: ANGLE_WORDS[n] for n in angle_choices(body_part)},
+                                  "Angles")  # only what this body part may be turned by
         self._row(form, "Angles", self.angles_combo, "laterality.angles")
         views = QWidget()
         vrow = QHBoxLayout(views)
