@@ -57,20 +57,15 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
     if profile is None:
         return 2
     span = ExportRange(args.start, args.end)
-    journals = sessions_in(store.sessions(profile.id), span)
     out = Path(args.out)
-    if args.command == "report":
-        from gmi.report.pdf import write_pdf
-        from gmi.store.changelog import read_changes
-        from gmi.store.checkins import CheckInStore
-        from gmi.store.protocols import active_protocol
+    if args.command == "report":  # the same report as the Therapist area's, check-ins and all
+        from gmi.app.history import HistoryQuery
 
-        checkins = CheckInStore(store.layout, profile.id, store.notices).load_all()
-        pages = write_pdf(out, profile, journals, span, args.pseudonymise, checkins=checkins,
-                          protocol=active_protocol(store.layout, profile, store.notices),
-                          changes=read_changes(store.layout, profile.id))
-        print(f"Report for {profile.code}: {len(journals)} sessions, {pages} page(s): {out}")
+        saved = HistoryQuery(store).report(profile, out, span, args.pseudonymise)
+        print(f"Report for {profile.code}: {saved.sessions} sessions, {saved.pages} page(s): "
+              f"{out}")
         return 0
+    journals = sessions_in(store.sessions(profile.id), span)
     text = (to_json(profile, journals, args.pseudonymise) if args.format == "json"
             else to_csv(rows(profile, journals, args.pseudonymise)))
     write_atomic(out, text.encode("utf-8"))  # owner-only: health data

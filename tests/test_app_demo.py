@@ -67,3 +67,17 @@ def test_the_demo_day_runs_for_a_new_body_part_with_its_own_pictures(tmp_path, p
     trials = events_of(loaded[0].events, LateralityTrial)
     assert len(trials) == 14
     assert {t.view for t in trials} <= {"front", "back", "side"}
+
+
+@pytest.mark.slow  # a whole demo day and its PDF
+def test_the_demo_report_reads_the_days_check_in(tmp_path):
+    """The demo writes the same report as the Therapist area: the check-in it
+    answered is on page 1 (it once said "no check-ins in this period")."""
+    pypdf = pytest.importorskip("pypdf")
+    from gmi.app.demo import run_demo
+
+    said: list[str] = []
+    assert run_demo(tmp_path, out=said.append) == 0
+    first = pypdf.PdfReader(str(tmp_path / "demo-report.pdf")).pages[0].extract_text()
+    assert "no check-ins in this period" not in first
+    assert "Pain at check-in" in first and "Nights woken by pain" in first

@@ -277,13 +277,12 @@ def run_demo(data_dir: Path, out: Out = print, seed: int = 1,
         return 1
     run_day(store, out, seed, body_part=body_part)
     profile = demo_profile(store, body_part)
-    sessions = store.sessions(profile.id)
-    from gmi.report.export import ExportRange, sessions_in
-    from gmi.report.pdf import write_pdf
+    from gmi.app.history import HistoryQuery  # the Therapist area's report, check-ins and all
+    from gmi.report.export import ExportRange
 
     report = data_dir / "demo-report.pdf"
-    pages = write_pdf(report, profile, sessions_in(sessions, ExportRange()), ExportRange())
-    out(f"Report ({pages} pages): {report}")
+    saved = HistoryQuery(store).report(profile, report, ExportRange(), pseudonymise=False)
+    out(f"Report ({saved.pages} pages): {report}")
     out(f"Session journals: {store.layout.sessions_dir(profile.id)}")
     out(f"Open the app on this data with: gmi --data-dir {data_dir}")
     return 0
