@@ -152,7 +152,7 @@ def test_a_broken_copy_set_says_what_is_wrong(text: str, expected: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "hands").is_dir(), reason="../shared/hands absent")
-def test_real_photos_never_contradict_their_labelled_fingers() -> None:
+def test_real_photos_never_contradict_their_labelled_fingers_nor_score_high_for_them() -> None:
     import cv2
 
     from gmi.vision.tracker import HandTracker
@@ -165,8 +165,16 @@ def test_real_photos_never_contradict_their_labelled_fingers() -> None:
             if not hands or not (row["extended"] or row["folded"]):
                 continue
             hand = min(hands, key=lambda h: h.image_points[:, 1].mean())
-            states = dict(zip(("index", "middle", "ring", "little", "thumb"),
-                              read_hand(hand.pixel_points(), hand.side).states, strict=True))
+            seen = read_hand(hand.pixel_points(), hand.side)
+            states = dict(zip(("index", "middle", "ring", "little", "thumb"), seen.states,
+                              strict=True))
+            labelled = {f: EXTENDED for f in row["extended"].split()}
+            labelled.update({f: FOLDED for f in row["folded"].split()})
+            for member in hand_copy_set().members:  # a posture the photo is not: <= 40
+                target = copy_target(member, hand.side)
+                wanted = dict(zip(states, target.reading.states, strict=True))
+                if any(labelled[f] * wanted[f] < 0 for f in labelled):
+                    assert copy_score(seen, target) <= 40, (row["file"], member)
             for finger in row["extended"].split():
                 assert states[finger] != FOLDED, (row["file"], finger)
                 checked += 1

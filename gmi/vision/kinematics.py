@@ -229,7 +229,8 @@ def exercise_signal(kind: str, points: np.ndarray, side: str) -> float:
 # than 30 degrees apart read at least 28 apart in 90 % of pictures. So the score
 # is 100 up to PERFECT_RMS, loses SCORE_PER_DEGREE per degree after it, and a
 # posture copied well (RMS <= 15) scores >= 80 while a different one (>= 28)
-# scores <= 40.
+# scores <= 40. The app's copy score (`gmi.vision.posture_match`) keeps this
+# shape but stretches it per posture, by the tracker's measured error on it.
 PERFECT_RMS = 8.0
 SCORE_PER_DEGREE = 3.0
 # The narrowest uncertainty band shown, in score points: even a hand held
