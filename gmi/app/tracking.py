@@ -24,7 +24,7 @@ from typing import Literal
 
 from gmi.app.stage import StageContext, StageJournal
 from gmi.model.copy_set import hand_copy_set
-from gmi.model.posture import Posture, hand_landmarks, postures_for
+from gmi.model.posture import Posture, postures_for
 from gmi.model.records import (
     ExerciseResult,
     PostureMatchResult,
@@ -33,7 +33,7 @@ from gmi.model.records import (
 )
 from gmi.vision.body_kinematics import BODY_EXERCISES
 from gmi.vision.kinematics import MatchReading, match_reading
-from gmi.vision.posture_match import HandReading, read_hand
+from gmi.vision.posture_match import CopyTarget, copy_target
 from gmi.vision.tracker import TrackingResult
 from gmi.vision.tracking_session import (
     ALL_EXERCISES,
@@ -94,7 +94,7 @@ class TrackingSession:
         self.round_step: RoundStep = "ready"
         self.round_scores: list[float] = []
         self.readings: list[MatchReading | None] = []  # per finished round
-        self.target: HandReading | None = None
+        self.target: CopyTarget | None = None
         self.exercise_results: list[ExerciseResult] = []
         self.posture_results: list[PostureMatchResult] = []
         self.journal = StageJournal(context, "tracking")
@@ -235,7 +235,7 @@ class TrackingSession:
             if score is not None:
                 self.round_scores.append(score)
                 self.last_score = score
-                self.live = match_reading(self.round_scores[-LIVE_FRAMES:])
+                self.live = match_reading(self.round_scores[-LIVE_FRAMES:], self.target.band)
             return TrackingUpdate(self.advice, score=score)
         ex = self.exercise
         if ex is None:
@@ -298,8 +298,7 @@ class TrackingSession:
             return
         self.phase = "posture"
         self.round_index = n
-        posture = postures_for("hand")[self.rounds[n]]
-        self.target = read_hand(hand_landmarks(posture, self.side), self.side)
+        self.target = copy_target(self.rounds[n], self.side or "right")
         self.round_scores = []
         self.last_score = None
         self.live = None
@@ -311,7 +310,8 @@ class TrackingSession:
 
     def _end_round(self) -> None:
         best, mean = best_and_mean(self.round_scores)
-        reading = match_reading(self.round_scores)
+        reading = match_reading(self.round_scores,
+                                0.0 if self.target is None else self.target.band)
         self.readings.append(reading)
         result = PostureMatchResult(
             posture=self.rounds[self.round_index], best_score=best, mean_score=mean,

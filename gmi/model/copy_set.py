@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from gmi.model.posture import PostureLibraryError, hand_postures
 from gmi.model.toml import tomllib
@@ -20,12 +20,27 @@ from gmi.resources import asset
 SOURCE = "assets/postures/hand_copy.toml"
 
 
+class TrackerError(BaseModel):
+    """How far the tracker reads a perfectly copied posture from its own angles.
+
+    Degrees RMS of the compared angles over rendered pictures (back and palm
+    views, rotations, both sides): the median and the 90th percentile. The
+    match scores each posture on its own scale from it (`gmi.vision.posture_match`).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    median: float = Field(gt=0)
+    p90: float = Field(gt=0)
+
+
 class CopySet(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     members: tuple[str, ...]
     same_as: dict[str, str] = {}
     left_out: dict[str, str] = {}  # posture -> why it is never asked for
+    tracker_error: dict[str, TrackerError] = {}  # member -> measured error
 
     def stand_in(self, name: str) -> str | None:
         """The member a protocol posture is copied and scored as (None: left out)."""
@@ -60,6 +75,13 @@ def parse_copy_set(text: str, known: Iterable[str], source: str = SOURCE) -> Cop
     doubled = {n for n in named if named.count(n) > 1}
     if doubled:
         raise PostureLibraryError(f"{source}: {', '.join(sorted(doubled))} placed twice")
+    unmeasured = [m for m in copy.members if m not in copy.tracker_error]
+    if unmeasured:
+        raise PostureLibraryError(f"{source}: no tracker_error for {', '.join(unmeasured)}")
+    extra = [n for n in copy.tracker_error if n not in copy.members]
+    if extra:
+        raise PostureLibraryError(f"{source}: tracker_error for {', '.join(extra)}, "
+                                  "not a member")
     return copy
 
 

@@ -229,7 +229,8 @@ def exercise_signal(kind: str, points: np.ndarray, side: str) -> float:
 # than 30 degrees apart read at least 28 apart in 90 % of pictures. So the score
 # is 100 up to PERFECT_RMS, loses SCORE_PER_DEGREE per degree after it, and a
 # posture copied well (RMS <= 15) scores >= 80 while a different one (>= 28)
-# scores <= 40.
+# scores <= 40. The app's copy score (`gmi.vision.posture_match`) keeps this
+# shape but stretches it per posture, by the tracker's measured error on it.
 PERFECT_RMS = 8.0
 SCORE_PER_DEGREE = 3.0
 # The narrowest uncertainty band shown, in score points: even a hand held
@@ -281,18 +282,23 @@ class MatchReading:
         return f"{self.score:.0f} / 100 ({self.low:.0f}–{self.high:.0f})"
 
 
-def match_reading(recent_scores: list[float]) -> MatchReading | None:
+def match_reading(recent_scores: list[float],
+                  measured_half_band: float = 0.0) -> MatchReading | None:
     """The median of the recent per-frame scores, with its uncertainty band.
 
     The band is the spread of the middle half of those scores (25th to 75th
     percentile: a few frames caught while the hand moves in do not make it
-    meaningless), and never narrower than +-MIN_BAND/2 around the median.
+    meaningless), and never narrower than +-MIN_BAND/2 around the median, nor
+    than +-`measured_half_band`: how differently the tracker reads the same
+    perfect copy from view to view, in score points (the target's
+    `gmi.vision.posture_match.CopyTarget.band`).
     """
     if not recent_scores:
         return None
     values = np.asarray(recent_scores, dtype=float)
     mid = float(np.median(values))
     low, high = (float(v) for v in np.percentile(values, [25, 75]))
-    low = min(low, mid - MIN_BAND / 2)
-    high = max(high, mid + MIN_BAND / 2)
+    half = max(MIN_BAND / 2, measured_half_band)
+    low = min(low, mid - half)
+    high = max(high, mid + half)
     return MatchReading(mid, max(0.0, low), min(100.0, high))

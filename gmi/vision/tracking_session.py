@@ -21,7 +21,7 @@ from gmi.vision.kinematics import (
     RepCounter,
     exercise_signal,
 )
-from gmi.vision.posture_match import HandReading, copy_score, read_hand
+from gmi.vision.posture_match import CopyTarget, copy_score, read_hand
 from gmi.vision.tracker import TrackedHand
 
 EXERCISE_TEXT = {
@@ -142,7 +142,7 @@ def feed(exercise: ExerciseState, hands, t: float,
     return "", exercise.counter.update(value, t)
 
 
-def match_score(hands, target: HandReading, brightness: float | None = None) -> float | None:
+def match_score(hands, target: CopyTarget, brightness: float | None = None) -> float | None:
     """Posture match 0-100 of the one hand in view, or None (finger states first:
     `gmi.vision.posture_match`)."""
     if guidance(hands, brightness):
