@@ -34,7 +34,8 @@ def open_window(app: QApplication, store: DataStore, size: str = "normal") -> Ma
     """A fresh main window over `store`, at a known place, size and text size."""
     window = MainWindow(DataStore(store.root), daily_checkin=False)
     apply_theme(app, size)
-    window.resize(1200, 860)
+    screen = app.primaryScreen().availableGeometry()  # never taller than the screen
+    window.resize(min(1200, screen.width()), min(860, screen.height()))
     window.move(0, 0)
     window.show()
     return window
@@ -372,6 +373,38 @@ def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
     video.unlink()
 
 
+def body_tracking_shots(app: QApplication, out: Path) -> None:
+    """Stage 4 for a foot programme: MediaPipe Pose following the drawn figure's
+    ankle (a video the renderer writes with known movements)."""
+    import os
+    import time
+
+    from gmi.stimuli.animate import write_video
+    from gmi.stimuli.animate_body import body_frames
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = DataStore(DataRoot(Path(tmp), "command line"))
+        profile = store.profiles.create("F-2210", "foot", "right", name="Ben")  # the moving foot
+        store.save_settings(AppSettings(active_profile_id=profile.id))
+        video = write_video(Path(tmp) / "ankle.mp4",
+                            (frame for frame, _ in body_frames("ankle_flex", 6)), fps=15)
+        os.environ["GMI_CAMERA"] = f"file:{video}"
+        try:
+            window = open_window(app, store)
+            window.practice.start("tracking")
+            screen = window.stage_screen
+            wait_for(app, lambda: screen.session.exercise is not None
+                     and screen.session.exercise.reps >= 2, timeout=60)
+            end = time.monotonic() + 0.7
+            wait_for(app, lambda: time.monotonic() > end)
+            grab(app, window, out / "tracking-body-exercise.png")
+            screen.finish()
+            grab(app, window, out / "tracking-body-summary.png")
+            window.close()
+        finally:
+            del os.environ["GMI_CAMERA"]
+
+
 def therapist_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """The lock, the programme editor, history and reports."""
     window = open_window(app, store)
@@ -531,6 +564,9 @@ def main() -> int:
         return 0
     if "therapist" in sys.argv[2:]:
         therapist_area_shots(app, out)
+        return 0
+    if "body-tracking" in sys.argv[2:]:
+        body_tracking_shots(app, out)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = DataStore(DataRoot(Path(tmp), "command line"))

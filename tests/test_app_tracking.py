@@ -236,3 +236,19 @@ def test_a_picture_too_dark_counts_nothing_and_says_so(store: DataStore) -> None
     lit = [session.feed(replace(r, frame_index=r.frame_index + 10_000, brightness=80.0))
            for r in open_close_results(1)]
     assert session.exercise.reps == 1 and lit[-1].advice == ""  # a dim room is fine
+
+
+def test_the_summary_names_no_zero_and_no_minus_zero(store: DataStore) -> None:
+    """A movement the camera could not follow is said kindly, not as "0 of 3";
+    an angle of -0.3 degrees reads 0, never "-0"."""
+    from gmi.app.tracking import whole
+
+    assert whole(-0.3) == "0" and whole(np.float64(-0.4)) == "0" and whole(19.6) == "20"
+    session = new_session(store, FakeClock())
+    for n in range(20):  # a still open hand: followed, nothing to count
+        session.feed(hand_at(hand_postures()["open"], n))
+    session.next_step()
+    session.finish()
+    first = session.summary_lines()[0]
+    assert first.startswith("Open and close your hand: not counted this time")
+    assert "0 of" not in " ".join(session.summary_lines())

@@ -191,9 +191,9 @@ class TrackingSession:
         unit = SIGNAL_UNITS[ALL_EXERCISES[ex.kind][0]]
         body = BODY_EXERCISES.get(ex.kind)
         if body is not None:
-            return (f"Range so far: {ex.rom.minimum:.0f} to {ex.rom.maximum:.0f}{unit}, "
+            return (f"Range so far: {whole(ex.rom.minimum)} to {whole(ex.rom.maximum)}{unit}, "
                     f"each give or take about {body.error_band:.0f}° (estimate)")
-        return (f"Range so far: {ex.rom.minimum:.0f} to {ex.rom.maximum:.0f}{unit} "
+        return (f"Range so far: {whole(ex.rom.minimum)} to {whole(ex.rom.maximum)}{unit} "
                 "(estimate)")
 
     @property
@@ -350,8 +350,9 @@ class TrackingSession:
     def headline(self) -> str:
         exercises = self.exercise_results
         reps = sum(r.reps for r in exercises)
-        text = f"{reps} repetitions in {len(exercises)} exercise" + (
-            "s" if len(exercises) != 1 else "")
+        text = (f"{reps} repetitions in {len(exercises)} exercise"
+                + ("s" if len(exercises) != 1 else "")) if reps else \
+            "moved with the camera (no repetitions it could count)"
         scored = [r.score for r in self.posture_results if r.score is not None]
         if scored:
             text += f" · best posture match {max(scored):.0f}"
@@ -361,11 +362,16 @@ class TrackingSession:
         lines = []
         for r in self.exercise_results:
             body = BODY_EXERCISES.get(r.kind)
+            name = EXERCISE_TEXT[r.kind][0]
+            if not r.reps:  # no zero named as a result: say what it means, kindly
+                lines.append(f"{name}: not counted this time (the camera could not follow "
+                             "it); that is fine.")
+                continue
             span = "" if r.rom_span is None else (
-                f"; range {r.rom_min:.0f} to {r.rom_max:.0f} (estimate)" if body is None else
-                f"; range {r.rom_min:.0f}° to {r.rom_max:.0f}°, each give or take about "
+                f"; range {whole(r.rom_min)} to {whole(r.rom_max)} (estimate)" if body is None else
+                f"; range {whole(r.rom_min)}° to {whole(r.rom_max)}°, each give or take about "
                 f"{body.error_band:.0f}° (estimate)")
-            lines.append(f"{EXERCISE_TEXT[r.kind][0]}: {r.reps} of {r.target}{span}.")
+            lines.append(f"{name}: {r.reps} of {r.target}{span}.")
         words = posture_summary(self.posture_results)
         if words:
             lines.append(words)
@@ -379,6 +385,11 @@ class TrackingSession:
     def acknowledgement(self) -> str:
         """One concrete, true sentence about this block ("" before the end)."""
         return self.journal.acknowledgement(self.summary) if self.summary is not None else ""
+
+
+def whole(value: float) -> str:
+    """A measured angle in whole degrees, never "-0" (a reading of -0.3 is 0)."""
+    return str(round(float(value)))  # an int: round() of a float
 
 
 # -- posture rounds in words ---------------------------------------------------------------
