@@ -34,9 +34,7 @@ def open_window(app: QApplication, store: DataStore, size: str = "normal") -> Ma
     """A fresh main window over `store`, at a known place, size and text size."""
     window = MainWindow(DataStore(store.root), daily_checkin=False)
     apply_theme(app, size)
-    screen = app.primaryScreen().availableGeometry()  # never taller than the screen
-    window.resize(min(1200, screen.width()), min(860, screen.height()))
-    window.move(0, 0)
+    window.move(0, 0)  # in the size the app opens at on this screen (1200x860 was taller)
     window.show()
     return window
 
@@ -133,7 +131,6 @@ def daily_shots(app: QApplication, out: Path) -> None:
                                         reminder_at=time(0, 1), text_size=size))
         window = MainWindow(DataStore(store.root), tray=False)
         apply_theme(app, size)
-        window.resize(1200, 860)
         window.move(0, 0)
         window.show()
         grab(app, window, out / f"daily-home-break-{size}.png")
@@ -166,7 +163,6 @@ def daily_shots(app: QApplication, out: Path) -> None:
         settle(app)
         home.findChildren(QScrollArea)[0].ensureWidgetVisible(home.calendar)
         grab(app, window, out / f"daily-home-calendar-{size}.png")
-        window.resize(1200, 860)
         window.show_settings()
         settings_area = window.settings_screen.findChildren(QScrollArea)[0]
         settings_area.ensureWidgetVisible(window.settings_screen.calendar_button)

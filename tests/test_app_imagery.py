@@ -176,3 +176,16 @@ def test_stopping_for_pain_offers_a_rating_even_when_none_is_asked(tmp_path):
     assert finished.summary.pain_after == 7 and finished.summary.pain_before is None
     [contents] = sessions.load_all()
     assert [(p.when, p.nrs) for p in events_of(contents.events, PainRating)] == [("after", 7)]
+
+
+def test_the_patients_imagery_lines_count_in_plain_words() -> None:
+    from gmi.model.imagery import ImagerySummary, patient_lines
+
+    def lines(done: int, planned: int) -> list[str]:
+        return patient_lines(ImagerySummary(done, planned, done, (), (), None, None, False),
+                             "hand")
+
+    assert lines(1, 1)[0] == "You imagined the position."
+    assert lines(4, 4)[0] == "You imagined all 4 positions."
+    assert lines(2, 4)[0] == "You imagined 2 of 4 positions."
+    assert not any("0 of" in line for line in lines(0, 4))

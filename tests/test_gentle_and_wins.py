@@ -77,7 +77,7 @@ def test_a_real_gain_is_named_with_its_side_and_the_streak() -> None:
     assert pooled_by_side(last_week) == {"left": (20, 16), "right": (20, 14)}
     now = lat_summary((20, 16), (20, 16))  # right 70 % -> 80 %, left unchanged
     text = acknowledgement("laterality", now, last_week=last_week, in_a_row=3, days_total=9)
-    assert text == ("40 images done; right hand 80 % correct, up from 70 % last week. "
+    assert text == ("40 pictures done; right hand 80 % correct, up from 70 % last week. "
                     "3 days in a row.")
 
 
@@ -95,12 +95,12 @@ def test_a_worse_score_is_never_offered_as_a_win() -> None:
     last_week = [lat_summary((20, 19), (20, 19))]
     now = lat_summary((20, 12), (20, 13))
     text = acknowledgement("laterality", now, last_week=last_week, in_a_row=1, days_total=1)
-    assert text == "40 images done."
+    assert text == "40 pictures done."
     assert "accurate" not in text and "correct" not in text
     good = lat_summary((20, 18), (20, 18))
     text = acknowledgement("laterality", good, last_week=[], in_a_row=1, days_total=5,
                            body_part="foot")
-    assert text == "40 images done; 90 % answered correctly. 5 days of practice so far."
+    assert text == "40 pictures done; 90 % answered correctly. 5 days of practice so far."
 
 
 def test_too_few_answers_last_week_are_not_compared() -> None:
@@ -153,7 +153,7 @@ def test_last_week_and_the_streak_come_from_the_saved_sessions(store: DataStore)
     now = lat_summary((20, 16), (20, 18))  # left 60 % -> 80 %
     text = block_acknowledgement(store.sessions(profile.id), "laterality", now,
                                  body_part="hand", mode="normal", today=today)
-    assert text == ("40 images done; left hand 80 % correct, up from 60 % last week. "
+    assert text == ("40 pictures done; left hand 80 % correct, up from 60 % last week. "
                     "2 days in a row.")
 
 
@@ -281,6 +281,6 @@ def test_a_check_in_a_session_and_its_acknowledgement(qtbot, store: DataStore) -
     answer_all(qtbot, screen, wrong={5})
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.summary_page, timeout=5000)
     [win] = [w for w in screen.summary_page.findChildren(QLabel) if w.objectName() == "win"]
-    assert win.text() == "8 images done; 88 % answered correctly. 2 days in a row."
+    assert win.text() == "8 pictures done; 88 % answered correctly. 2 days in a row."
     screen.home_button.click()
     assert window.stack.currentWidget() is window.home_screen

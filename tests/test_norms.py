@@ -117,3 +117,10 @@ def test_the_patients_summary_names_each_side_in_the_body_parts_words() -> None:
     assert "Right arm: 7 of 10, usually in about 1.5 seconds." in shoulder
     hand = patient_summary(now, None, "hand", norm_for("hand"))
     assert "Left hands: 10 of 10, usually in about 1.4 seconds." in hand  # as before
+
+
+def test_a_quick_answer_is_never_named_as_zero_seconds() -> None:
+    """Answers faster than a second read "under a second", not "about 0.0 seconds"."""
+    hand = patient_summary(score(trials("left", 30) + trials("right", 400)), None, "hand")
+    assert "Left hands: 10 of 10, usually in under a second." in hand
+    assert not any("0.0" in line for line in hand)

@@ -140,3 +140,31 @@ def test_session_counter_stays_after_a_programme_change_and_a_restart(store: Dat
     again = DataStore(store.root)
     person = again.profiles.get(profile.id)
     assert build_overview(person, again.sessions(person.id), today).plan.rounds_done == 1
+
+
+def test_the_days_words_name_every_session_left() -> None:
+    from gmi.model.plan import DayPlan, PlanStep, plan_words
+
+    def plan(first: str, done: int, planned: int) -> DayPlan:
+        return DayPlan((PlanStep("laterality", "Left or right?", 2.6, first),
+                        PlanStep("imagery", "Imagine", 1.9, "later")), done, planned)
+
+    assert plan_words(plan("next", 0, 1)).day == "about 5 minutes"
+    assert plan_words(plan("next", 0, 2)).day == "2 sessions of about 5 minutes"
+    assert plan_words(plan("next", 1, 3)).day == "2 sessions of about 5 minutes"
+    assert plan_words(plan("next", 1, 2)).day == "about 5 minutes"  # the last one
+    assert plan_words(plan("done", 0, 2)).day == \
+        "about 2 minutes now, then 1 more session of about 5 minutes"
+    assert plan_words(plan("done", 0, 3)).day == \
+        "about 2 minutes now, then 2 more sessions of about 5 minutes"
+
+
+def test_the_welcome_says_the_day_home_plans(store: DataStore) -> None:
+    """The welcome's "Today: ..." comes from the same plan and words as Home's."""
+    from gmi.model.plan import plan_words
+
+    profile = store.profiles.create("P-3", "hand", "right")
+    overview = build_overview(profile, store.sessions(profile.id), date.today())
+    assert overview.protocol.sessions_per_day == 2  # the hand's standard programme
+    words = plan_words(overview.plan)
+    assert words.day == f"2 sessions of {words.total_left}"

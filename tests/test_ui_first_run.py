@@ -60,7 +60,8 @@ def test_a_new_computer_walks_through_every_step_to_home(qtbot, store: DataStore
     assert screen.step == THERAPIST_STEP and not screen.next_button.isVisible()
     qtbot.keyClick(screen.therapist_no, Qt.Key.Key_Return)  # No, later: no PIN asked
     assert screen.step == PLAN_STEP and screen.home_button.isVisible()
-    assert screen.plan_minutes.startswith("about ")
+    # the hand programme asks for two sessions a day: the welcome says the whole day
+    assert screen.plan_minutes.startswith("2 sessions of about ")
     assert screen.camera is None  # the camera is off once its step is left
     qtbot.keyClicks(screen.cue_fields.cue_edit, "after my morning tea")  # not yet Enter
     screen.cue_fields.reminder_box.setChecked(True)

@@ -9,6 +9,8 @@ labels or buttons drawn over each other.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
@@ -39,6 +41,24 @@ def test_the_window_fits_the_screen_it_opens_on() -> None:
     assert window_sizes(QSize(2560, 1400))[0] == QSize(1100, 780)
 
 
+_INTERNAL = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # open_close, per_block, pain_now
+
+
+def internal_names(widget: QWidget) -> list[str]:
+    """Code names shown as words (`open_close`) on the visible labels and buttons;
+    a folder path (which may hold an underscore) is not a word."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    found = []
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        if not child.isVisibleTo(widget):
+            continue
+        words = [w for w in child.text().split() if "/" not in w and "\\" not in w]
+        found += [f"{type(child).__name__}({child.text()[:40]}) shows the code name {name}"
+                  for name in _INTERNAL.findall(" ".join(words))]
+    return found
+
+
 class Walk:
     """Checks each stop of the walk and collects what does not fit, by stop."""
 
@@ -58,7 +78,7 @@ class Walk:
                 break
             self.qtbot.wait(50)
             found = layout_problems(widget)
-        self.problems += [f"{stop}: {p}" for p in found]
+        self.problems += [f"{stop}: {p}" for p in found + internal_names(widget)]
         too_big = widget.height() > self.window.height() or widget.width() > self.window.width()
         if widget is not self.window and too_big:  # a dialog must fit inside the window
             self.problems.append(f"{stop}: the dialog is larger than the window "
@@ -120,6 +140,14 @@ def test_the_check_names_a_cut_label_an_overlap_and_a_button_off_the_window(qtbo
     assert "QLabel(: A sentence long" in problems and "is cut" in problems
     assert "overlap" in problems
     assert "QPushButton(: Below the edge) is cut or outside the window" in problems
+
+    code = QLabel("Your exercise: open_close", window)
+    code.setGeometry(0, 120, 280, 30)
+    path = QLabel("Saved in /home/ann/gmi_data", window)
+    path.setGeometry(0, 150, 280, 30)
+    code.show()
+    path.show()
+    assert [p.split(" shows ")[1] for p in internal_names(window)] == ["the code name open_close"]
 
     for child in window.findChildren(QWidget):
         child.hide()

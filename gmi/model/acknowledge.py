@@ -1,6 +1,6 @@
 """The sentence at the end of a block: one concrete, true thing from the data.
 
-"Well done" alone is empty; "40 images done; right hand 85 % correct, up
+"Well done" alone is empty; "40 pictures done; right hand 85 % correct, up
 from 78 % last week. 3 days in a row." is something a person can hold on to.
 Only real improvements are named: at least the smallest detectable change
 (SDC_ACCURACY, DESIGN.md section 6) over at least MIN_NOW answers now and
@@ -53,7 +53,7 @@ def _laterality_words(summary: Mapping[str, Any], last_week: list[Mapping[str, A
     n = int(_number(overall.get("n")))
     if not n:
         return []
-    words = [f"{counted(n, 'image')} done"]
+    words = [f"{counted(n, 'picture')} done"]  # "pictures", as the stage says
     before = pooled_by_side(last_week)
     best: tuple[float, str, float, float] | None = None
     for side, (now_n, now_correct) in pooled_by_side([summary]).items():

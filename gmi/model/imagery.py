@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gmi.model.norms import PAIN_MEANINGFUL, PAIN_MUCH_BETTER
-from gmi.model.words import duration
+from gmi.model.words import counted, duration
 
 
 @dataclass(frozen=True)
@@ -101,9 +101,12 @@ class ImagerySummary:
 
 def patient_lines(summary: ImagerySummary, body_part: str) -> list[str]:
     lines = []
-    if summary.images_done:  # no zero named as a result
-        lines.append(f"You imagined {summary.images_done} of {summary.images_planned} "
-                     "positions.")
+    done, planned = summary.images_done, summary.images_planned
+    if done and done >= planned:  # no "1 of 1 positions"
+        lines.append("You imagined the position." if planned == 1
+                     else f"You imagined all {planned} positions.")
+    elif done:  # no zero named as a result
+        lines.append(f"You imagined {done} of {counted(planned, 'position')}.")
     else:
         lines.append("You made a start, and stopping when it hurts is part of the practice.")
     if summary.median_duration_ms is not None:

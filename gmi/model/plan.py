@@ -85,6 +85,7 @@ class PlanWords:
 
     rows: tuple[str, ...]  # "about 4 minutes", one per step, in the plan's order
     total_left: str  # the steps not yet done, added up from the rows' own minutes
+    day: str  # the rest of the day: "2 sessions of about 4 minutes" when several are left
 
 
 def whole_minutes(minutes: float) -> int:
@@ -94,14 +95,26 @@ def whole_minutes(minutes: float) -> int:
 
 def plan_words(plan: DayPlan) -> PlanWords:
     """The rows and the total from one rounding, so the total is what the rows add up
-    to (rounding the total on its own once said 20 beside rows of 25)."""
+    to (rounding the total on its own once said 20 beside rows of 25); and the day's
+    words from the same rows, so the welcome and Home never disagree (the welcome once
+    said "Today: about 4 minutes" for a programme of two such sessions a day)."""
     shown = [whole_minutes(s.minutes) for s in plan.steps]
     left = sum(n for n, s in zip(shown, plan.steps, strict=True) if s.status != "done")
 
     def words(n: int) -> str:
         return f"about {n} minute{'s' if n != 1 else ''}"
 
-    return PlanWords(tuple(words(n) for n in shown), words(max(left, 1)))
+    total_left = words(max(left, 1))
+    sessions_left = plan.rounds_planned - plan.rounds_done
+    if sessions_left <= 1:  # one session (or none) left: its minutes are the day
+        day = total_left
+    elif left == sum(shown):  # nothing of this session done yet: whole sessions
+        day = f"{sessions_left} sessions of {words(max(sum(shown), 1))}"
+    else:  # part of this session done: the rest of it, then the whole ones
+        more = sessions_left - 1
+        day = (f"{total_left} now, then {more} more session{'s' if more != 1 else ''} "
+               f"of {words(max(sum(shown), 1))}")
+    return PlanWords(tuple(words(n) for n in shown), total_left, day)
 
 
 @dataclass(frozen=True)

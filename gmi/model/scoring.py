@@ -273,8 +273,12 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
     for side in ("left", "right"):
         s = result.by_side.get(side)
         if s and s.n:
-            speed = ("" if s.rt_median_ms is None
-                     else f", usually in about {s.rt_median_ms / 1000:.1f} seconds")
+            if s.rt_median_ms is None:
+                speed = ""
+            elif s.rt_median_ms < 1000:  # "about 0.0 seconds" named a zero
+                speed = ", usually in under a second"
+            else:
+                speed = f", usually in about {s.rt_median_ms / 1000:.1f} seconds"
             group = side_group(body_part, side)  # type: ignore[arg-type]
             lines.append(f"{group[0].upper()}{group[1:]}: {s.correct} of {s.n}{speed}.")
     verdicts = against_norm(result, norm)

@@ -63,7 +63,7 @@ def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
         label = np.full((_LABEL, width, 3), 255, np.uint8)
         excluded = dict(posture.excluded)
         note = "; ".join(f"not from the {v}: {why}" for v, why in excluded.items())
-        cv2.putText(label, f"{name}  ({posture.title})   {note}", (6, 24),
+        cv2.putText(label, f"{posture.title}   {note}", (6, 24),
                     cv2.FONT_HERSHEY_SIMPLEX, 0.55, (0, 0, 0), 1, cv2.LINE_AA)
         pictures = []
         for view, rotation, side in columns:

@@ -365,7 +365,7 @@ class FirstRunScreen(QWidget):
                                   self._today())
         plan = overview.plan
         words = plan_words(plan)
-        self.plan_minutes = words.total_left
+        self.plan_minutes = words.day  # the whole day, from Home's own plan
         self.plan_box.addWidget(label(
             f"Today: {self.plan_minutes}. Your therapist can change the programme; for now "
             f"it is “{overview.protocol.title}”."))

@@ -130,10 +130,10 @@ class HomeScreen(QWidget):
         if plan.rounds_planned > 1:  # little and often: each of the day's sessions
             box.addWidget(label("Today's sessions: " + sessions_words(
                 self.session_times, plan.rounds_planned, plan.rounds_done)))
-        if not plan.all_done:
-            box.addWidget(label(
-                f"Session {plan.rounds_done + 1} of {plan.rounds_planned} today · "
-                f"{words.total_left}", "muted"))
+        if not plan.all_done:  # "Session 1 of 1 today" says nothing to a one-session day
+            session = ("" if plan.rounds_planned == 1 else
+                       f"Session {plan.rounds_done + 1} of {plan.rounds_planned} today · ")
+            box.addWidget(label(f"{session}{words.total_left}", "muted"))
         for step, minutes in zip(plan.steps, words.rows, strict=True):
             row = QHBoxLayout()
             status = {"done": "done", "next": "next", "later": "after that"}[step.status]

@@ -138,8 +138,8 @@ class ImageryScreen(QWidget):
             f"You will see a {side} {body} in {s.images} "
             f"{'position' if s.images == 1 else 'different positions'}. For each one, imagine "
             f"moving your own {side} {body} slowly into that position and back, without "
-            f"moving it. Each position {s.repetitions} "
-            f"{'time' if s.repetitions == 1 else 'times'}; "
+            f"moving it. Each position "
+            f"{'once' if s.repetitions == 1 else f'{s.repetitions} times'}; "
             f"{about_minutes(self.session.minutes)} in all."))
         box.addWidget(label(f"For example: “{example}” Picture it, feel it from the inside, "
                             "then press Space.", "muted"))

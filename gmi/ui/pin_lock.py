@@ -35,6 +35,7 @@ def pin_field(name: str, length: int = 8) -> QLineEdit:
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setMaxLength(length)
     edit.setAccessibleName(name)
+    edit.setPlaceholderText(name)  # an empty box alone does not say what goes in it
     return edit
 
 

@@ -1,6 +1,6 @@
 """A rating scale of large buttons (pain 0-10, vividness 1-5), keyboard-first.
 
-Digits pick a value directly, the arrow keys move, Enter saves; "Skip" is
+Digits pick a value directly, the arrow keys move, Enter saves; "Skip this question" is
 always there, because nobody has to rate anything.
 """
 
@@ -46,12 +46,16 @@ class RatingScale(QWidget):
         ends.addStretch(1)
         ends.addWidget(label(f"{high} = {high_label}", "muted"))
         box.addLayout(ends)
+        # the check-in's other questions say how to answer; the scales say it too
+        self.hint = label(f"Press a number or ← →, then Enter; or click. "
+                          f"{'Any answer is fine.' if low == 0 else ''}".strip(), "muted")
+        box.addWidget(self.hint)
         actions = QHBoxLayout()
         self.save_button = QPushButton("Save and continue")
         self.save_button.setObjectName("primary")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._save)
-        self.skip_button = QPushButton("Skip")
+        self.skip_button = QPushButton("Skip this question")
         self.skip_button.clicked.connect(lambda: self.rated.emit(None))
         actions.addWidget(self.save_button, 1)
         actions.addWidget(self.skip_button)

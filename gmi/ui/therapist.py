@@ -447,6 +447,8 @@ class TherapistScreen(QWidget):
             return
         part = self.profile.body_part
         width = max(600, self.pictures_area.viewport().width() - 40)
+        # the sheet may scroll sideways; its words wrap within what is seen, not its width
+        self.pictures_words.setMaximumWidth(self.pictures_area.viewport().width() - 32)
         views = self._programme_views()
         if self._pictures_for == (part, views):
             return  # this sheet is on screen already

@@ -186,7 +186,10 @@ class TrackingScreen(QWidget):
         if session.finished:
             self._show_end()
             return
-        self.title_label.setText(session.title)
+        # "(1 of 2)" stays on one line with the word before it (it once wrapped "(1 / of 2)")
+        nbsp = "\u00a0"
+        self.title_label.setText(
+            session.title.replace(" (", f"{nbsp}(").replace(" of ", f"{nbsp}of{nbsp}"))
         self.instruction_label.setText(session.instruction)
         self.count_label.setText(session.count_text)
         self.next_button.setText(session.next_text)
