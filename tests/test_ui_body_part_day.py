@@ -111,6 +111,8 @@ def test_a_person_picks_the_body_part_and_reads_their_result_against_its_norm(
     screen = window.stage_screen
     intro = texts(screen.intro_page)
     assert INTRO_WORDS[part] in intro and "40 pictures" in intro
+    # a neck or back is shown upright: the intro does not promise turned pictures
+    assert ("turned on the screen" in intro) is (part in ("shoulder", "knee"))
     press = keys_on_the_intro(intro)
     assert keys.focused is screen.start_button
     keys.enter()  # Start
