@@ -114,6 +114,9 @@ def test_a_person_picks_the_body_part_and_reads_their_result_against_its_norm(
     # a neck or back is shown upright: the intro does not promise turned pictures
     assert ("turned on the screen" in intro) is (part in ("shoulder", "knee"))
     press = keys_on_the_intro(intro)
+    limb = {"shoulder": " arm", "knee": " leg"}.get(part, "")
+    assert (screen.left_button.text().startswith(f"←  Their left{limb}")
+            and screen.right_button.text().startswith(f"Their right{limb}  →"))
     assert keys.focused is screen.start_button
     keys.enter()  # Start
 

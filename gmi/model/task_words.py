@@ -55,7 +55,8 @@ def task_words(body_part: BodyPart, turned: bool = True) -> TaskWords:
             left_button="Their left", right_button="Their right", direction=True,
             left_answer="to their left", right_answer="to their right")
     limb = _LIMB[body_part]
-    if body_part in ("shoulder", "knee"):
+    whole_person = body_part in ("shoulder", "knee")
+    if whole_person:
         shown = (f"You will see a person moving one {limb}, from the front, the back or the "
                  f"side{on_screen}. For each picture, decide whether they are moving their "
                  f"left or their right {limb}")
@@ -66,7 +67,9 @@ def task_words(body_part: BodyPart, turned: bool = True) -> TaskWords:
         title="Left or right?",
         intro=(f"{shown}, as quickly as you comfortably can. Trust your first sense; there is "
                f"no need to move your own {limb}."),
-        left_button="Left", right_button="Right", direction=False,
+        # a shoulder or knee picture shows a whole person: the buttons say whose limb
+        left_button=f"Their left {limb}" if whole_person else "Left",
+        right_button=f"Their right {limb}" if whole_person else "Right", direction=False,
         left_answer=f"a left {limb}", right_answer=f"a right {limb}")
 
 
