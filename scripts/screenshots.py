@@ -2,9 +2,10 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py OUT [SECTION]
 
-SECTION (optional): walk, first-run, intro, cards, daily, bundles, clinic or therapist, to take
-only those. `walk` is the walk of tests/test_ui_fit.py (every screen, normal and largest
-text) in a window sized as on this screen, with what the fit check found.
+SECTION (optional): walk, first-run, intro, body-parts, cards, daily, bundles, clinic or
+therapist, to take only those. `walk` is the walk of tests/test_ui_fit.py (every screen,
+normal and largest text) in a window sized as on this screen, with what the fit check
+found. `body-parts`: stage 1 of a neck, back, shoulder and knee.
 Builds a throwaway data folder with a little history, then shows each screen
 at normal and largest text size and grabs the real X screen.
 """
@@ -490,6 +491,54 @@ def intro_shots(app: QApplication, out: Path) -> None:
             settle(app)
 
 
+def body_part_shots(app: QApplication, out: Path) -> None:
+    """Stage 1 for a neck, back, shoulder and knee at both sizes: the intro, a practice
+    hint, a picture mid-session and the summary with the body part's norm. Their
+    standard programme with a short pause, so the 48 pictures pass quickly."""
+    from gmi.model.presets import STANDARD_PRESET, presets
+    from gmi.store.protocols import save_custom
+
+    for size in ("normal", "largest"):
+        for body in ("neck", "back", "shoulder", "knee"):
+            store = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
+            profile = store.profiles.create("P-1", body, "right")
+            standard = presets()[STANDARD_PRESET[body]]
+            quick = standard.model_copy(update={"laterality": standard.laterality.model_copy(
+                update={"pause_between_s": 0.2})})
+            save_custom(store.layout, profile, quick)
+            store.profiles.save(profile.model_copy(update={"protocol": "custom"}))
+            store.save_settings(AppSettings(active_profile_id=profile.id, text_size=size,
+                                            welcome_done=True))
+            apply_theme(app, size)
+            window = MainWindow(store, tray=False, daily_checkin=False)
+            window.move(0, 0)
+            window.show()
+            window.practice.start("laterality")
+            screen = window.stage_screen
+            wait_for(app, lambda s=screen: not s.example_picture.pixmap().isNull())
+            grab(app, window, out / f"part-{body}-{size}-1-intro.png")
+            screen.start_button.click()
+            n = 0
+            while not screen.run.done:
+                wait_for(app, lambda s=screen: s.onset_ns is not None)
+                trial = screen.run.current
+                if n == 20:
+                    grab(app, window, out / f"part-{body}-{size}-3-picture.png")
+                wrong = n in (1, 13, 30)
+                rt_ms = 1200 + (n * 137) % 900  # a person's pace, so the summary reads true
+                screen.answer(trial.side if not wrong else
+                              ("left" if trial.side == "right" else "right"), "key",
+                              screen.onset_ns + rt_ms * 1_000_000)
+                if n == 1:  # a practice picture answered the other way: the hint
+                    grab(app, window, out / f"part-{body}-{size}-2-hint.png")
+                n += 1
+            wait_for(app, lambda s=screen: s.pages.currentWidget() is s.summary_page)
+            grab(app, window, out / f"part-{body}-{size}-4-summary.png")
+            window.close()
+            window.deleteLater()
+            settle(app)
+
+
 def walk_shots(app: QApplication, out: Path) -> None:
     """Every screen of tests/screen_walk.py at normal and largest text, in the window
     the app opens on this screen; the fit check's findings are printed beside each."""
@@ -557,6 +606,9 @@ def main() -> int:
         return 0
     if "intro" in sys.argv[2:]:
         intro_shots(app, out)
+        return 0
+    if "body-parts" in sys.argv[2:]:
+        body_part_shots(app, out)
         return 0
     if "therapist" in sys.argv[2:]:
         therapist_area_shots(app, out)

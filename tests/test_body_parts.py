@@ -62,6 +62,12 @@ def test_neck_and_back_ask_which_way_the_person_moves_limbs_ask_which_limb():
         assert (words.left_button, words.right_button) == ("Their left", "Their right")
         assert task_words(part).feedback("left", True, False) == "Yes, to their left."
     assert "right arm" in task_words("shoulder").intro
+    assert (task_words("knee").left_button, task_words("shoulder").right_button) == (
+        "Their left leg", "Their right arm")  # which limb, on the big buttons too
+    assert task_words("hand").left_button == "Left"
+    # people shown upright (a neck or back programme) are not promised turned pictures
+    assert "turned on the screen" not in task_words("neck", turned=False).intro
+    assert "turned on the screen" in task_words("knee", turned=True).intro
     assert task_words("knee").feedback("right", False, False) == "This one was a right leg."
     assert task_words("hand").feedback("left", True, False) == "Yes, a left hand."
     assert imagery_instruction("neck", "left").startswith("Imagine turning your head")

@@ -113,7 +113,11 @@ def test_the_patients_summary_names_each_side_in_the_body_parts_words() -> None:
     assert "turns or tilts to their left more often right" in neck
     assert "necks" not in neck and "Turns or tilts to their left are within the usual range; " \
         "turns or tilts to their right are what this practice is training." in neck
+    assert ("For comparison: people without neck pain usually get at least 8 in 10 right and "
+            "answer in about 1.6 seconds.") in neck  # whose number it is, in words
     shoulder = patient_summary(now, None, "shoulder", norm_for("shoulder"))
+    assert "people without shoulder pain" in " ".join(shoulder) and "1.7 seconds" in " ".join(
+        shoulder)
     assert "Right arm: 7 of 10, usually in about 1.5 seconds." in shoulder
     hand = patient_summary(now, None, "hand", norm_for("hand"))
     assert "Left hands: 10 of 10, usually in about 1.4 seconds." in hand  # as before

@@ -40,6 +40,16 @@ class LateralityNorm:
         return (f">= {self.accuracy_target:.0%} correct, {self.rt_mean_ms / 1000:.1f} ± "
                 f"{self.rt_sd_ms / 1000:.1f} s")
 
+    @property
+    def patient_words(self) -> str:
+        """The norm as a person reads it on their summary: 'People without neck pain
+        usually get at least 8 in 10 right and answer in about 1.6 seconds.' (Why: the
+        number alone means nothing to a patient; whose number it is does.)"""
+        tenths = round(self.accuracy_target * 10)
+        seconds = f"{round(self.rt_mean_ms / 1000, 1):g}"
+        return (f"People without {self.body_part} pain usually get at least {tenths} in 10 "
+                f"right and answer in about {seconds} seconds.")
+
 
 # A median faster than this cannot be a judgement of a rotated limb: flag it.
 TOO_FAST_MS = 500.0

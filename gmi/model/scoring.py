@@ -281,6 +281,7 @@ def patient_summary(result: LateralityScore, previous: LateralityScore | None,
                 speed = f", usually in about {s.rt_median_ms / 1000:.1f} seconds"
             group = side_group(body_part, side)  # type: ignore[arg-type]
             lines.append(f"{group[0].upper()}{group[1:]}: {s.correct} of {s.n}{speed}.")
+    lines.append(f"For comparison: {norm.patient_words[0].lower()}{norm.patient_words[1:]}")
     verdicts = against_norm(result, norm)
     settled = [v.side for v in verdicts if v.accuracy_ok and v.quick_enough]
     if len(settled) == 2:

@@ -40,22 +40,26 @@ _LIMB = {"hand": "hand", "foot": "foot", "shoulder": "arm", "knee": "leg"}
 _MOVING = {"neck": "turning or tilting their head", "back": "bending or turning their body"}
 
 
-def task_words(body_part: BodyPart) -> TaskWords:
-    """The words of the left/right task for `body_part`."""
+def task_words(body_part: BodyPart, turned: bool = True) -> TaskWords:
+    """The words of the left/right task for `body_part`. `turned`: the pictures may be
+    turned on the screen (the protocol's angles > 1); a neck or back programme shows
+    people upright, and the intro must not promise otherwise."""
+    on_screen = ", sometimes turned on the screen" if turned else ""
     if body_part in _MOVING:
         return TaskWords(
             title="Which way are they moving?",
             intro=(f"You will see a person {_MOVING[body_part]}, from the front, the back or "
-                   "the side, sometimes turned on the screen. For each picture, decide which "
+                   f"the side{on_screen}. For each picture, decide which "
                    "way they are moving: to THEIR left or to THEIR right, as if you were them. "
                    "Trust your first sense; there is no need to move yourself."),
             left_button="Their left", right_button="Their right", direction=True,
             left_answer="to their left", right_answer="to their right")
     limb = _LIMB[body_part]
-    if body_part in ("shoulder", "knee"):
+    whole_person = body_part in ("shoulder", "knee")
+    if whole_person:
         shown = (f"You will see a person moving one {limb}, from the front, the back or the "
-                 f"side. For each picture, decide whether they are moving their left or their "
-                 f"right {limb}")
+                 f"side{on_screen}. For each picture, decide whether they are moving their "
+                 f"left or their right {limb}")
     else:
         shown = (f"You will see pictures of {plural(body_part)}, turned in different ways. For "
                  f"each picture, decide whether it shows a left or a right {limb}")
@@ -63,7 +67,9 @@ def task_words(body_part: BodyPart) -> TaskWords:
         title="Left or right?",
         intro=(f"{shown}, as quickly as you comfortably can. Trust your first sense; there is "
                f"no need to move your own {limb}."),
-        left_button="Left", right_button="Right", direction=False,
+        # a shoulder or knee picture shows a whole person: the buttons say whose limb
+        left_button=f"Their left {limb}" if whole_person else "Left",
+        right_button=f"Their right {limb}" if whole_person else "Right", direction=False,
         left_answer=f"a left {limb}", right_answer=f"a right {limb}")
 
 

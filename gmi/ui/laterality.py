@@ -158,7 +158,7 @@ class LateralityScreen(QWidget):
         box = QVBoxLayout(content)
         box.setContentsMargins(40, 24, 40, 8)
         box.setSpacing(12)
-        words = task_words(self.body)
+        words = task_words(self.body, turned=self.settings.angles > 1)
         box.addWidget(label(words.title, "title"))
         left_key, right_key = self._key_names()
         s = self.settings
