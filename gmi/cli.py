@@ -244,6 +244,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command is None:  # the window
+        # Python's automatic collection stays off from here on: while Qt runs, the
+        # GUI thread collects (gmi.ui.gc_guard). Start-up allocates much and frees
+        # little, so the collections the imports set off found nothing (~30 ms).
+        import gc
+
+        gc.disable()
     from gmi.store.errors import NewerVersionError
 
     try:

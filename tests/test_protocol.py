@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from gmi.model.presets import presets, protocol_for
+from gmi.model.presets import preset, presets, protocol_for
 from gmi.model.protocol import Protocol, ProtocolError, load_protocol_file, parse_protocol
 
 MINIMAL = 'schema_version = 1\nid = "t"\ntitle = "Test"\nbody_part = "hand"\n'
@@ -21,6 +21,16 @@ def test_presets_load_and_cover_hand_and_foot() -> None:
     assert found["foot-standard"].laterality.views == ["top", "sole"]
     assert protocol_for("", "foot").id == "foot-standard"
     assert protocol_for("foot-standard", "hand").id == "hand-standard"
+    assert protocol_for("custom", "hand").id == "hand-standard"
+
+
+def test_each_preset_is_read_alone_from_the_file_named_by_its_id() -> None:
+    """`protocol_for` reads only the person's file (start-up); it finds what
+    `presets()` finds, the same protocol, for every preset."""
+    for preset_id, protocol in presets().items():
+        assert preset(preset_id) == protocol
+        assert protocol_for(preset_id, protocol.body_part) == protocol
+    assert preset("../protocols/hand-standard") is None and preset("") is None
 
 
 def test_minimal_protocol_gets_defaults_for_its_body_part() -> None:

@@ -47,7 +47,7 @@ def _store(quick: bool) -> list[str]:
 def _startup(quick: bool) -> list[str]:
     from gmi.bench.startup import bench_startup
 
-    return bench_startup(2 if quick else 5)
+    return bench_startup(2 if quick else 9)
 
 
 def _stimuli(quick: bool) -> list[str]:

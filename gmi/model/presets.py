@@ -22,10 +22,24 @@ def presets() -> dict[str, Protocol]:
     return found
 
 
+@cache
+def preset(preset_id: str) -> Protocol | None:
+    """One built-in protocol by id, or None. Each file is named by its id, so only
+    that file is read: the window starts with the person's protocol alone."""
+    name = f"{preset_id}.toml"
+    entry = asset("protocols", name)
+    if not preset_id or "/" in preset_id or preset_id.startswith(".") or not entry.is_file():
+        return None
+    protocol = parse_protocol(entry.read_text("utf-8"), f"assets/protocols/{name}")
+    return protocol if protocol.id == preset_id else None
+
+
 def protocol_for(preset_id: str, body_part: BodyPart) -> Protocol:
     """The profile's protocol, or the standard one for its body part."""
-    all_presets = presets()
-    chosen = all_presets.get(preset_id)
+    chosen = preset(preset_id)
     if chosen is not None and chosen.body_part == body_part:
         return chosen
-    return all_presets[STANDARD_PRESET[body_part]]
+    standard = preset(STANDARD_PRESET[body_part])
+    if standard is None:  # a packaging bug, as in presets()
+        raise LookupError(f"assets/protocols lacks {STANDARD_PRESET[body_part]}.toml")
+    return standard

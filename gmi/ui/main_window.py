@@ -21,9 +21,7 @@ from gmi.store.settings import AppSettings
 from gmi.ui.home import HomeScreen
 from gmi.ui.keyboard import KeyGuard
 from gmi.ui.practice import Practice
-from gmi.ui.profiles import ProfilesScreen
 from gmi.ui.reminder import ReminderService
-from gmi.ui.settings_screen import SettingsScreen
 from gmi.ui.shell import Shell
 from gmi.ui.stage_host import STAGE_SCREENS, StageFactory
 from gmi.ui.theme import apply_text_size
@@ -32,6 +30,8 @@ from gmi.ui.window_size import available_size, fit_to_screen
 
 if TYPE_CHECKING:
     from gmi.ui.checkin import CheckInScreen
+    from gmi.ui.profiles import ProfilesScreen
+    from gmi.ui.settings_screen import SettingsScreen
     from gmi.ui.therapist import TherapistScreen
 
 
@@ -63,13 +63,13 @@ class MainWindow(QMainWindow):
         self.practice = Practice(self.day, self.shell, self.stage_screens,
                                  before=self.welcome.close, finished=self.show_home)
 
-        self.profiles_screen = ProfilesScreen(store.profiles)
-        self.profiles_screen.chosen.connect(self.choose_profile)
-        self.settings_screen = self._make_settings_screen()
-        self._therapist_screen: TherapistScreen | None = None  # built when first opened
+        # Person, Settings and Therapist are built when first opened: the window
+        # starts with Home only (the Settings screen alone reads the programme and
+        # the cameras).
+        self._profiles_screen: ProfilesScreen | None = None
+        self._settings_screen: SettingsScreen | None = None
+        self._therapist_screen: TherapistScreen | None = None
         self.home_screen: HomeScreen | None = None
-        self.shell.add_place(self.profiles_screen)
-        self.shell.add_place(self.settings_screen)
         self.reminders = ReminderService(self, lambda: not self.day.reminder_due(),
                                          self.day.now, tray,
                                          busy=self.practising,
@@ -107,6 +107,23 @@ class MainWindow(QMainWindow):
     @property
     def first_run_screen(self) -> QWidget | None:
         return self.welcome.screen
+
+    @property
+    def profiles_screen(self) -> ProfilesScreen:
+        if self._profiles_screen is None:
+            from gmi.ui.profiles import ProfilesScreen
+
+            screen = self._profiles_screen = ProfilesScreen(self.store.profiles)
+            screen.chosen.connect(self.choose_profile)
+            self.shell.add_place(screen)
+        return self._profiles_screen
+
+    @property
+    def settings_screen(self) -> SettingsScreen:
+        if self._settings_screen is None:
+            self._settings_screen = self._make_settings_screen()
+            self.shell.add_place(self._settings_screen)
+        return self._settings_screen
 
     @property
     def therapist_screen(self) -> TherapistScreen:
@@ -168,10 +185,14 @@ class MainWindow(QMainWindow):
 
     def _rebuild_settings(self) -> None:
         """After the welcome, Settings is built again to show what it chose."""
-        old, self.settings_screen = self.settings_screen, self._make_settings_screen()
-        self.shell.replace_place(old, self.settings_screen)
+        old = self._settings_screen
+        if old is not None:  # else it is built so when first opened
+            self._settings_screen = self._make_settings_screen()
+            self.shell.replace_place(old, self._settings_screen)
 
     def _make_settings_screen(self) -> SettingsScreen:
+        from gmi.ui.settings_screen import SettingsScreen
+
         screen = SettingsScreen(self.store, self.settings)
         screen.changed.connect(self._settings_changed)
         screen.welcome_requested.connect(self.show_welcome)
@@ -191,8 +212,9 @@ class MainWindow(QMainWindow):
                        go_home: bool = True) -> None:
         self.day.choose(profile, remember)
         self.person_button.setText(f"&Person: {profile.display_name}")
-        self.settings_screen.settings = self.settings
-        self.settings_screen.set_profile(profile)
+        if self._settings_screen is not None:
+            self._settings_screen.settings = self.settings
+            self._settings_screen.set_profile(profile)
         if go_home:
             self.show_home()
 
