@@ -3,7 +3,6 @@ themselves are import-linter contracts in pyproject.toml)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,8 +44,7 @@ def test_every_package_is_listed_for_the_wheel() -> None:
 def test_home_starts_without_the_picture_camera_and_chart_libraries(tmp_path) -> None:
     """Home shows words and a plan: the window opens on it without OpenCV, numpy,
     matplotlib, the mesh reader or MediaPipe (they come with the screens that use
-    them), which keeps start-up near the bare Qt start (`gmi bench --only startup`);
-    nor importlib.metadata, which only pydantic's plugin loader wanted (plugins are off)."""
+    them), which keeps start-up near the bare Qt start (`gmi bench --only startup`)."""
     code = (
         "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; "
         "from pathlib import Path; from gmi.store.paths import DataRoot; "
@@ -55,25 +53,8 @@ def test_home_starts_without_the_picture_camera_and_chart_libraries(tmp_path) ->
         "p = store.profiles.create('P-1', 'hand', 'right'); "
         "from gmi.ui.app import build_window; w = build_window(store.root); w.show_home(); "
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'cv2', 'numpy', 'matplotlib', 'pygltflib', 'mediapipe'} | "
-        "set(sys.modules) & {'importlib.metadata'}))")
+        "{'cv2', 'numpy', 'matplotlib', 'pygltflib', 'mediapipe'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
-
-
-def test_pydantic_plugins_chosen_by_a_person_are_still_loaded() -> None:
-    """gmi stands in for pydantic's plugin loader only when plugins are off (its
-    default); a person who turns them on gets pydantic's own loader."""
-    code = ("import gmi, sys; from pydantic import BaseModel\n"
-            "class A(BaseModel):\n    x: int\n"
-            "from pydantic.plugin._loader import get_plugins\n"
-            "print(A(x=1).x, list(get_plugins()), 'importlib.metadata' in sys.modules)")
-    for chosen, uses_metadata in ((None, "False"), ("", "True")):
-        env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-        if chosen is not None:
-            env["PYDANTIC_DISABLE_PLUGINS"] = chosen
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True, env=env)
-        assert out.stdout.split() == ["1", "[]", uses_metadata]
