@@ -63,17 +63,10 @@ class MainWindow(QMainWindow):
         self.practice = Practice(self.day, self.shell, self.stage_screens,
                                  before=self.welcome.close, finished=self.show_home)
 
-        # Person, Settings and Therapist are built when first opened: the window
-        # starts with Home only (the Settings screen alone reads the programme and
-        # the cameras).
-        self._profiles_screen: ProfilesScreen | None = None
-        self._settings_screen: SettingsScreen | None = None
-        self._therapist_screen: TherapistScreen | None = None
         self.home_screen: HomeScreen | None = None
-        self.reminders = ReminderService(self, lambda: not self.day.reminder_due(),
-                                         self.day.now, tray,
-                                         busy=self.practising,
-                                         next_time=self.day.next_reminder_at)
+        self.reminders = ReminderService(  # busy: a check-in, a stage or the welcome is up
+            self, lambda: not self.day.reminder_due(), self.day.now, tray,
+            busy=lambda: self.shell.cover is not None, next_time=self.day.next_reminder_at)
         self.reminders.due.connect(self._reminder_due)
 
         profile = self.day.remembered_profile()
@@ -108,37 +101,37 @@ class MainWindow(QMainWindow):
     def first_run_screen(self) -> QWidget | None:
         return self.welcome.screen
 
+    # Person, Settings and Therapist are built when first opened: the window starts
+    # with Home alone (Settings reads the programme and the cameras; Therapist
+    # brings charts, the overview index and the report code).
     @property
     def profiles_screen(self) -> ProfilesScreen:
-        if self._profiles_screen is None:
-            from gmi.ui.profiles import ProfilesScreen
-
-            screen = self._profiles_screen = ProfilesScreen(self.store.profiles)
-            screen.chosen.connect(self.choose_profile)
-            self.shell.add_place(screen)
-        return self._profiles_screen
+        return self.shell.place("profiles", self._make_profiles_screen)
 
     @property
     def settings_screen(self) -> SettingsScreen:
-        if self._settings_screen is None:
-            self._settings_screen = self._make_settings_screen()
-            self.shell.add_place(self._settings_screen)
-        return self._settings_screen
+        return self.shell.place("settings", self._make_settings_screen)
 
     @property
     def therapist_screen(self) -> TherapistScreen:
-        """The therapist's area, built on first use: Home starts without its charts,
-        overview index and report code."""
-        if self._therapist_screen is None:
-            from gmi.ui.therapist import TherapistScreen
+        return self.shell.place("therapist", self._make_therapist_screen)
 
-            screen = self._therapist_screen = TherapistScreen(self.store)
-            screen.changed.connect(lambda: self._programme_changed(screen.profile))
-            # a patient opened from the overview: the window follows (remembered, as
-            # if chosen under Person), staying on the therapist screen
-            screen.patient_chosen.connect(lambda p: self.choose_profile(p, go_home=False))
-            self.shell.add_place(screen)
-        return self._therapist_screen
+    def _make_profiles_screen(self) -> ProfilesScreen:
+        from gmi.ui.profiles import ProfilesScreen
+
+        screen = ProfilesScreen(self.store.profiles)
+        screen.chosen.connect(self.choose_profile)
+        return screen
+
+    def _make_therapist_screen(self) -> TherapistScreen:
+        from gmi.ui.therapist import TherapistScreen
+
+        screen = TherapistScreen(self.store)
+        screen.changed.connect(lambda: self._programme_changed(screen.profile))
+        # a patient opened from the overview: the window follows (remembered, as
+        # if chosen under Person), staying on the therapist screen
+        screen.patient_chosen.connect(lambda p: self.choose_profile(p, go_home=False))
+        return screen
 
     # -- navigation -------------------------------------------------------------
     def _welcome_put_off(self, profile: Profile | None) -> None:
@@ -185,10 +178,7 @@ class MainWindow(QMainWindow):
 
     def _rebuild_settings(self) -> None:
         """After the welcome, Settings is built again to show what it chose."""
-        old = self._settings_screen
-        if old is not None:  # else it is built so when first opened
-            self._settings_screen = self._make_settings_screen()
-            self.shell.replace_place(old, self._settings_screen)
+        self.shell.rebuild("settings", self._make_settings_screen)
 
     def _make_settings_screen(self) -> SettingsScreen:
         from gmi.ui.settings_screen import SettingsScreen
@@ -212,15 +202,12 @@ class MainWindow(QMainWindow):
                        go_home: bool = True) -> None:
         self.day.choose(profile, remember)
         self.person_button.setText(f"&Person: {profile.display_name}")
-        if self._settings_screen is not None:
-            self._settings_screen.settings = self.settings
-            self._settings_screen.set_profile(profile)
+        settings = self.shell.built("settings")
+        if settings is not None:
+            settings.settings = self.settings  # type: ignore[attr-defined]
+            settings.set_profile(profile)  # type: ignore[attr-defined]
         if go_home:
             self.show_home()
-
-    def practising(self) -> bool:
-        """A check-in, a stage or the welcome is on screen."""
-        return self.shell.cover is not None
 
     def _reminder_due(self, text: str) -> None:
         """The reminder inside the window (always; the tray shows its own note too)."""
@@ -247,8 +234,9 @@ class MainWindow(QMainWindow):
         self.shell.uncover()  # a stage closes its journal and threads; the welcome its camera
         self.reminders.stop()
         self.keys.remove()
-        if self._therapist_screen is not None:  # no report, history or overview after closing
-            self._therapist_screen.shutdown()
+        therapist = self.shell.built("therapist")
+        if therapist is not None:  # no report, history or overview after closing
+            therapist.shutdown()  # type: ignore[attr-defined]
         super().closeEvent(event)
 
     def _settings_changed(self, settings: AppSettings) -> None:

@@ -9,10 +9,15 @@ camera.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from gmi.ui.keyboard import focus_first_action
 from gmi.ui.top_bar import TopBar
+
+Screen = TypeVar("Screen", bound=QWidget)
 
 
 class Shell(QWidget):
@@ -27,9 +32,30 @@ class Shell(QWidget):
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
         self.cover: QWidget | None = None
+        self._places: dict[str, QWidget] = {}
 
     def add_place(self, screen: QWidget) -> None:
         self.stack.addWidget(screen)
+
+    def place(self, key: str, build: Callable[[], Screen]) -> Screen:
+        """The place `key`, built by `build` the first time it is asked for (the
+        window starts with Home alone; Person, Settings and Therapist wait)."""
+        screen = self._places.get(key)
+        if screen is None:
+            screen = self._places[key] = build()
+            self.add_place(screen)
+        return screen  # type: ignore[return-value]
+
+    def built(self, key: str) -> QWidget | None:
+        """The place `key` if it was built already."""
+        return self._places.get(key)
+
+    def rebuild(self, key: str, build: Callable[[], QWidget]) -> None:
+        """Build the place `key` again in the same spot, if it was built already."""
+        old = self._places.get(key)
+        if old is not None:
+            self._places[key] = build()
+            self.replace_place(old, self._places[key])
 
     def replace_place(self, old: QWidget, new: QWidget) -> None:
         self.stack.insertWidget(self.stack.indexOf(old), new)
