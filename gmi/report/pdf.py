@@ -37,7 +37,7 @@ from gmi.model.scoring import (
     score,
 )
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, plural
-from gmi.model.words import counted
+from gmi.model.words import counted, minutes_total, times
 from gmi.report.clinical import (
     CONTEXT_SESSIONS,
     ClinicalSummary,
@@ -174,7 +174,8 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
         f"{STAGE_TITLES[s]} {n}" for s, n in counts.items() if n))
     interrupted = sum(c.interrupted for c in journals)
     if interrupted:
-        lines.append(f"{interrupted} session(s) stopped early (all finished steps kept).")
+        lines.append(f"{counted(interrupted, 'session')} stopped early "
+                     "(all finished steps kept).")
     lines += gentle_lines(journals)
     lat = laterality_by_day(journals) if lat is None else lat
     if lat:
@@ -191,8 +192,8 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
                 lines.append(f"  {side} ({role}): {g.accuracy:.0%} correct (95% CI "
                              f"{low:.0%}-{high:.0%}, "
                              f"n={g.n}), median RT {rt} ({speed})")
-        lines.append(f"  {norm_verdict(latest.score, norm).capitalize()} "
-                     f"({norm.words}, {plural(profile.body_part)}; {norm.source}).")
+        lines.append(f"  {norm_verdict(latest.score, norm).capitalize()}: the norm for "
+                     f"{plural(profile.body_part)} is {norm.words}. Source: {norm.source}.")
         if len(lat) > 1:
             first_day = lat[0]
             for side in ("left", "right"):
@@ -217,12 +218,12 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
         text = f"Imagery: {counted(len(imagery), 'block')}"
         if durations:
             text += f", imagined movement about {statistics.median(durations) / 1000:.1f} s"
-        lines.append(text + (f", stopped for pain {stops} time(s)" if stops else "") + ".")
+        lines.append(text + (f", stopped for pain {times(stops)}" if stops else "") + ".")
     mirror = [c for c in journals if c.header.stage == "mirror" and c.end]
     if mirror:
         minutes = sum(c.end.summary.get("minutes_done", 0) for c in mirror)
-        shown = f"{minutes:.1f}" if minutes < 10 else f"{minutes:.0f}"
-        lines.append(f"Mirror practice: {shown} minutes in {counted(len(mirror), 'session')}.")
+        lines.append(f"Mirror practice: {minutes_total(minutes)} in "
+                     f"{counted(len(mirror), 'session')}.")
     tracking = [c for c in journals if c.header.stage == "tracking" and c.end]
     if tracking:
         reps = sum(sum(x.get("reps", 0) for x in c.end.summary.get("exercises", []))
