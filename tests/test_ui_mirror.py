@@ -195,3 +195,9 @@ def test_back_to_home_from_the_set_up_saves_nothing(qtbot, store: DataStore) -> 
         screen.back_button.click()
     assert not list(store.root.path.rglob("*.jsonl"))
     assert screen.camera.stats().state == "stopped"
+
+
+def test_a_headline_under_a_minute_is_said_in_seconds() -> None:
+    progress = MirrorProgress(10, ["a"])
+    progress.tick(30)
+    assert progress.headline() == "30 seconds of 10 minutes"  # no "0 movements done"

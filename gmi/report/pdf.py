@@ -153,8 +153,11 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
                   changes: list[ProgrammeChange] | None = None) -> list[str]:
     """The summary as lines of text (the History tab's words; tested on their own)."""
     who = patient_label(profile, pseudonymise)
-    first = span.start.isoformat() if span.start else "the first session"
-    last = span.end.isoformat() if span.end else "the last session"
+    days = sorted(c.header.started_at.astimezone().date() for c in journals)
+    start = span.start or (days[0] if days else None)  # an open range: the sessions' days
+    end = span.end or (days[-1] if days else None)
+    first = start.isoformat() if start else "the first session"
+    last = end.isoformat() if end else "the last session"
     lines = [f"GMI Trainer report: {who}",
              f"{profile.affected_side.capitalize()} {profile.body_part} affected · "
              f"from {first} to {last}"]

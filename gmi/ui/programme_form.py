@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pydantic import ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -48,6 +48,21 @@ STIMULI_WORDS = {"rendered": "drawn pictures", "own": "the person's own photos",
                  "mixed": "drawn pictures and own photos"}
 MIRROR_WORDS = {"split": "split screen (half mirrored)", "flip": "whole picture flipped"}
 VIVIDNESS_WORDS = {"per_image": "after each position", "per_block": "once after the block"}
+
+
+class TitleEdit(QLineEdit):
+    """A line edit as wide as its title at the current text size (the form keeps
+    fields at their size hint, so a fixed width cut the title at larger text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.textChanged.connect(lambda _text: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        wide = self.fontMetrics().horizontalAdvance(max(self.text(), "M" * 16, key=len))
+        return QSize(max(hint.width(), wide + 4 * self.fontMetrics().averageCharWidth()),
+                     hint.height())
 
 
 def spin(low: int, high: int, suffix: str, name: str, one: str | None = None) -> QSpinBox:
@@ -163,9 +178,8 @@ class ProgrammeForm(QWidget):
 
         general = QGroupBox("Programme")
         form = self._form(general)
-        self.title_edit = QLineEdit()
+        self.title_edit = TitleEdit()
         self.title_edit.setAccessibleName("Title")
-        self.title_edit.setMinimumWidth(280)
         self._row(form, "Title", self.title_edit, "title")
         self.sessions_spin = spin(1, 10, " a day", "Sessions a day")
         self._row(form, "Sessions", self.sessions_spin, "sessions_per_day")
