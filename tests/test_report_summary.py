@@ -89,7 +89,7 @@ def test_page_one_holds_every_item_of_the_clinical_summary(store: DataStore, tmp
         "This week (7 days)", "Last 4 weeks", "Whole period (21 days)",  # adherence
         "sessions planned", "of the prescription",
         "Right hand (affected), last week", "Left hand (unaffected), last week",
-        "95% CI", "median", "Gap between sides", "View 'back'", "View 'palm'",
+        "95% CI", "median", "Gap between sides", "Back view", "Palm view",
         "first week -> last week", "smallest detectable change", "2.0 ± 0.5 s",
         "Blocks", "Vividness (1-5), first 3 -> last 3 blocks", "2.5 -> 3.5",
         "Pain before -> after",

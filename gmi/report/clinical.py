@@ -33,7 +33,7 @@ from gmi.model.scoring import (
     seconds,
 )
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, plural
-from gmi.model.words import counted, times
+from gmi.model.words import counted, duration, times
 from gmi.report.export import ExportRange, patient_label
 from gmi.store.changelog import ProgrammeChange
 from gmi.store.journal import JournalContents
@@ -267,8 +267,8 @@ def _laterality(profile: Profile, journals: list[JournalContents],
                 per_side.append(f"{side} {gs.accuracy:.0%}")
         low = g.accuracy < norm.accuracy_target  # type: ignore[operator]
         rows.append(SummaryRow(
-            section=s, measure=f"View '{view}', {when}",
-            value=f"{_pct_ci(g)}" + (f" ({', '.join(per_side)})" if per_side else ""),
+            section=s, measure=f"{view.capitalize()} view, {when}",
+            value=f"{_pct_ci(g)}" + (f"; {', '.join(per_side)}" if per_side else ""),
             reading="below the accuracy norm" if low else "at or above the accuracy norm",
             flag="attention" if low else "good"))
     return rows
@@ -345,9 +345,11 @@ def _mirror(journals: list[JournalContents], protocol: Protocol) -> list[Summary
                      or (c.header.protocol.get("mirror") or {}).get("minutes")
                      or protocol.mirror.minutes for c in done)
     share = minutes / prescribed
-    done_words = (f"{_minutes(minutes)} of {_minutes(prescribed)} minutes"
-                  if minutes * 60 >= 0.5 else
-                  f"no time recorded of {_minutes(prescribed)} minutes prescribed")
+    done_words = (f"no time recorded of {duration(prescribed * 60)} prescribed"
+                  if minutes * 60 < 0.5 else
+                  f"{duration(minutes * 60)} of {duration(prescribed * 60)}"
+                  if prescribed < 1 or minutes < 1 else  # seconds, not "0.1 of 0.1 minutes"
+                  f"{_minutes(minutes)} of {_minutes(prescribed)} minutes")
     return [SummaryRow(section="Mirror", measure="Minutes done against prescribed",
                        value=f"{done_words} in {counted(len(done), 'session')}",
                        reading=f"{share:.0%} of the prescription",

@@ -346,7 +346,8 @@ def draw_trends(fig, journals: list[JournalContents],
     daily = [(c.day, c) for c in sorted(checkins or [], key=lambda c: (c.day, c.at))]
     at_checkin = [(d, c.pain_now) for d, c in daily if c.pain_now is not None]
     if at_checkin:
-        ax_pain.plot(*zip(*at_checkin, strict=True), "-", color="#8A8F93", label="check-in")
+        ax_pain.plot(*zip(*at_checkin, strict=True), "o-" if len(at_checkin) < 60 else "-",
+                     color="#8A8F93", markersize=3, label="check-in")  # one day: a dot
         drawn_pain = True
     # Nights are events, not pain scores: marks along the top edge, off the 0-10 scale.
     nights = ax_pain.get_xaxis_transform()
@@ -360,11 +361,12 @@ def draw_trends(fig, journals: list[JournalContents],
         ax_pain.plot(woken, [0.98] * len(woken), "|", color="#A0522D", transform=nights,
                      label="night: woken by pain")
         drawn_pain = True
-    ax_pain.set_ylim(0, 11.5)
+    ax_pain.set_ylim(-3.2, 11.5)  # a band below 0 for the legend: it never hides a score
     ax_pain.set_yticks(range(0, 11, 2))
+    ax_pain.axhline(0, color="#C9CCCF", linewidth=0.6)
     ax_pain.set_title("Pain NRS 0-10; nights marked at top")
     if drawn_pain:
-        ax_pain.legend(fontsize=6, loc="lower left", ncols=2)
+        ax_pain.legend(fontsize=6, loc="lower left", ncols=3, borderaxespad=0.2)
     else:
         _no_data(ax_pain)
     mirror: dict[date, float] = defaultdict(float)
@@ -421,7 +423,7 @@ def draw_trends(fig, journals: list[JournalContents],
         ax_rom.plot(list(per_day), list(per_day.values()), "o-" if len(per_day) < 60 else "-",
                     label=exercise_name(kind))
     ax_reps.set_title("Repetitions per exercise")
-    ax_rom.set_title("Range of motion per exercise (camera estimate)")
+    ax_rom.set_title("Range of motion (degrees, camera estimate)")
     for ax, data in ((ax_reps, reps), (ax_rom, spans)):
         if data:
             ax.legend(fontsize=7, loc="lower left")
@@ -495,9 +497,10 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
         if context:
             table = ClinicalSummary(
                 title="Left/right sessions in the day's context",
-                subtitle=f"Each day's scores beside that day's check-in and mode (newest "
-                         f"{min(len(lat), CONTEXT_SESSIONS)} of {len(lat)} days; all in the "
-                         "CSV export)",
+                subtitle="Each day's scores beside that day's check-in and mode ("
+                         + (f"all {counted(len(lat), 'day')}" if len(lat) <= CONTEXT_SESSIONS
+                            else f"newest {CONTEXT_SESSIONS} of {len(lat)} days") +
+                         "; all in the CSV export)",
                 rows=context)
             drawn = 0
             while drawn < len(table.rows):
