@@ -44,6 +44,7 @@ from gmi.report.clinical import (
     change_rows,
     clinical_summary,
     context_lines,
+    fmt_day,
     past_sessions,
 )
 from gmi.report.export import ExportRange, patient_label
@@ -156,8 +157,8 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
     days = sorted(c.header.started_at.astimezone().date() for c in journals)
     start = span.start or (days[0] if days else None)  # an open range: the sessions' days
     end = span.end or (days[-1] if days else None)
-    first = start.isoformat() if start else "the first session"
-    last = end.isoformat() if end else "the last session"
+    first = fmt_day(start) if start else "the first session"
+    last = fmt_day(end) if end else "the last session"
     lines = [f"GMI Trainer report: {who}",
              f"{profile.affected_side.capitalize()} {profile.body_part} affected · "
              f"from {first} to {last}"]
