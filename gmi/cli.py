@@ -60,10 +60,11 @@ def _report_or_export(args: argparse.Namespace, root) -> int:
     out = Path(args.out)
     if args.command == "report":  # the same report as the Therapist area's, check-ins and all
         from gmi.app.history import HistoryQuery
+        from gmi.model.words import counted
 
         saved = HistoryQuery(store).report(profile, out, span, args.pseudonymise)
-        print(f"Report for {profile.code}: {saved.sessions} sessions, {saved.pages} page(s): "
-              f"{out}")
+        print(f"Report for {profile.code}: {counted(saved.sessions, 'session')}, "
+              f"{counted(saved.pages, 'page')}: {out}")
         return 0
     journals = sessions_in(store.sessions(profile.id), span)
     text = (to_json(profile, journals, args.pseudonymise) if args.format == "json"

@@ -75,7 +75,7 @@ def test_pdf_summary_and_trend_pages(store: DataStore, tmp_path) -> None:
     text = "\n".join(lines)
     assert lines[0] == "GMI Trainer report: P-7"
     assert "Anna" not in text
-    assert "1 session(s) stopped early" in text
+    assert "1 session stopped early" in text
     assert "left (unaffected): 67% correct (95% CI" in text and "n=3" in text
     assert "right (affected): 100% correct" in text
     seen: list[float] = []
@@ -100,7 +100,7 @@ def test_cli_report_and_export(store: DataStore, tmp_path) -> None:
     out = subprocess.run(base + ["report", "--profile", "Anna", "--out",
                                  str(tmp_path / "r.pdf")], capture_output=True, text=True,
                          timeout=120)
-    assert out.returncode == 0 and "3 page(s)" in out.stdout
+    assert out.returncode == 0 and "3 pages" in out.stdout
     bad = subprocess.run(base + ["report", "--profile", "nobody", "--out",
                                  str(tmp_path / "n.pdf")], capture_output=True, text=True,
                          timeout=120)

@@ -89,11 +89,11 @@ def test_page_one_holds_every_item_of_the_clinical_summary(store: DataStore, tmp
         "This week (7 days)", "Last 4 weeks", "Whole period (21 days)",  # adherence
         "sessions planned", "of the prescription",
         "Right hand (affected), last week", "Left hand (unaffected), last week",
-        "95% CI", "median", "Gap between sides", "View 'back'", "View 'palm'",
+        "95% CI", "median", "Gap between sides", "Back view", "Palm view",
         "first week -> last week", "smallest detectable change", "2.0 ± 0.5 s",
         "Blocks", "Vividness (1-5), first 3 -> last 3 blocks", "2.5 -> 3.5",
         "Pain before -> after",
-        "8.0 of 10 minutes", "8 repetitions of 10 targeted", "range of motion first 55",
+        "8 of 10 minutes", "8 repetitions of 10 targeted", "range of motion first 55",
         "±5-10 degrees",
         "Pain at check-in (NRS), first -> last week", "6.0 -> 3.0", "lower by 3.0 points",
         "Nights woken by pain", "2 of 21 nights", "Pain on waking vs the evening before",
@@ -157,3 +157,32 @@ def test_blocks_without_pain_ratings_are_summarised_without_a_pain_row(
     assert rows[("Imagery", "Blocks")].value == "4 blocks"
     assert "40 of 40 minutes" in rows[("Mirror", "Minutes done against prescribed")].value
     assert not any("Pain before" in r.measure for r in summary.rows)
+
+
+def test_history_lines_count_in_words_and_never_nest_brackets(store: DataStore) -> None:
+    """Once, not "1 time(s)"; no "0.0 minutes" of mirror practice; the norm's source in
+    a sentence of its own, not a bracket inside a bracket."""
+    from gmi.report.pdf import summary_lines
+
+    profile = store.profiles.create("P-2", "hand", "right")
+    folder = store.layout.sessions_dir(profile.id)
+    folder.mkdir(parents=True)
+    rng = random.Random(5)
+    when = datetime(2026, 11, 2, 9, 0, tzinfo=ZONE)
+    trials, summary = laterality_trials(rng, 0.9, 1800, exact=True)
+    write_journal(folder, profile.id, "laterality", when, trials, summary)
+    write_journal(folder, profile.id, "imagery", when + timedelta(minutes=5), [],
+                  ImageryBlockSummary(median_duration_ms=3000, stopped_for_pain=True))
+    write_journal(folder, profile.id, "mirror", when + timedelta(minutes=9),
+                  summary=MirrorBlockSummary(minutes_planned=10, minutes_done=0))
+    journals = sessions_in(store.sessions(profile.id), ExportRange())
+    lines = summary_lines(profile, journals, ExportRange())
+    text = "\n".join(lines)
+    assert "stopped for pain once" in text and "(s)" not in text
+    assert "Mirror practice: no time recorded in 1 session." in lines
+    assert "0.0" not in text
+    for line in lines:
+        depth = 0
+        for char in line:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            assert depth <= 1, line

@@ -170,3 +170,11 @@ def test_block_plan_and_pain_words() -> None:
     assert pain_change(2, 3) == "a little more painful"
     assert pain_change(2, 5) == "more painful"
     assert pain_change(None, 3) == ""
+
+
+def test_back_to_home_from_the_intro_saves_nothing(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store)
+    assert screen.pages.currentWidget() is screen.intro_page
+    with qtbot.waitSignal(screen.finished, timeout=5000):
+        screen.back_button.click()
+    assert not list(store.root.path.rglob("*.jsonl"))

@@ -185,3 +185,19 @@ def test_camera_info_overlay_toggles_with_i(qtbot, store: DataStore) -> None:
     assert float(fps.split()[0]) > 0 and latency.endswith(" ms")
     qtbot.keyClick(screen, Qt.Key.Key_I)
     assert not screen.video.overlay
+
+
+def test_back_to_home_from_the_set_up_saves_nothing(qtbot, store: DataStore) -> None:
+    screen = make_screen(qtbot, store, SyntheticSource(160, 120, fps=30))
+    assert screen.pages.currentWidget() is screen.setup_page
+    assert screen.back_button.text() == "Back to Home"
+    with qtbot.waitSignal(screen.finished, timeout=5000):
+        screen.back_button.click()
+    assert not list(store.root.path.rglob("*.jsonl"))
+    assert screen.camera.stats().state == "stopped"
+
+
+def test_a_headline_under_a_minute_is_said_in_seconds() -> None:
+    progress = MirrorProgress(10, ["a"])
+    progress.tick(30)
+    assert progress.headline() == "30 seconds of 10 minutes"  # no "0 movements done"

@@ -64,6 +64,7 @@ def test_first_run_creates_a_person_and_lands_on_home(qtbot, store: DataStore) -
 def test_missing_answers_are_asked_for_kindly_and_nothing_saved(qtbot, store: DataStore) -> None:
     window = make_window(qtbot, store)
     screen = window.profiles_screen
+    assert screen.create_button.text() == "Save and continue"  # as in the welcome
     screen.code_edit.clear()
     screen.create_button.click()
     assert screen.error_label.isVisible()

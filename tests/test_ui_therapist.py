@@ -185,7 +185,7 @@ def test_history_and_reports(qtbot, store: DataStore, tmp_path: Path) -> None:
     screen.make_report(str(tmp_path / "r.pdf"))
     qtbot.waitUntil(lambda: screen.pdf_button.isEnabled(), timeout=20_000)
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    assert screen.progress.value() == 100 and "3 page(s)" in screen.report_label.text()
+    assert screen.progress.value() == 100 and "3 pages" in screen.report_label.text()
     screen.make_export("csv", str(tmp_path / "r.csv"))
     csv_text = (tmp_path / "r.csv").read_text()
     assert "Anna" not in csv_text and csv_text.count("\n") == 5
@@ -270,7 +270,7 @@ def test_the_pdf_report_is_written_off_the_gui_thread(qtbot, store: DataStore, t
     screen.make_report(str(tmp_path / "again.pdf"))  # ignored while one is being made
     gate.set()
     qtbot.waitUntil(lambda: screen.pdf_button.isEnabled(), timeout=20_000)
-    assert "Saved 3 page(s)" in screen.report_label.text()
+    assert "Saved 3 pages" in screen.report_label.text()
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
     assert not (tmp_path / "again.pdf").exists()
 
@@ -421,3 +421,22 @@ def test_history_scrolls_with_the_wheel_over_the_charts_and_names_exercises_plai
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(chart, wheel)
     assert bar.value() > before  # the wheel over the charts scrolls the page
+
+
+def test_counts_in_the_form_read_as_words_and_the_reports_tab_starts_quiet(
+        qtbot, store: DataStore) -> None:
+    """"1 picture", never "1 pictures"; no empty progress bar before a report is made."""
+    store.profiles.create("P-1", "hand", "right")
+    screen = open_area(qtbot, store).therapist_screen
+    form = screen.form
+    form.trials_spin.setValue(1)
+    assert form.trials_spin.text() == "1 picture"
+    form.trials_spin.setValue(2)
+    assert form.trials_spin.text() == "2 pictures"
+    form.reps_spin.setValue(1)
+    assert form.reps_spin.text() == "1 time"
+    summary = form.summary_label.text()
+    assert summary.startswith("One session now: about") and "?," not in summary
+    screen.area.setCurrentIndex(2)
+    assert screen.pdf_button.isVisible()
+    assert not screen.progress.isVisible() and not screen.report_label.isVisible()

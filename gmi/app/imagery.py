@@ -166,12 +166,14 @@ class ImagerySession:
     # -- the steps ------------------------------------------------------------------
     def begin(self) -> Step:
         """After the intro: the pain rating before if the protocol asks, else the
-        first picture."""
+        first picture. The journal opens here: leaving from the intro saves nothing."""
+        self.start()
         if self.asks_pain:
             return AskPainBefore(self.pain_prefill)
         return self._begin_step()
 
     def pain_before(self, value: int | None) -> Step:
+        self.start()
         self._pain["before"] = value
         self.journal.write(PainRating(when="before", nrs=value))
         return self._begin_step()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gmi.model.words import duration
+
 
 @dataclass
 class MirrorProgress:
@@ -50,9 +52,12 @@ class MirrorProgress:
 
     def headline(self) -> str:
         minutes = self.seconds_done / 60
-        shown = f"{minutes:.0f}" if minutes >= 1 else f"{minutes:.1f}"
-        return (f"{shown} of {self.minutes_planned:g} minutes · "
-                f"{len(self.completed)} movement{'s' if len(self.completed) != 1 else ''} done")
+        if minutes < 1 or self.minutes_planned < 1:  # "30 seconds of 10 minutes", not "0.5 of 10"
+            done = f"{duration(self.seconds_done)} of {duration(self.minutes_planned * 60)}"
+        else:
+            done = f"{minutes:.0f} of {self.minutes_planned:g} minutes"
+        moved = len(self.completed)
+        return done + (f" · {moved} movement{'s' if moved != 1 else ''} done" if moved else "")
 
 
 def clock(seconds: float) -> str:

@@ -14,6 +14,22 @@ def counted(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def times(n: int) -> str:
+    """'once', 'twice', '3 times': how often something happened, never 'time(s)'."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def minutes_total(minutes: float) -> str:
+    """A total of practice time for a clinician: '45 seconds', '7.5 minutes', '3650
+    minutes'; 'no time recorded' rather than '0.0 minutes'."""
+    if minutes * 60 < 0.5:
+        return "no time recorded"
+    if minutes < 1:
+        return duration(minutes * 60)
+    shown = f"{minutes:.1f}".rstrip("0").rstrip(".") if minutes < 10 else f"{minutes:.0f}"
+    return f"{shown} minute{'' if shown == '1' else 's'}"
+
+
 def duration(seconds: float) -> str:
     """'45 seconds', '1 minute', '4 minutes 30 seconds' (rounded to the second)."""
     whole = max(0, round(seconds))

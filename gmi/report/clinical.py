@@ -33,7 +33,7 @@ from gmi.model.scoring import (
     seconds,
 )
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, plural
-from gmi.model.words import counted
+from gmi.model.words import counted, duration, times
 from gmi.report.export import ExportRange, patient_label
 from gmi.store.changelog import ProgrammeChange
 from gmi.store.journal import JournalContents
@@ -267,8 +267,8 @@ def _laterality(profile: Profile, journals: list[JournalContents],
                 per_side.append(f"{side} {gs.accuracy:.0%}")
         low = g.accuracy < norm.accuracy_target  # type: ignore[operator]
         rows.append(SummaryRow(
-            section=s, measure=f"View '{view}', {when}",
-            value=f"{_pct_ci(g)}" + (f" ({', '.join(per_side)})" if per_side else ""),
+            section=s, measure=f"{view.capitalize()} view, {when}",
+            value=f"{_pct_ci(g)}" + (f"; {', '.join(per_side)}" if per_side else ""),
             reading="below the accuracy norm" if low else "at or above the accuracy norm",
             flag="attention" if low else "good"))
     return rows
@@ -300,7 +300,7 @@ def _imagery(journals: list[JournalContents], period: _Period) -> list[SummaryRo
     vivid_last = _mean(vivid[-few:]) if few else None
     stops = sum(bool(c.end.summary.get("stopped_for_pain")) for c in done)  # type: ignore[union-attr]
     rows = [SummaryRow(section=s, measure="Blocks", value=counted(len(done), "block"),
-                       reading=f"stopped for pain {stops} time(s)" if stops else "no pain stops",
+                       reading=f"stopped for pain {times(stops)}" if stops else "no pain stops",
                        flag="attention" if stops else "neutral")]
     if vivid_first is not None or vivid_last is not None:
         v1 = "-" if vivid_first is None else f"{vivid_first:.1f}"
@@ -331,7 +331,8 @@ def _imagery(journals: list[JournalContents], period: _Period) -> list[SummaryRo
 
 
 def _minutes(value: float) -> str:
-    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    """'7.5', '7' (not '7.0'), '12': minutes in a table cell."""
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
 
 
 def _mirror(journals: list[JournalContents], protocol: Protocol) -> list[SummaryRow]:
@@ -344,9 +345,13 @@ def _mirror(journals: list[JournalContents], protocol: Protocol) -> list[Summary
                      or (c.header.protocol.get("mirror") or {}).get("minutes")
                      or protocol.mirror.minutes for c in done)
     share = minutes / prescribed
+    done_words = (f"no time recorded of {duration(prescribed * 60)} prescribed"
+                  if minutes * 60 < 0.5 else
+                  f"{duration(minutes * 60)} of {duration(prescribed * 60)}"
+                  if prescribed < 1 or minutes < 1 else  # seconds, not "0.1 of 0.1 minutes"
+                  f"{_minutes(minutes)} of {_minutes(prescribed)} minutes")
     return [SummaryRow(section="Mirror", measure="Minutes done against prescribed",
-                       value=f"{_minutes(minutes)} of {_minutes(prescribed)} minutes in "
-                             f"{counted(len(done), 'session')}",
+                       value=f"{done_words} in {counted(len(done), 'session')}",
                        reading=f"{share:.0%} of the prescription",
                        flag="good" if share >= 0.7 else "attention")]
 
@@ -519,6 +524,7 @@ def clinical_summary(profile: Profile, journals: list[JournalContents], span: Ex
         rows=rows)
 
 
+SLEPT = {"good": "slept well", "fair": "slept fairly well", "poor": "slept poorly"}
 CONTEXT_SESSIONS = 90  # the newest days shown beside their check-ins (all are in the CSV)
 
 
@@ -549,7 +555,7 @@ def context_lines(lat: Sequence, checkins: list[CheckIn], journals: list[Journal
             if check.pain_now is not None:
                 context.append(f"pain {check.pain_now}")
             if check.sleep is not None:
-                context.append(f"slept {check.sleep}")
+                context.append(SLEPT[check.sleep])
             if check.woken_by_pain:
                 context.append("woken by pain")
         else:

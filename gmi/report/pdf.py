@@ -37,13 +37,14 @@ from gmi.model.scoring import (
     score,
 )
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, plural
-from gmi.model.words import counted
+from gmi.model.words import counted, minutes_total, times
 from gmi.report.clinical import (
     CONTEXT_SESSIONS,
     ClinicalSummary,
     change_rows,
     clinical_summary,
     context_lines,
+    fmt_day,
     past_sessions,
 )
 from gmi.report.export import ExportRange, patient_label
@@ -153,8 +154,11 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
                   changes: list[ProgrammeChange] | None = None) -> list[str]:
     """The summary as lines of text (the History tab's words; tested on their own)."""
     who = patient_label(profile, pseudonymise)
-    first = span.start.isoformat() if span.start else "the first session"
-    last = span.end.isoformat() if span.end else "the last session"
+    days = sorted(c.header.started_at.astimezone().date() for c in journals)
+    start = span.start or (days[0] if days else None)  # an open range: the sessions' days
+    end = span.end or (days[-1] if days else None)
+    first = fmt_day(start) if start else "the first session"
+    last = fmt_day(end) if end else "the last session"
     lines = [f"GMI Trainer report: {who}",
              f"{profile.affected_side.capitalize()} {profile.body_part} affected · "
              f"from {first} to {last}"]
@@ -174,7 +178,8 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
         f"{STAGE_TITLES[s]} {n}" for s, n in counts.items() if n))
     interrupted = sum(c.interrupted for c in journals)
     if interrupted:
-        lines.append(f"{interrupted} session(s) stopped early (all finished steps kept).")
+        lines.append(f"{counted(interrupted, 'session')} stopped early "
+                     "(all finished steps kept).")
     lines += gentle_lines(journals)
     lat = laterality_by_day(journals) if lat is None else lat
     if lat:
@@ -191,8 +196,8 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
                 lines.append(f"  {side} ({role}): {g.accuracy:.0%} correct (95% CI "
                              f"{low:.0%}-{high:.0%}, "
                              f"n={g.n}), median RT {rt} ({speed})")
-        lines.append(f"  {norm_verdict(latest.score, norm).capitalize()} "
-                     f"({norm.words}, {plural(profile.body_part)}; {norm.source}).")
+        lines.append(f"  {norm_verdict(latest.score, norm).capitalize()}: the norm for "
+                     f"{plural(profile.body_part)} is {norm.words}. Source: {norm.source}.")
         if len(lat) > 1:
             first_day = lat[0]
             for side in ("left", "right"):
@@ -217,12 +222,12 @@ def summary_lines(profile: Profile, journals: list[JournalContents], span: Expor
         text = f"Imagery: {counted(len(imagery), 'block')}"
         if durations:
             text += f", imagined movement about {statistics.median(durations) / 1000:.1f} s"
-        lines.append(text + (f", stopped for pain {stops} time(s)" if stops else "") + ".")
+        lines.append(text + (f", stopped for pain {times(stops)}" if stops else "") + ".")
     mirror = [c for c in journals if c.header.stage == "mirror" and c.end]
     if mirror:
         minutes = sum(c.end.summary.get("minutes_done", 0) for c in mirror)
-        shown = f"{minutes:.1f}" if minutes < 10 else f"{minutes:.0f}"
-        lines.append(f"Mirror practice: {shown} minutes in {counted(len(mirror), 'session')}.")
+        lines.append(f"Mirror practice: {minutes_total(minutes)} in "
+                     f"{counted(len(mirror), 'session')}.")
     tracking = [c for c in journals if c.header.stage == "tracking" and c.end]
     if tracking:
         reps = sum(sum(x.get("reps", 0) for x in c.end.summary.get("exercises", []))
@@ -342,7 +347,8 @@ def draw_trends(fig, journals: list[JournalContents],
     daily = [(c.day, c) for c in sorted(checkins or [], key=lambda c: (c.day, c.at))]
     at_checkin = [(d, c.pain_now) for d, c in daily if c.pain_now is not None]
     if at_checkin:
-        ax_pain.plot(*zip(*at_checkin, strict=True), "-", color="#8A8F93", label="check-in")
+        ax_pain.plot(*zip(*at_checkin, strict=True), "o-" if len(at_checkin) < 60 else "-",
+                     color="#8A8F93", markersize=3, label="check-in")  # one day: a dot
         drawn_pain = True
     # Nights are events, not pain scores: marks along the top edge, off the 0-10 scale.
     nights = ax_pain.get_xaxis_transform()
@@ -356,11 +362,12 @@ def draw_trends(fig, journals: list[JournalContents],
         ax_pain.plot(woken, [0.98] * len(woken), "|", color="#A0522D", transform=nights,
                      label="night: woken by pain")
         drawn_pain = True
-    ax_pain.set_ylim(0, 11.5)
+    ax_pain.set_ylim(-3.2, 11.5)  # a band below 0 for the legend: it never hides a score
     ax_pain.set_yticks(range(0, 11, 2))
+    ax_pain.axhline(0, color="#C9CCCF", linewidth=0.6)
     ax_pain.set_title("Pain NRS 0-10; nights marked at top")
     if drawn_pain:
-        ax_pain.legend(fontsize=6, loc="lower left", ncols=2)
+        ax_pain.legend(fontsize=6, loc="lower left", ncols=3, borderaxespad=0.2)
     else:
         _no_data(ax_pain)
     mirror: dict[date, float] = defaultdict(float)
@@ -417,7 +424,7 @@ def draw_trends(fig, journals: list[JournalContents],
         ax_rom.plot(list(per_day), list(per_day.values()), "o-" if len(per_day) < 60 else "-",
                     label=exercise_name(kind))
     ax_reps.set_title("Repetitions per exercise")
-    ax_rom.set_title("Range of motion per exercise (camera estimate)")
+    ax_rom.set_title("Range of motion (degrees, camera estimate)")
     for ax, data in ((ax_reps, reps), (ax_rom, spans)):
         if data:
             ax.legend(fontsize=7, loc="lower left")
@@ -491,9 +498,10 @@ def write_pdf(path: Path, profile: Profile, journals: list[JournalContents], spa
         if context:
             table = ClinicalSummary(
                 title="Left/right sessions in the day's context",
-                subtitle=f"Each day's scores beside that day's check-in and mode (newest "
-                         f"{min(len(lat), CONTEXT_SESSIONS)} of {len(lat)} days; all in the "
-                         "CSV export)",
+                subtitle="Each day's scores beside that day's check-in and mode ("
+                         + (f"all {counted(len(lat), 'day')}" if len(lat) <= CONTEXT_SESSIONS
+                            else f"newest {CONTEXT_SESSIONS} of {len(lat)} days") +
+                         "; all in the CSV export)",
                 rows=context)
             drawn = 0
             while drawn < len(table.rows):

@@ -101,8 +101,7 @@ class ImageryScreen(QWidget):
         outer.addLayout(top)
         outer.addWidget(self.pages, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.session.start()
-        self._show(self.intro_page)
+        self._show(self.intro_page)  # the journal opens on "Begin"
         self.progress_label.setText("Imagine the movement")
 
     @property
@@ -149,7 +148,10 @@ class ImageryScreen(QWidget):
         self.begin_button = QPushButton("Begin")
         self.begin_button.setObjectName("primary")
         self.begin_button.clicked.connect(lambda: self._follow(self.session.begin()))
+        self.back_button = QPushButton("Back to Home")  # nothing is saved before "Begin"
+        self.back_button.clicked.connect(self._leave)
         row.addWidget(self.begin_button)
+        row.addWidget(self.back_button)
         row.addStretch(1)
         box.addLayout(row)
         box.addStretch(1)

@@ -122,7 +122,10 @@ class MirrorScreen(QWidget):
         self.ready_button = QPushButton("I'm ready")
         self.ready_button.setObjectName("primary")
         self.ready_button.clicked.connect(self._ready)
+        self.back_button = QPushButton("Back to Home")  # as on the other stages' intros
+        self.back_button.clicked.connect(self._leave)  # nothing is saved before "I'm ready"
         row.addWidget(self.ready_button)
+        row.addWidget(self.back_button)
         row.addStretch(1)
         column.addLayout(row)
         return page

@@ -29,7 +29,7 @@ class ProfileForm(QWidget):
 
     created = Signal(object)
 
-    def __init__(self, profiles: ProfileStore, button_text: str = "Create and continue",
+    def __init__(self, profiles: ProfileStore, button_text: str = "Save and continue",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = profiles

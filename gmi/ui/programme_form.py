@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pydantic import ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -38,7 +38,8 @@ from gmi.model.protocol import (
     angle_choices,
     exercise_name,
 )
-from gmi.model.stages import STAGE_TITLES, STAGES_FOR, plural
+from gmi.model.stages import STAGE_TITLES, STAGES_FOR
+from gmi.model.words import counted
 from gmi.ui.widgets import label
 
 FEEDBACK_WORDS = {"practice": "during practice pictures only", "always": "after every picture",
@@ -49,12 +50,32 @@ MIRROR_WORDS = {"split": "split screen (half mirrored)", "flip": "whole picture 
 VIVIDNESS_WORDS = {"per_image": "after each position", "per_block": "once after the block"}
 
 
-def spin(low: int, high: int, suffix: str, name: str) -> QSpinBox:
+class TitleEdit(QLineEdit):
+    """A line edit as wide as its title at the current text size (the form keeps
+    fields at their size hint, so a fixed width cut the title at larger text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.textChanged.connect(lambda _text: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        wide = self.fontMetrics().horizontalAdvance(max(self.text(), "M" * 16, key=len))
+        return QSize(max(hint.width(), wide + 4 * self.fontMetrics().averageCharWidth()),
+                     hint.height())
+
+
+def spin(low: int, high: int, suffix: str, name: str, one: str | None = None) -> QSpinBox:
+    """A whole-number box with its unit; `one` is the unit's singular (" picture"),
+    shown when the value is 1, so the box never reads "1 pictures"."""
     box = QSpinBox()
     box.setRange(low, high)
     box.setSuffix(suffix)
     box.setAccessibleName(name)
     box.setToolTip(f"{name}: {low} to {high}{suffix}")
+    if one is not None:
+        box.valueChanged.connect(lambda value: box.setSuffix(one if value == 1 else suffix))
+        box.setSuffix(one if box.value() == 1 else suffix)
     return box
 
 
@@ -157,9 +178,8 @@ class ProgrammeForm(QWidget):
 
         general = QGroupBox("Programme")
         form = self._form(general)
-        self.title_edit = QLineEdit()
+        self.title_edit = TitleEdit()
         self.title_edit.setAccessibleName("Title")
-        self.title_edit.setMinimumWidth(280)
         self._row(form, "Title", self.title_edit, "title")
         self.sessions_spin = spin(1, 10, " a day", "Sessions a day")
         self._row(form, "Sessions", self.sessions_spin, "sessions_per_day")
@@ -181,9 +201,9 @@ class ProgrammeForm(QWidget):
 
         lat = QGroupBox(f"1. {STAGE_TITLES['laterality']}")
         form = self._form(lat)
-        self.trials_spin = spin(1, 400, " pictures", "Pictures per session")
+        self.trials_spin = spin(1, 400, " pictures", "Pictures per session", " picture")
         self._row(form, "Pictures per session", self.trials_spin, "laterality.trials")
-        self.practice_spin = spin(0, 100, " pictures", "Practice pictures first")
+        self.practice_spin = spin(0, 100, " pictures", "Practice pictures first", " picture")
         self._row(form, "Practice pictures first", self.practice_spin,
                   "laterality.practice_trials")
         self.angles_combo = combo({n: ANGLE_WORDS[n] for n in angle_choices(body_part)},
@@ -214,9 +234,9 @@ class ProgrammeForm(QWidget):
 
         imagery = QGroupBox(f"2. {STAGE_TITLES['imagery']}")
         form = self._form(imagery)
-        self.images_spin = spin(1, 50, " positions", "Positions per session")
+        self.images_spin = spin(1, 50, " positions", "Positions per session", " position")
         self._row(form, "Positions per session", self.images_spin, "imagery.images")
-        self.reps_spin = spin(1, 20, " times", "Repetitions of each")
+        self.reps_spin = spin(1, 20, " times", "Repetitions of each", " time")
         self._row(form, "Repetitions of each", self.reps_spin, "imagery.repetitions")
         self.hold_spin = dspin(1.0, 120.0, 1.0, " s", "Hold each image")
         self._row(form, "Hold each image", self.hold_spin, "imagery.hold_s")
@@ -246,7 +266,8 @@ class ProgrammeForm(QWidget):
                 line = QHBoxLayout(row)
                 line.setContentsMargins(0, 0, 0, 0)
                 check = QCheckBox(exercise_name(kind).capitalize())
-                reps = spin(1, 200, " repetitions", f"Repetitions of {exercise_name(kind)}")
+                reps = spin(1, 200, " repetitions", f"Repetitions of {exercise_name(kind)}",
+                            " repetition")
                 line.addWidget(check)
                 line.addWidget(reps)
                 line.addStretch(1)
@@ -271,12 +292,12 @@ class ProgrammeForm(QWidget):
                                  decimals=2)
         self._row(form, "and in speed by at most", self.gap_rt_spin,
                   "progression.side_gap_rt_ms")
-        self.stable_spin = spin(1, 60, " days", "Stable for")
+        self.stable_spin = spin(1, 60, " days", "Stable for", " day")
         self._row(form, "every day for", self.stable_spin, "progression.stable_days")
-        self.practice_days_spin = spin(1, 60, " days", "Practice days")
+        self.practice_days_spin = spin(1, 60, " days", "Practice days", " day")
         self._row(form, "Imagery and mirror end after practice on", self.practice_days_spin,
                   "progression.practice_days")
-        self.window_spin = spin(1, 90, " days", "Within the last")
+        self.window_spin = spin(1, 90, " days", "Within the last", " day")
         self._row(form, "within the last", self.window_spin, "progression.window_days")
         self.flare_spin = dspin(0.5, 10.0, 0.5, " points", "Pain rise counted as a flare")
         self._row(form, "A flare is pain rising by", self.flare_spin, "progression.flare_points")
@@ -433,14 +454,12 @@ class ProgrammeForm(QWidget):
     def _summarise(self, protocol: Protocol) -> None:
         """The day's length, live: each stage's minutes, one session and the whole day."""
         first = protocol.stages_in_order[0]
-        parts = [f"{STAGE_TITLES[s]} {about_minutes(stage_minutes(protocol, s))}"
-                 for s in protocol.stages_in_order]
         one = stage_minutes(protocol, first)
-        self.summary_label.setText(
-            f"A session now: {STAGE_TITLES[first]}, {about_minutes(one)}; "
-            f"{protocol.sessions_per_day} a day, {about_minutes(one * protocol.sessions_per_day)}"
-            f" a day for {plural(protocol.body_part)}. Later stages: " + "; ".join(parts[1:])
-            if len(parts) > 1 else
-            f"A session: {STAGE_TITLES[first]}, {about_minutes(one)}; "
-            f"{protocol.sessions_per_day} a day, "
-            f"{about_minutes(one * protocol.sessions_per_day)} a day.")
+        per_day = protocol.sessions_per_day
+        parts = [f"{about_minutes(stage_minutes(protocol, s))} of “{STAGE_TITLES[s]}”"
+                 for s in protocol.stages_in_order]
+        text = (f"One session now: {parts[0]}. {counted(per_day, 'session')} a day, "
+                f"{about_minutes(one * per_day)} in all.")
+        if len(parts) > 1:
+            text += " Later stages: " + "; ".join(parts[1:]) + "."
+        self.summary_label.setText(text)

@@ -42,6 +42,7 @@ from gmi.model.presets import presets
 from gmi.model.protocol import Protocol, ProtocolError, parse_protocol, protocol_to_toml
 from gmi.model.protocol_diff import describe_changes
 from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, STAGES_FOR
+from gmi.model.words import counted
 from gmi.report.export import ExportRange, rows, sessions_in, to_csv, to_json
 from gmi.store import DataStore, StoreError
 from gmi.store.files import write_atomic
@@ -60,7 +61,7 @@ def preview(protocol: Protocol) -> str:
     first = protocol.stages_in_order[0]
     return (f"Stages in order: {stages}. Now: {STAGE_TITLES[first]} "
             f"({about_minutes(stage_minutes(protocol, first))} a session), "
-            f"{protocol.sessions_per_day} session(s) a day.")
+            f"{counted(protocol.sessions_per_day, 'session')} a day.")
 
 
 class TherapistScreen(QWidget):
@@ -505,8 +506,10 @@ class TherapistScreen(QWidget):
         box.addLayout(buttons)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        self.progress.hide()  # an empty grey bar says nothing: shown once a report is made
         box.addWidget(self.progress)
         self.report_label = label("", "muted")
+        self.report_label.hide()  # likewise, until there is something to say
         box.addWidget(self.report_label)
         box.addStretch(1)
         return content
@@ -530,7 +533,8 @@ class TherapistScreen(QWidget):
         span, hide = self._span(), self.pseudonymise_box.isChecked()
         self.pdf_button.setEnabled(False)
         self.progress.setValue(0)
-        self.report_label.setText("Preparing the report…")
+        self.progress.show()
+        self._say("Preparing the report…")
 
         def write(progress: Progress) -> ReportSaved:  # on the worker: no widgets
             return query.report(profile, target, span, hide,
@@ -544,15 +548,20 @@ class TherapistScreen(QWidget):
         self.pdf_button.setEnabled(True)
         if result.error is not None:
             self.progress.setValue(0)
+            self.progress.hide()
             error = result.error
             words = error.message if isinstance(error, StoreError) else str(error)
-            self.report_label.setText(f"The report could not be saved: {words}")
+            self._say(f"The report could not be saved: {words}")
             return
         saved = result.value
         assert saved is not None
         self.progress.setValue(100)
         note = "" if saved.sessions else " There were no sessions in this range."
-        self.report_label.setText(f"Saved {saved.pages} page(s) to {saved.path}.{note}")
+        self._say(f"Saved {counted(saved.pages, 'page')} to {saved.path}.{note}")
+
+    def _say(self, words: str) -> None:
+        self.report_label.setText(words)
+        self.report_label.show()
 
     def make_export(self, kind: str, path: str | None = None) -> None:
         if self.profile is None:
@@ -567,7 +576,7 @@ class TherapistScreen(QWidget):
         text = (to_json(self.profile, journals, hide) if kind == "json"
                 else to_csv(rows(self.profile, journals, hide)))
         write_atomic(Path(path), text.encode("utf-8"))  # owner-only: health data
-        self.report_label.setText(f"Exported {len(journals)} sessions to {path}.")
+        self._say(f"Exported {counted(len(journals), 'session')} to {path}.")
 
     def shutdown(self) -> None:
         """No report, history or overview reaches the screen after this."""
