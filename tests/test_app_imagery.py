@@ -189,3 +189,14 @@ def test_the_patients_imagery_lines_count_in_plain_words() -> None:
     assert lines(4, 4)[0] == "You imagined all 4 positions."
     assert lines(2, 4)[0] == "You imagined 2 of 4 positions."
     assert not any("0 of" in line for line in lines(0, 4))
+
+
+def test_a_quick_imagined_movement_is_never_about_zero_seconds() -> None:
+    from gmi.model.imagery import ImagerySummary, patient_lines
+
+    def timing(ms: float) -> str:
+        summary = ImagerySummary(2, 2, 2, (ms, ms), (), None, None, False)
+        return next(line for line in patient_lines(summary, "hand") if "took you" in line)
+
+    assert timing(300) == "Each imagined movement took you under a second."
+    assert timing(2400) == "Each imagined movement took you about 2 seconds."

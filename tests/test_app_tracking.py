@@ -252,3 +252,13 @@ def test_the_summary_names_no_zero_and_no_minus_zero(store: DataStore) -> None:
     first = session.summary_lines()[0]
     assert first.startswith("Open and close your hand: not counted this time")
     assert "0 of" not in " ".join(session.summary_lines())
+
+
+def test_the_last_step_says_finish_not_next(store: DataStore) -> None:
+    """One exercise and no rounds after it (a body programme): the button says Finish."""
+    session = new_session(store, FakeClock())
+    assert session.next_text == "Next exercise"  # the hand's copy rounds follow
+    session.rounds = []
+    assert session.next_text == "Finish"
+    session.next_step()
+    assert session.finished

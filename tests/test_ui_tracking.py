@@ -52,12 +52,12 @@ def test_repetitions_of_a_rendered_hand_are_counted_and_journaled(qtbot, store: 
     assert screen.video.painted_frames > 5
     screen.next_button.click()  # to the posture rounds
     assert "Copy this position" in screen.title_label.text()
-    for _ in range(2):  # each round waits for the patient, who then moves on early
-        assert screen.next_button.text() == "I'm ready"
+    for moving_on in ("Next position", "Finish"):  # each round waits for the patient,
+        assert screen.next_button.text() == "I'm ready"  # who then moves on early
         assert "I'm ready" in screen.round_label.text()
         screen.next_button.click()
         assert screen.count_label.text() in ("3", "2")  # the countdown is on screen
-        assert screen.next_button.text() == "Next position"
+        assert screen.next_button.text() == moving_on  # the last round: nothing follows
         screen.next_button.click()
     assert screen.pages.currentWidget() is screen.summary_page
     contents = only_journal(store)

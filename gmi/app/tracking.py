@@ -198,9 +198,14 @@ class TrackingSession:
 
     @property
     def next_text(self) -> str:
+        """The button's word: "Finish" where nothing follows, never "Next" to nothing."""
         if self.phase == "posture":
-            return "I'm ready" if self.round_step == "ready" else "Next position"
-        return "Next exercise"
+            if self.round_step == "ready":
+                return "I'm ready"
+            return "Next position" if self.round_index + 1 < len(self.rounds) else "Finish"
+        rounds_follow = self.body == "hand" and bool(self.rounds)
+        last = self.index + 1 >= len(self.exercises) and not rounds_follow
+        return "Finish" if last else "Next exercise"
 
     @property
     def follows_body(self) -> bool:

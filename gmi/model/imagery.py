@@ -109,9 +109,11 @@ def patient_lines(summary: ImagerySummary, body_part: str) -> list[str]:
         lines.append(f"You imagined {done} of {counted(planned, 'position')}.")
     else:
         lines.append("You made a start, and stopping when it hurts is part of the practice.")
-    if summary.median_duration_ms is not None:
+    if summary.median_duration_ms is not None and summary.median_duration_ms >= 500:
         lines.append(f"Each imagined movement took you about "
                      f"{duration(summary.median_duration_ms / 1000)}.")
+    elif summary.median_duration_ms is not None:  # never "about 0 seconds"
+        lines.append("Each imagined movement took you under a second.")
     if summary.mean_vividness is not None:
         lines.append(f"How clearly you could picture it: {summary.mean_vividness:.1f} out of 5.")
     words = summary.pain_words
