@@ -73,7 +73,7 @@ def test_demo_runs_a_scripted_day_without_a_display_or_network(tmp_path) -> None
                             capture_output=True, text=True, env=env, timeout=240)
     assert result.returncode == 0, result.stderr
     assert "Left or right?: " in result.stdout and " correct" in result.stdout
-    assert "Imagine the movement: 2 of 2 images" in result.stdout
+    assert "Imagine the movement: 2 of 2 positions" in result.stdout
     store = DataStore(DataRoot(tmp_path, "command line"))
     [profile] = store.profiles.list()[0]
     sessions = store.sessions(profile.id)

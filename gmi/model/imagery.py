@@ -81,9 +81,12 @@ class ImagerySummary:
         return pain_change(self.pain_before, self.pain_after)
 
     def headline(self) -> str:
-        parts = [f"{self.images_done} of {self.images_planned} images"]
+        """Home's line for the block, in the stage's own words ("positions")."""
+        parts = [f"{self.images_done} of {counted(self.images_planned, 'position')}"]
         if self.median_duration_ms is not None:
-            parts.append(f"imagined in about {self.median_duration_ms / 1000:.1f} s")
+            parts.append("each imagined in under a second" if self.median_duration_ms < 500
+                         else f"each imagined in about "
+                         f"{duration(self.median_duration_ms / 1000)}")
         if self.pain_words:
             parts.append(f"pain {self.pain_before} → {self.pain_after}")
         return " · ".join(parts)
