@@ -95,30 +95,39 @@ def _unit(v) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-class Posture(BaseModel):
-    """A named configuration: joint angles per finger plus the wrist."""
+class _ShownPosture(BaseModel):
+    """What any posture (hand, foot, whole figure) has: its name and words, and
+    how it may be shown.
+
+    Decidability as data: the views in which the side of the posture can be
+    told (empty: every view), the one view stage 2 shows it in (see
+    `imagery_view`), and the views it must never be shown in, with why.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
     instruction: str = ""  # how to move into it, in plain words
-    thumb: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    index: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    middle: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    ring: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    little: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    wrist: tuple[float, float] = (0.0, 0.0)
-    # Decidability as data: the views in which the side of this posture can be
-    # told (empty: every view), and the views it must never be shown in, with why.
     views: tuple[str, ...] = ()
-    imagery_view: str | None = None  # the view stage 2 shows it in (see imagery_view)
+    imagery_view: str | None = None
     excluded: tuple[tuple[str, str], ...] = ()  # (view, why); a TOML table in the file
 
     @field_validator("excluded", mode="before")
     @classmethod
     def _table(cls, v):
         return tuple(v.items()) if isinstance(v, dict) else v
+
+
+class Posture(_ShownPosture):
+    """A named configuration: joint angles per finger plus the wrist."""
+
+    thumb: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    index: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    middle: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    ring: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    little: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    wrist: tuple[float, float] = (0.0, 0.0)
 
     @field_validator("thumb", "index", "middle", "ring", "little")
     @classmethod
@@ -218,23 +227,12 @@ def bone_lengths(points: np.ndarray) -> np.ndarray:
 FOOT_POINTS = ("ankle", "heel", "ball_big", "ball_little", "big_toe", "little_toe")
 
 
-class FootPosture(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class FootPosture(_ShownPosture):
+    """A foot posture: ankle flexion, inversion and the toes (degrees)."""
 
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    title: str = Field(min_length=1)
-    instruction: str = ""
     ankle_flex: float = Field(default=0.0, ge=-50, le=30)
     inversion: float = Field(default=0.0, ge=-25, le=35)
     toes: float = Field(default=0.0, ge=-45, le=60)
-    views: tuple[str, ...] = ()  # as for Posture: where the side can be told
-    imagery_view: str | None = None  # the view stage 2 shows it in (see imagery_view)
-    excluded: tuple[tuple[str, str], ...] = ()
-
-    @field_validator("excluded", mode="before")
-    @classmethod
-    def _table(cls, v):
-        return tuple(v.items()) if isinstance(v, dict) else v
 
 
 # Foot frame (right foot, metres): origin at the ankle joint, +y toward the
@@ -288,14 +286,9 @@ class Movement(BaseModel):
     rotate: float = Field(default=0.0, ge=-90, le=90)
 
 
-class FigurePosture(BaseModel):
+class FigurePosture(_ShownPosture):
     """Whole-body posture of one side (the right); see the sign table above."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    title: str = Field(min_length=1)
-    instruction: str = ""
     neck: Movement = Movement()
     trunk: Movement = Movement()
     shoulder: Movement = Movement()
@@ -309,14 +302,6 @@ class FigurePosture(BaseModel):
     # Sitting: the picture draws a plain chair under the person (gmi.stimuli.chair),
     # else a seated person floats on nothing
     seated: bool = False
-    views: tuple[str, ...] = ()
-    imagery_view: str | None = None  # the view stage 2 shows it in (see imagery_view)
-    excluded: tuple[tuple[str, str], ...] = ()
-
-    @field_validator("excluded", mode="before")
-    @classmethod
-    def _table(cls, v):
-        return tuple(v.items()) if isinstance(v, dict) else v
 
     def movement(self, joint: str) -> Movement:
         return getattr(self, joint)
