@@ -116,30 +116,34 @@ def figure_details(mesh: BodyMesh) -> np.ndarray:
         wanted = np.isin(mesh.joints, [index[n] for n in names])
         return (mesh.weights * wanted).sum(axis=1)
 
+    def straight_hem(limb_bones: list[str], hem: float) -> tuple[np.ndarray, np.ndarray]:
+        """The limb's vertices, and for each how much cloth (1) or skin (0): the hem
+        lies `hem` of the way from the limb's first bone to its third (elbow, knee),
+        straight across the limb."""
+        start = mesh.heads[index[limb_bones[0]] - 1]
+        axis = mesh.heads[index[limb_bones[2]] - 1] - start
+        along = (mesh.positions - start) @ axis / (axis @ axis)
+        limb = weight_of(limb_bones) > 0.5
+        return limb, np.clip((hem - along[limb]) * 6 + 0.45, 0, 1)
+
     coords = np.zeros((len(mesh.positions), 5))
     shirt_bones = [*TRUNK[1:], "clavicle.R", "clavicle.L", "shoulder01.R", "shoulder01.L",
                    "upperarm01.R", "upperarm01.L"]
     coords[:, 0] = weight_of(shirt_bones)
     for letter in "RL":  # the sleeve's hem: straight across the arm, not along weights
-        start = mesh.heads[index[f"upperarm01.{letter}"] - 1]
-        elbow = mesh.heads[index[f"lowerarm01.{letter}"] - 1]
-        axis = elbow - start
-        along = (mesh.positions - start) @ axis / (axis @ axis)
-        arm = weight_of([f"upperarm01.{letter}", f"upperarm02.{letter}",
-                         f"lowerarm01.{letter}", f"lowerarm02.{letter}", f"wrist.{letter}"]) > 0.5
-        coords[arm, 0] = np.clip((SLEEVE - along[arm]) * 6 + 0.45, 0, 1)
+        arm, cloth = straight_hem([f"upperarm01.{letter}", f"upperarm02.{letter}",
+                                   f"lowerarm01.{letter}", f"lowerarm02.{letter}",
+                                   f"wrist.{letter}"], SLEEVE)
+        coords[arm, 0] = cloth
     coords[:, 1] = weight_of(["root", "spine05", "pelvis.R", "pelvis.L", "upperleg01.R",
                               "upperleg01.L"])
     on_head = weight_of(["head"]) > 0.5
     centre = mesh.positions[on_head].mean(axis=0)
     for letter in "RL":  # the shorts' hem, likewise straight across the thigh
-        start = mesh.heads[index[f"upperleg01.{letter}"] - 1]
-        knee = mesh.heads[index[f"lowerleg01.{letter}"] - 1]
-        axis = knee - start
-        along = (mesh.positions - start) @ axis / (axis @ axis)
-        leg = weight_of([f"upperleg01.{letter}", f"upperleg02.{letter}",
-                         f"lowerleg01.{letter}", f"lowerleg02.{letter}", f"foot.{letter}"]) > 0.5
-        coords[leg, 1] = np.clip((SHORTS_HEM - along[leg]) * 6 + 0.45, 0, 1)
+        leg, cloth = straight_hem([f"upperleg01.{letter}", f"upperleg02.{letter}",
+                                   f"lowerleg01.{letter}", f"lowerleg02.{letter}",
+                                   f"foot.{letter}"], SHORTS_HEM)
+        coords[leg, 1] = cloth
     head = index["head"] - 1
     height = mesh.tails[head][2] - mesh.heads[head][2]
     rel = mesh.positions - centre
