@@ -155,17 +155,20 @@ def current_stage(sessions: Iterable[SessionFacts], last_completed: date | None)
     return ordered[-1] if ordered else None
 
 
-def _pooled(sessions: Sequence[SessionFacts], first: date, last: date) -> tuple[int, int]:
-    inside = [s for s in sessions if first <= s.day <= last]
-    return sum(s.answers for s in inside), sum(s.correct for s in inside)
+def _pooled(sessions: Sequence[SessionFacts], first: date, last: date,
+            side: str | None = None) -> tuple[int, int]:
+    """(answers, correct) from `first` to `last`: both sides, or one `side`."""
+    inside = [(s.answers, s.correct) if side is None else getattr(s, side)
+              for s in sessions if first <= s.day <= last]
+    return sum(n for n, _ in inside), sum(ok for _, ok in inside)
 
 
-def accuracy_weeks(sessions: Sequence[SessionFacts], today: date
+def accuracy_weeks(sessions: Sequence[SessionFacts], today: date, side: str | None = None
                    ) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(answers, correct) of this week and of the week before."""
+    """(answers, correct) of this week and of the week before (both sides, or `side`)."""
     this_week, week_before = _weeks(today)
-    return (_pooled(sessions, this_week, today),
-            _pooled(sessions, week_before, this_week - timedelta(days=1)))
+    return (_pooled(sessions, this_week, today, side),
+            _pooled(sessions, week_before, this_week - timedelta(days=1), side))
 
 
 def daily_pain(ratings: Iterable[tuple[date, float]]) -> dict[date, float]:
@@ -194,35 +197,18 @@ def _arrow(change: float, threshold: float) -> str:
     return FLAT
 
 
-def accuracy_trend(sessions: Sequence[SessionFacts], today: date) -> Trend:
-    (n_now, ok_now), (n_then, ok_then) = accuracy_weeks(sessions, today)
+def accuracy_trend(sessions: Sequence[SessionFacts], today: date,
+                   side: str | None = None) -> Trend:
+    """Accuracy this week against the week before: both sides pooled, or one `side`
+    ("left" or "right", which needs half the answers)."""
+    (n_now, ok_now), (n_then, ok_then) = accuracy_weeks(sessions, today, side)
     recent = ok_now / n_now if n_now else None
     before = ok_then / n_then if n_then else None
-    if n_now < MIN_ANSWERS or n_then < MIN_ANSWERS:
-        shown = f"{recent:.0%} this week; " if recent is not None else ""
-        return Trend("", recent, before, f"{shown}too few answers to compare "
-                     f"(needs {MIN_ANSWERS} a week, had {n_now} and {n_then})")
-    assert recent is not None and before is not None
-    return Trend(_arrow(recent - before, ACCURACY_ARROW_CHANGE), recent, before,
-                 f"{recent:.0%} correct (week before {before:.0%})")
-
-
-def side_accuracy_trend(sessions: Sequence[SessionFacts], today: date, side: str) -> Trend:
-    """One side's accuracy, this week against the week before (half the answers needed)."""
-    this_week, week_before = _weeks(today)
-
-    def pooled(first: date, last: date) -> tuple[int, int]:
-        inside = [getattr(s, side) for s in sessions if first <= s.day <= last]
-        return sum(n for n, _ in inside), sum(ok for _, ok in inside)
-
-    (n_now, ok_now) = pooled(this_week, today)
-    (n_then, ok_then) = pooled(week_before, this_week - timedelta(days=1))
-    recent = ok_now / n_now if n_now else None
-    before = ok_then / n_then if n_then else None
-    needed = MIN_ANSWERS // 2
+    needed = MIN_ANSWERS if side is None else MIN_ANSWERS // 2
     if n_now < needed or n_then < needed:
         shown = f"{recent:.0%} this week; " if recent is not None else ""
-        return Trend("", recent, before, f"{shown}too few {side} answers to compare "
+        answers = "answers" if side is None else f"{side} answers"
+        return Trend("", recent, before, f"{shown}too few {answers} to compare "
                      f"(needs {needed} a week, had {n_now} and {n_then})")
     assert recent is not None and before is not None
     return Trend(_arrow(recent - before, ACCURACY_ARROW_CHANGE), recent, before,
@@ -306,6 +292,6 @@ def patient_status(history: PatientHistory, today: date) -> PatientStatus:
         accuracy=accuracy,
         pain=pain,
         flags=flags,
-        left_accuracy=side_accuracy_trend(sessions, today, "left"),
-        right_accuracy=side_accuracy_trend(sessions, today, "right"),
+        left_accuracy=accuracy_trend(sessions, today, "left"),
+        right_accuracy=accuracy_trend(sessions, today, "right"),
     )
