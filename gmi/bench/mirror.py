@@ -5,6 +5,7 @@ tracker's rate beside it (the measuring itself is `gmi.ui.mirror_probe`)."""
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 
 from gmi.ui.mirror_probe import end_to_end, per_frame_costs, percentile
 from gmi.vision.tracker import TrackerThread
@@ -42,13 +43,38 @@ def report(repeats: int, seconds: float) -> list[str]:
     return lines
 
 
+def beside_mirror(video, seconds: float,
+                  trackers: list[tuple[str, Callable[[], TrackerThread]]]) -> list[str]:
+    """The mirror playing `video` alone, then beside each tracker (label, make): the
+    tracker's rate, frames it skipped while busy, whether it found the hand or body,
+    and the mirror's rate, drops and latency (goal: < 33 ms, no drops)."""
+    from gmi.vision.camera import VideoFileSource
+
+    def mirror_words(latencies: list[float], stats) -> str:
+        return (f"mirror {stats.fps:5.1f} fps, dropped "
+                f"{stats.dropped / max(1, stats.frames):.1%}, latency p95 "
+                f"{percentile(latencies, 0.95) if latencies else float('nan'):.2f} ms")
+
+    base, stats, _ = end_to_end(seconds, source=VideoFileSource(video))
+    lines = [f"  no tracking           {mirror_words(base, stats)}"]
+    for label_, make in trackers:
+        tracker = make()
+        lat, stats, _ = end_to_end(seconds, source=VideoFileSource(video), tracker=tracker)
+        latest = tracker.latest()
+        found = latest is not None and bool(latest.hands or latest.bodies)
+        lines.append(f"  {label_}: tracking {tracker.rate_hz():5.1f} Hz (goal >= 25), "
+                     f"{tracker.skipped} frames skipped while busy (found: "
+                     f"{'yes' if found else 'no'}); {mirror_words(lat, stats)} "
+                     "(goal: < 33 ms, no drops)")
+    return lines
+
+
 def tracking_report(seconds: float) -> list[str]:
     """Tracking rate beside a 30 fps mirror, for both model sizes and two input sizes."""
     import tempfile
     from pathlib import Path
 
     from gmi.stimuli.animate import open_close_frames, write_video
-    from gmi.vision.camera import VideoFileSource
     from gmi.vision.tracker import HandTracker
 
     lines = [f"tracking beside the mirror: a drawn hand opening and closing, 640x360 at 30 fps, "
@@ -56,23 +82,9 @@ def tracking_report(seconds: float) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         video = write_video(Path(tmp) / "hand.mp4",
                             open_close_frames(2, fps=30, size=(640, 360)), fps=30)
-        base, stats, _ = end_to_end(seconds, source=VideoFileSource(video))
-        lines.append(f"  no tracking           mirror {stats.fps:5.1f} fps, dropped "
-                     f"{stats.dropped / max(1, stats.frames):.1%}, latency p95 "
-                     f"{percentile(base, 0.95):.2f} ms" if base else "  no tracking: no paint")
-        for complexity in (0, 1):
-            for long_side in (320, 640):
-                tracker = TrackerThread(lambda c=complexity: HandTracker(c, max_hands=2),
-                                        long_side=long_side)
-                lat, stats, _ = end_to_end(seconds, source=VideoFileSource(video),
-                                               tracker=tracker)
-                found = tracker.latest() is not None and bool(tracker.latest().hands)
-                lines.append(
-                    f"  model {complexity}, long side {long_side}:  tracking "
-                    f"{tracker.rate_hz():5.1f} Hz, {tracker.skipped} frames skipped while busy "
-                    f"(hand found: {'yes' if found else 'no'}); "
-                    f"mirror {stats.fps:5.1f} fps, dropped "
-                    f"{stats.dropped / max(1, stats.frames):.1%}, latency p95 "
-                    f"{percentile(lat, 0.95) if lat else float('nan'):.2f} ms "
-                    "(goal: < 33 ms, no drops)")
+        lines += beside_mirror(video, seconds, [
+            (f"hands model {complexity}, long side {long_side}",
+             lambda c=complexity, s=long_side: TrackerThread(
+                 lambda: HandTracker(c, max_hands=2), long_side=s))
+            for complexity in (0, 1) for long_side in (320, 640)])
     return lines

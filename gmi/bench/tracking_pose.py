@@ -148,7 +148,8 @@ def pose_speed_report(seconds: float) -> list[str]:
     """Pose's rate beside a 30 fps mirror at 640x360."""
     import tempfile
 
-    from gmi.bench.mirror import end_to_end, percentile
+    from gmi.bench.mirror import beside_mirror
+    from gmi.vision.pose import shipped_complexities
     from gmi.vision.tracker import TrackerThread
 
     lines = [f"tracking beside the mirror, body: the figure bending its knee, 640x360 at 30 fps, "
@@ -156,25 +157,12 @@ def pose_speed_report(seconds: float) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         video = write_video(Path(tmp) / "body.mp4",
                             (f for f, _ in body_frames("knee_bend", 2, fps=30.0)), fps=30.0)
-        _, stats, _ = end_to_end(seconds, source=VideoFileSource(video))
-        lines.append(f"  no tracking           mirror {stats.fps:5.1f} fps, dropped "
-                     f"{stats.dropped / max(1, stats.frames):.1%}")
-        from gmi.vision.pose import shipped_complexities
-
-        for complexity in shipped_complexities():
-            if complexity == 2:
-                continue
-            tracker = TrackerThread(lambda c=complexity: PoseTracker(c), long_side=640)
-            lat, stats, _ = end_to_end(seconds, source=VideoFileSource(video), tracker=tracker)
-            found = tracker.latest() is not None and bool(tracker.latest().bodies)
-            lines.append(
-                f"  Pose complexity {complexity}, 640x360: tracking {tracker.rate_hz():5.1f} Hz "
-                f"(goal >= 25), {tracker.skipped} frames skipped while busy (body found: "
-                f"{'yes' if found else 'no'}); mirror {stats.fps:5.1f} fps, dropped "
-                f"{stats.dropped / max(1, stats.frames):.1%}, latency p95 "
-                f"{percentile(lat, 0.95) if lat else float('nan'):.2f} ms")
-        if 0 not in shipped_complexities():
-            lines.append("  Pose complexity 0 (lite): not measured, its model is not in the "
-                         "pinned mediapipe 0.10.21 wheel (MediaPipe would download it; the "
-                         "app never does)")
+        lines += beside_mirror(video, seconds, [
+            (f"Pose complexity {complexity}, 640x360",
+             lambda c=complexity: TrackerThread(lambda: PoseTracker(c), long_side=640))
+            for complexity in shipped_complexities() if complexity != 2])
+    if 0 not in shipped_complexities():
+        lines.append("  Pose complexity 0 (lite): not measured, its model is not in the "
+                     "pinned mediapipe 0.10.21 wheel (MediaPipe would download it; the "
+                     "app never does)")
     return lines
