@@ -464,29 +464,45 @@ def therapist_area_shots(app: QApplication, out: Path) -> None:
         grab(app, window, out / f"th-{size}-6-change.png")
 
 
-def intro_shots(app: QApplication, out: Path) -> None:
-    """Stage 1's intro, with its example picture, for every body part at both sizes,
-    in the window the app opens on this screen."""
-    from gmi.model.presets import presets
+def laterality_window(app: QApplication, body: str, size: str,
+                      pause_s: float | None = None) -> MainWindow:
+    """A new data folder with one person practising `body` on their standard
+    programme (`pause_s`: a shorter pause between pictures), text at `size`, in
+    the window the app opens on this screen, with stage 1's intro and its
+    example picture on screen."""
+    from gmi.model.presets import STANDARD_PRESET, presets
+    from gmi.store.protocols import save_custom
 
+    store = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
+    profile = store.profiles.create("P-1", body, "right")
+    standard = presets()[STANDARD_PRESET[body]]
+    if pause_s is None:
+        store.profiles.save(profile.model_copy(update={"protocol": standard.id}))
+    else:
+        quick = standard.model_copy(update={"laterality": standard.laterality.model_copy(
+            update={"pause_between_s": pause_s})})
+        save_custom(store.layout, profile, quick)
+        store.profiles.save(profile.model_copy(update={"protocol": "custom"}))
+    store.save_settings(AppSettings(active_profile_id=profile.id, text_size=size,
+                                    welcome_done=True))
+    apply_theme(app, size)
+    window = MainWindow(store, tray=False, daily_checkin=False)
+    window.move(0, 0)
+    window.show()
+    window.practice.start("laterality")
+    screen = window.stage_screen
+    wait_for(app, lambda: not screen.example_picture.pixmap().isNull())
+    return window
+
+
+def intro_shots(app: QApplication, out: Path) -> None:
+    """Stage 1's intro, with its example picture, for every body part at both sizes."""
     for size in ("normal", "largest"):
         for body in ("hand", "foot", "neck", "back", "shoulder", "knee"):
-            store = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
-            profile = store.profiles.create("P-1", body, "right")
-            preset = next(p for p in presets() if p.startswith(f"{body}-"))
-            store.profiles.save(profile.model_copy(update={"protocol": preset}))
-            store.save_settings(AppSettings(active_profile_id=profile.id, text_size=size,
-                                            welcome_done=True))
-            apply_theme(app, size)
-            window = MainWindow(store, tray=False, daily_checkin=False)
-            window.move(0, 0)
-            window.show()
-            window.practice.start("laterality")
-            screen = window.stage_screen
-            wait_for(app, lambda s=screen: not s.example_picture.pixmap().isNull())
+            window = laterality_window(app, body, size)
             grab(app, window, out / f"intro-{body}-{size}.png")
-            screen.shutdown()  # twelve windows drawing 48 pictures each is not a real day
-            window.close()
+            window.stage_screen.shutdown()  # twelve windows drawing 48 pictures each
+            window.close()  # is not a real day
             window.deleteLater()
             settle(app)
 
@@ -495,27 +511,10 @@ def body_part_shots(app: QApplication, out: Path) -> None:
     """Stage 1 for a neck, back, shoulder and knee at both sizes: the intro, a practice
     hint, a picture mid-session and the summary with the body part's norm. Their
     standard programme with a short pause, so the 48 pictures pass quickly."""
-    from gmi.model.presets import STANDARD_PRESET, presets
-    from gmi.store.protocols import save_custom
-
     for size in ("normal", "largest"):
         for body in ("neck", "back", "shoulder", "knee"):
-            store = DataStore(DataRoot(Path(tempfile.mkdtemp()), "command line"))
-            profile = store.profiles.create("P-1", body, "right")
-            standard = presets()[STANDARD_PRESET[body]]
-            quick = standard.model_copy(update={"laterality": standard.laterality.model_copy(
-                update={"pause_between_s": 0.2})})
-            save_custom(store.layout, profile, quick)
-            store.profiles.save(profile.model_copy(update={"protocol": "custom"}))
-            store.save_settings(AppSettings(active_profile_id=profile.id, text_size=size,
-                                            welcome_done=True))
-            apply_theme(app, size)
-            window = MainWindow(store, tray=False, daily_checkin=False)
-            window.move(0, 0)
-            window.show()
-            window.practice.start("laterality")
+            window = laterality_window(app, body, size, pause_s=0.2)
             screen = window.stage_screen
-            wait_for(app, lambda s=screen: not s.example_picture.pixmap().isNull())
             grab(app, window, out / f"part-{body}-{size}-1-intro.png")
             screen.start_button.click()
             n = 0
