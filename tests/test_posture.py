@@ -149,7 +149,7 @@ def test_the_defining_part_is_in_view() -> None:
 
 
 def test_each_body_part_says_how_far_its_pictures_may_turn() -> None:
-    from gmi.model.posture import rotation_limit
+    from gmi.model.posture_library import rotation_limit
 
     for part in ("knee", "shoulder", "hand", "foot"):
         assert rotation_limit(part).allows(180), part
@@ -160,10 +160,22 @@ def test_each_body_part_says_how_far_its_pictures_may_turn() -> None:
 
 
 def test_a_bad_rotation_limit_names_the_field() -> None:
-    from gmi.model.posture import parse_rotation_limit
+    from gmi.model.posture_library import parse_rotation_limit
 
     with pytest.raises(PostureLibraryError, match=r"my\.toml: field 'max_rotation'"):
         parse_rotation_limit('max_rotation = 400\n[fist]\ntitle = "F"\n', "my.toml")
     # the library's own keys are not postures
     assert set(parse_library('max_rotation = 90\n[fist]\ntitle = "F"\n', "hand", "my.toml")) \
         == {"fist"}
+
+
+def test_the_names_a_protocol_is_checked_against_are_the_librarys_postures() -> None:
+    """A protocol's check reads only the names (fast at start-up); they must be
+    exactly the postures the full library loads, for every body part."""
+    from gmi.model.posture import postures_for
+    from gmi.model.posture_library import posture_names
+    from gmi.model.stages import BODY_PARTS
+
+    for part in BODY_PARTS:
+        assert posture_names(part) == set(postures_for(part)), part
+        assert len(posture_names(part)) >= 5, part

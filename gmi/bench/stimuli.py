@@ -34,7 +34,8 @@ def _samples(draw: Callable, postures: Sequence, views: Sequence[str], repeats: 
 
 
 def bench_stimuli(repeats: int) -> list[str]:
-    from gmi.model.posture import figure_postures, foot_postures, hand_postures, rotation_limit
+    from gmi.model.posture import figure_postures, foot_postures, hand_postures
+    from gmi.model.posture_library import rotation_limit
     from gmi.model.stages import FIGURE_PARTS
     from gmi.stimuli.render import (
         FIGURE_VIEWS,

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from gmi.model.posture_library import LIBRARY_KEYS, PostureLibraryError, load_toml
 from gmi.model.stages import FIGURE_PARTS, BodyPart, Side
-from gmi.model.toml import tomllib
 from gmi.resources import asset
 
 if TYPE_CHECKING:  # numpy is imported where numbers are made: a protocol check
@@ -308,10 +308,6 @@ class FigurePosture(_ShownPosture):
 
 
 # -- the library ---------------------------------------------------------------
-class PostureLibraryError(ValueError):
-    pass
-
-
 FIGURE_VIEWS = ("front", "back", "side")
 BODY_VIEWS: dict[str, tuple[str, ...]] = {"hand": ("back", "palm", "side"),
                                           "foot": ("top", "sole", "side"),
@@ -368,50 +364,9 @@ def _check_views(posture: AnyPosture, body_part: BodyPart, source: str) -> None:
         raise PostureLibraryError(f"{source}: posture '{posture.name}' excludes every view")
 
 
-class RotationLimit(BaseModel):
-    """How far a picture of a body part may be turned in the picture's plane.
-
-    A library says it once, at the top of its file (`max_rotation`, degrees
-    either way from upright, and `rotation_note`, why): a knee or shoulder
-    turned on its side or upside down is still a knee or a shoulder (as hands
-    and feet are), while a head or a trunk turned that way reads as a person
-    lying down, not as a neck or back turning. Protocols are checked against it.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_rotation: int = Field(default=180, ge=0, le=180)
-    rotation_note: str = ""
-
-    def allows(self, angle: float) -> bool:
-        a = angle % 360
-        return min(a, 360 - a) <= self.max_rotation
-
-
-LIBRARY_KEYS = tuple(RotationLimit.model_fields)  # top-level keys that are not postures
-
-
-def _load_toml(text: str, source: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PostureLibraryError(f"{source}: is not valid TOML ({exc})") from exc
-
-
-def parse_rotation_limit(text: str, source: str) -> RotationLimit:
-    """The library's rotation limit (every rotation if the file names none)."""
-    data = _load_toml(text, source)
-    try:
-        return RotationLimit.model_validate({k: data[k] for k in LIBRARY_KEYS if k in data})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise PostureLibraryError(f"{source}: field '{field}': {err['msg']}") from exc
-
-
 def parse_library(text: str, body_part: BodyPart, source: str) -> dict[str, AnyPosture]:
     """Parse a posture library TOML ([name] tables); errors name file and posture."""
-    data = _load_toml(text, source)
+    data = load_toml(text, source)
     model = {"hand": Posture, "foot": FootPosture}.get(body_part, FigurePosture)
     found: dict[str, AnyPosture] = {}
     for name, table in data.items():
@@ -447,13 +402,6 @@ def figure_postures(body_part: BodyPart) -> Mapping[str, FigurePosture]:
     """The posture library of a body part drawn from the whole figure."""
     text = asset("postures", f"{body_part}.toml").read_text("utf-8")
     return parse_library(text, body_part, f"assets/postures/{body_part}.toml")  # type: ignore[return-value]
-
-
-@cache
-def rotation_limit(body_part: BodyPart) -> RotationLimit:
-    """How far pictures of `body_part` may be turned (from its posture library)."""
-    path = asset("postures", f"{body_part}.toml")
-    return parse_rotation_limit(path.read_text("utf-8"), f"assets/postures/{body_part}.toml")
 
 
 def postures_for(body_part: BodyPart) -> Mapping[str, AnyPosture]:

@@ -38,7 +38,7 @@ def angle_choices(body_part: BodyPart) -> list[int]:
     """The angle counts a protocol for `body_part` may ask for: those whose every
     angle stays within the body part's rotation limit (a neck or back: 1 only)."""
     from gmi.model.laterality import angle_set
-    from gmi.model.posture import rotation_limit  # data; load on demand
+    from gmi.model.posture_library import rotation_limit  # data; load on demand
 
     limit = rotation_limit(body_part)
     return [n for n in ANGLE_COUNTS if all(limit.allows(a) for a in angle_set(n))]
@@ -211,7 +211,7 @@ class Protocol(_Section):
                     f"(expected one of {', '.join(allowed)})"
                 )
         from gmi.model.laterality import angle_set
-        from gmi.model.posture import postures_for, rotation_limit  # data; load on demand
+        from gmi.model.posture_library import posture_names, rotation_limit
 
         limit = rotation_limit(self.body_part)
         too_far = [a for a in angle_set(self.laterality.angles) if not limit.allows(a)]
@@ -224,7 +224,7 @@ class Protocol(_Section):
                 f"is shown turned at most {limit.max_rotation}° ({limit.rotation_note}); "
                 "use angles = 1 (upright only)")
 
-        known = postures_for(self.body_part)
+        known = posture_names(self.body_part)
         for n, name in enumerate(self.imagery.postures):
             if name not in known:
                 raise ValueError(

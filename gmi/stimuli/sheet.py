@@ -3,7 +3,7 @@
 imagery view, as a patient would see it.
 
 The rotations are 0 and 90 degrees (`every`: all four quarter turns), those
-a body part allows (gmi.model.posture.rotation_limit: necks and backs are
+a body part allows (gmi.model.posture_library.rotation_limit: necks and backs are
 upright only).
 
 For whoever changes the renderer (look at it, at normal size and zoomed:
@@ -23,8 +23,8 @@ from gmi.model.posture import (
     imagery_view,
     offered_views,
     postures_for,
-    rotation_limit,
 )
+from gmi.model.posture_library import rotation_limit
 from gmi.model.stages import BodyPart
 
 ROTATIONS = (0, 90)
