@@ -218,3 +218,21 @@ def test_stage_four_may_start_for_a_foot_as_its_protocol_allows(fresh):
     day.choose(neck)
     assert day.stage_problem("mirror") == (
         "Mirror practice is not part of practice for the neck; the other stages are.")
+
+
+def test_a_session_records_the_stages_open_when_it_began(fresh):
+    """So the day's rounds are counted as they were when each was done (a stage
+    that opens later does not undo a finished round: tests/test_plan.py)."""
+    profile = fresh.profiles.create("P-1", "hand", "right")
+    day = Day(fresh, daily_checkin=False)
+    day.choose(profile)
+    start = day.start("laterality")
+    open_now = tuple(step.stage for step in day.refresh().plan.steps)
+    assert start.context.open_stages == open_now and "laterality" in open_now
+    assert len(open_now) < 4  # the standard programme opens the later stages over time
+
+    session = LateralitySession(start.context, rendered_for("hand"), seed=1)
+    session.begin()
+    session.stop()
+    [contents] = fresh.sessions(profile.id).load_all()
+    assert contents.header.open_stages == list(open_now)

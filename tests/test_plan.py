@@ -168,3 +168,35 @@ def test_the_welcome_says_the_day_home_plans(store: DataStore) -> None:
     assert overview.protocol.sessions_per_day == 2  # the hand's standard programme
     words = plan_words(overview.plan)
     assert words.day == f"2 sessions of {words.total_left}"
+
+
+def test_a_round_done_before_a_stage_opened_stays_done(store: DataStore) -> None:
+    """Imagery opens at noon (the therapist, or progression): the morning's round,
+    done when only laterality was open, is still a finished round."""
+    from gmi.store.protocols import apply_protocol
+
+    profile = store.profiles.create("P-1", "hand", "right")
+    both = _often('"laterality", "imagery"')
+    profile = apply_protocol(store.layout, store.profiles, profile, both)
+    today = date.today()
+    plan = build_overview(profile, store.sessions(profile.id), today).plan
+    assert [s.stage for s in plan.steps] == ["laterality"]  # imagery not open yet
+
+    def morning(open_stages):
+        journal = store.sessions(profile.id).start(
+            "laterality", both.model_dump(mode="json"), open_stages=open_stages)
+        journal.append("step", {})
+        journal.finish("completed", "30 of 40 correct")
+        return journal.path
+
+    path = morning(["laterality"])
+    assert build_overview(profile, store.sessions(profile.id), today).plan.rounds_done == 1
+    profile = apply_protocol(store.layout, store.profiles, profile, both, unlocked=["imagery"])
+    plan = build_overview(profile, store.sessions(profile.id), today).plan
+    assert plan.rounds_done == 1
+    assert [(s.stage, s.status) for s in plan.steps] == [("laterality", "next"),
+                                                         ("imagery", "later")]
+    # a journal from before the open stages were recorded is judged by today's
+    path.unlink()
+    morning(None)
+    assert build_overview(profile, store.sessions(profile.id), today).plan.rounds_done == 0

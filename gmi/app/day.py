@@ -203,7 +203,8 @@ class Day:
         context = StageContext(profile=self.profile, protocol=protocol,
                                sessions=self.store.sessions(self.profile.id),
                                settings=self.settings, mode=mode,
-                               pain_today=self.pain_today())
+                               pain_today=self.pain_today(),
+                               open_stages=tuple(s.stage for s in overview.plan.steps))
         return StartStage(stage, context)
 
     def pain_today(self) -> int | None:

@@ -93,12 +93,15 @@ def partial_words(contents: JournalContents) -> str:
 
 
 def done_stage(contents: JournalContents) -> DoneStage:
-    """A completed session with the stages of the programme it ran under (its journal
-    header keeps the programme), so the day's rounds are counted from the files alone."""
+    """A completed session with the stages of the programme it ran under and those
+    open then (its journal header keeps both), so the day's rounds are counted from
+    the files alone."""
     recorded = contents.header.protocol.get("stages")
     stages = (frozenset(s for s in recorded if s in STAGE_ORDER)
               if isinstance(recorded, list) and recorded else None)
-    return DoneStage(contents.header.stage, stages or None)
+    opened = contents.header.open_stages
+    return DoneStage(contents.header.stage, stages or None,
+                     None if opened is None else frozenset(opened))
 
 
 def past_session(contents: JournalContents) -> PastSession:

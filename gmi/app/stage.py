@@ -35,6 +35,7 @@ class StageContext:
     settings: AppSettings
     mode: str = "normal"
     pain_today: int | None = None  # the day's check-in answer: a stage's rating starts there
+    open_stages: tuple[Stage, ...] | None = None  # open to the person today (in the journal)
 
 
 class StageJournal:
@@ -51,7 +52,8 @@ class StageJournal:
             return
         try:
             self.writer = self.context.sessions.start(
-                self.stage, self.context.protocol.model_dump(mode="json"), self.context.mode)
+                self.stage, self.context.protocol.model_dump(mode="json"), self.context.mode,
+                open_stages=self.context.open_stages)
         except StoreError as exc:
             self.problem = exc.message
 

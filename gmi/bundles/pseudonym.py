@@ -36,7 +36,7 @@ from gmi.model.toml import tomllib
 # Values under these keys are identifiers or fixed words: never rewritten.
 STRUCTURAL = frozenset({
     "type", "schema_version", "session_id", "profile_id", "checkin_id", "id", "stage",
-    "stages", "kind", "outcome", "at", "started_at", "day", "app_version", "mode",
+    "stages", "open_stages", "kind", "outcome", "at", "started_at", "day", "app_version", "mode",
     "body_part", "affected_side", "seq", "created_at",
 })
 

@@ -120,10 +120,12 @@ def plan_words(plan: DayPlan) -> PlanWords:
 @dataclass(frozen=True)
 class DoneStage:
     """One session completed today, in the order done, with the stages of the
-    programme it ran under (from its journal; None: not recorded, the current one's)."""
+    programme it ran under and those open to the person then (both from its
+    journal; None: not recorded, today's are used)."""
 
     stage: Stage
     programme: frozenset[Stage] | None = None
+    open: frozenset[Stage] | None = None
 
 
 @dataclass(frozen=True)
@@ -138,18 +140,22 @@ def rounds_of_day(completed_today: Sequence[DoneStage], unlocked: Collection[Sta
     """Split the day's completed sessions into rounds and count the finished ones.
 
     A stage done again starts a new round. A round is finished when it holds every
-    stage of its own programme (as its journals recorded it) that is open to the
-    person; so a later change of programme does not undo a finished round, and a
-    restart reads the same count from the same files.
+    stage of its own programme that was open to the person when it was done (as
+    its journals recorded them); so a later change of programme, or a stage that
+    opens at noon, does not undo a finished round, and a restart reads the same
+    count from the same files. `unlocked`: the stages open now, for journals that
+    did not record theirs.
     """
-    rounds: list[tuple[set[Stage], set[Stage]]] = []  # (stages done, programme's stages)
+    rounds: list[tuple[set[Stage], set[Stage]]] = []  # (stages done, stages it needs)
     for item in completed_today:
         if not rounds or item.stage in rounds[-1][0]:
             rounds.append((set(), set()))
-        done, programme = rounds[-1]
+        done, needed = rounds[-1]
         done.add(item.stage)
-        programme.update(item.programme if item.programme is not None else unlocked)
-    finished = [done >= programme & set(unlocked) for done, programme in rounds]
+        programme = item.programme if item.programme is not None else unlocked
+        opened = item.open if item.open is not None else unlocked
+        needed.update(set(programme) & set(opened))
+    finished = [done >= needed for done, needed in rounds]
     still_open = frozenset(rounds[-1][0]) if rounds and not finished[-1] else frozenset()
     return Rounds(sum(finished), still_open)
 

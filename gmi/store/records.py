@@ -33,6 +33,10 @@ class JournalHeader(_Record):
     protocol: dict[str, Any] = Field(default_factory=dict)
     # how the session was offered, e.g. "practice", "flare"
     mode: str = Field(default="normal", max_length=32)
+    # the stages open to the person when it began (progression opens them over
+    # time), so a round finished in the morning stays finished when a stage
+    # opens at noon; None in journals written before it was recorded
+    open_stages: list[Stage] | None = None
 
 
 class JournalEvent(_Record):

@@ -105,11 +105,13 @@ class SessionStore:
     def start(
         self, stage: Stage, protocol: Mapping[str, Any] | None = None, mode: str = "normal",
         *, started: datetime | None = None, durable: bool = True,
+        open_stages: Iterable[Stage] | None = None,
     ) -> JournalWriter:
         """Begin a new session journal; its header is on disk when this returns.
 
-        `started` (default: now) and `durable` False are for generated
-        histories only (see JournalWriter).
+        `open_stages`: the stages open to the person now (recorded for counting
+        the day's rounds). `started` (default: now) and `durable` False are for
+        generated histories only (see JournalWriter).
         """
         started = started or local_now()
         header = JournalHeader(
@@ -121,6 +123,7 @@ class SessionStore:
             started_at=started,
             protocol=dict(protocol or {}),
             mode=mode,
+            open_stages=None if open_stages is None else list(open_stages),
         )
         path = self.folder / journal_name(started, stage, header.session_id)
         return JournalWriter(path, header, durable)
