@@ -143,8 +143,8 @@ def test_applied_from_settings_home_shows_the_new_programme(qtbot, store: DataSt
     dialog.apply_button.click()
     assert not dialog.isVisible()
     window.show_home()
-    assert window.home_screen.overview.protocol.title == "Short days"
-    assert window.home_screen.overview.plan.rounds_planned == 1
+    assert window.day.overview.protocol.title == "Short days"
+    assert window.day.overview.plan.rounds_planned == 1
 
 
 def test_the_therapist_editor_shows_the_changes_of_an_imported_file(qtbot, store: DataStore,

@@ -123,7 +123,7 @@ def test_a_whole_day_with_the_keyboard_alone(qtbot, store: DataStore, monkeypatc
         assert window.stack.currentWidget() is home and keys.focused is home.start_button
         if stage != "tracking":
             keys.enter()  # Start: the next stage
-    assert all(c.done_today for c in window.home_screen.overview.cards)
+    assert all(c.done_today for c in window.day.overview.cards)
 
 
 def laterality_by_keys(qtbot, keys: Keyboard, screen) -> None:

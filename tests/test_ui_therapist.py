@@ -143,7 +143,7 @@ def test_an_edited_programme_and_an_override_reach_home(qtbot, store: DataStore)
     saved = store.profiles.get(profile.id)
     assert saved.protocol == "custom" and saved.unlocked == ["imagery"]
     assert active_protocol(store.layout, saved).laterality.trials == 20
-    overview = window.home_screen.overview
+    overview = window.day.overview
     assert overview.protocol.laterality.trials == 20
     assert overview.cards[1].unlocked and overview.cards[1].why == "Opened by your therapist."
 

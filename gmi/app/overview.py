@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from gmi.model.gentle import GentleOffer, flare_stage, gentler
 from gmi.model.laterality import records_from_events
@@ -52,12 +52,6 @@ class Overview:
     adherence: Adherence | None = None
     flare_offer: GentleOffer | None = None  # "I'm having a flare": always there when any stage is
     short_offer: GentleOffer | None = None  # after days away: a shorter first session
-
-
-def greeting(name: str, now: datetime) -> str:
-    hour = now.hour
-    part = "morning" if 5 <= hour < 12 else "afternoon" if 12 <= hour < 18 else "evening"
-    return f"Good {part}, {name}"
 
 
 def describe_result(contents: JournalContents, today: date) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
 
 from gmi.app.day import Day
+from gmi.app.home import home_view
 from gmi.model.stages import Stage
 from gmi.store import DataStore
 from gmi.store.profiles import Profile
@@ -217,18 +218,16 @@ class MainWindow(QMainWindow):
         QApplication.alert(self)  # the taskbar entry asks for attention, quietly
 
     def refresh_home(self) -> None:
-        overview, notices = self.day.refresh(), self.day.notices()
-        setup, times = self.day.welcome_offered(), self.day.session_times_shown()
+        view = home_view(self.day.refresh(), self.day.notices(), self.day.stage_problem,
+                         self.day.session_times_shown(), self.day.welcome_offered())
         if self.home_screen is None:  # built with its page: drawn once, not twice
-            self.home_screen = HomeScreen(overview, notices, self.day.stage_problem,
-                                          setup_offered=setup, session_times=times)
+            self.home_screen = HomeScreen(view, self.day.now)
             self.home_screen.start_requested.connect(self.practice.begin)
             self.home_screen.gentle_requested.connect(self.practice.begin)
             self.home_screen.setup_requested.connect(self.show_welcome)
             self.stack.addWidget(self.home_screen)
         else:
-            self.home_screen.setup_offered, self.home_screen.session_times = setup, times
-            self.home_screen.show_overview(overview, notices)
+            self.home_screen.show_view(view)
 
     def closeEvent(self, event) -> None:
         self.shell.uncover()  # a stage closes its journal and threads; the welcome its camera
