@@ -12,10 +12,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from gmi.model.protocol import parse_protocol
+from gmi.model.text_size import TextSize
 from gmi.store import DataStore
 from gmi.store.pin import hash_pin
 from gmi.store.protocols import save_custom
-from gmi.store.settings import AppSettings, TextSize
+from gmi.store.settings import AppSettings
 from gmi.ui.main_window import MainWindow
 
 Stop = Callable[[str, QWidget | None], None]

@@ -7,13 +7,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gmi.model.text_size import TextSize
 from gmi.store.jsonfile import read_or_set_aside, write_model
 from gmi.store.paths import Layout
 from gmi.store.quarantine import NoticeBoard
 
 SETTINGS_SCHEMA_VERSION = 1
-TextSize = Literal["normal", "large", "larger", "largest"]
-TEXT_SIZES: tuple[TextSize, ...] = ("normal", "large", "larger", "largest")
 # Answer keys for left/right, as Qt key names. Arrow keys by default; letter
 # pairs for keyboards without arrows or for people who prefer two hands.
 AnswerKeys = Literal["Left,Right", "A,L", "F,J", "Z,M"]

@@ -31,9 +31,10 @@ from gmi.app.camera import CameraSession, camera_overridden
 from gmi.app.overview import build_overview
 from gmi.app.session_times import time_fields
 from gmi.model.plan import plan_words
+from gmi.model.text_size import TextSize
 from gmi.store import DataStore, StoreError
 from gmi.store.profiles import Profile
-from gmi.store.settings import AppSettings, TextSize
+from gmi.store.settings import AppSettings
 from gmi.ui.cue_fields import CueFields
 from gmi.ui.pin_lock import RECOVERY_WORDS, NewPinFields
 from gmi.ui.profile_form import ProfileForm

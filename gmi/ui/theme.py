@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from gmi.model.text_size import TextSize
 from gmi.resources import asset
-from gmi.store.settings import TextSize
 
 BASE_POINTS: dict[TextSize, int] = {"normal": 11, "large": 13, "larger": 15, "largest": 18}
 TEXT_SIZE_LABELS: dict[TextSize, str] = {

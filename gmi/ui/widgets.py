@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gmi.store.settings import TEXT_SIZES, TextSize
+from gmi.model.text_size import TEXT_SIZES, TextSize
 from gmi.ui.theme import TEXT_SIZE_LABELS
 
 
