@@ -184,13 +184,32 @@ def _stimuli(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _window_parser() -> argparse.ArgumentParser:
+    """The options of the window itself (`gmi` with no command)."""
     parser = argparse.ArgumentParser(
         prog="gmi", description="GMI Trainer: graded motor imagery practice at home.")
     parser.add_argument("--version", action="version", version=f"GMI Trainer {__version__}")
     parser.add_argument("--data-dir", help="folder for profiles and sessions "
                         "(default: GMI_DATA_DIR, else the standard folder)")
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def opens_the_window(argv: Sequence[str]) -> bool:
+    """Only the window's own options: the commands' parsers need not be built (about
+    10 ms of a start that should draw Home at once). Help and anything else: all."""
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--data-dir" and rest and not rest[0].startswith("-"):
+            rest.pop(0)
+        elif not (word == "--quit-when-shown" or word.startswith("--data-dir=")):
+            return False
+    return True
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _window_parser()
     commands = parser.add_subparsers(dest="command", metavar="command")
     demo = commands.add_parser("demo", help="run a scripted practice day without a screen")
     demo.add_argument("--out", help="data folder for the demo (default: a new temporary folder)")
@@ -244,7 +263,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if opens_the_window(argv):
+        args = _window_parser().parse_args(argv)
+        args.command = None
+    else:
+        args = _parser().parse_args(argv)
     if args.command is None:  # the window
         # Python's automatic collection stays off from here on: while Qt runs, the
         # GUI thread collects (gmi.ui.gc_guard). Start-up allocates much and frees
@@ -307,10 +331,18 @@ def _run(args: argparse.Namespace) -> int:
     if missing:
         print(install_advice(missing), file=sys.stderr, end="")
         return 2
-    # The Qt-free core before Qt: PySide reads the source of every module imported
-    # after it (looking for its feature switches, PYSIDE-2029), which slows start-up.
-    import gmi.app.checkin
-    import gmi.app.day  # noqa: F401
+    from datetime import date
+
+    from gmi.store.home_snapshot import read_home_snapshot
+    from gmi.store.paths import Layout
+
+    kept = read_home_snapshot(Layout(root.path), date.today(), __version__)
+    if kept is None:
+        # The Qt-free core before Qt: PySide reads the source of every module imported
+        # after it (looking for its feature switches, PYSIDE-2029), which slows start-up.
+        # With Home kept, Home is drawn first and the core loads after it.
+        import gmi.app.checkin
+        import gmi.app.day  # noqa: F401
     from gmi.ui.app import run_gui
 
-    return run_gui(root, quit_when_shown=args.quit_when_shown)
+    return run_gui(root, kept, quit_when_shown=args.quit_when_shown)

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gmi import __version__
 from gmi.bench.run import run_bench
@@ -48,7 +50,7 @@ def test_gui_starts_and_paints_home_offscreen(tmp_path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = run_gmi("--data-dir", str(tmp_path), "--quit-when-shown", env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "home-shown"
+    assert result.stdout.split() == ["home-shown", "home-ready"]
 
 
 def test_bench_store_section_reports_medians_and_ratios() -> None:
@@ -193,3 +195,32 @@ def test_the_readme_lists_every_window_package() -> None:
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert [p for p in XCB_LIBRARIES.values() if p not in readme] == []
+
+
+WORDS = st.sampled_from(["--data-dir", "--quit-when-shown", "--data-dir=/tmp/x", "/tmp/y",
+                         "-h", "--help", "--version", "demo", "bench", "--quick", "report",
+                         "--data-dir=", "-x", "--only", "startup"])
+
+
+@settings(max_examples=300)
+@given(argv=st.lists(WORDS, max_size=5))
+def test_the_window_parser_reads_what_the_whole_parser_reads(argv: list[str]) -> None:
+    """Starting the window builds only the window's options; whenever it does, the
+    whole parser (commands and all) would read the same."""
+    from gmi.cli import _parser, _window_parser, opens_the_window
+
+    if not opens_the_window(argv):
+        return
+    whole = _parser().parse_args(argv)
+    window = _window_parser().parse_args(argv)
+    assert whole.command is None
+    assert (window.data_dir, window.quit_when_shown) == (whole.data_dir, whole.quit_when_shown)
+
+
+def test_commands_and_help_are_not_taken_for_the_window() -> None:
+    from gmi.cli import opens_the_window
+
+    assert opens_the_window([]) and opens_the_window(["--data-dir", "/d", "--quit-when-shown"])
+    for argv in (["demo"], ["-h"], ["--version"], ["--data-dir"], ["--data-dir", "-h"],
+                 ["--data-dir", "/d", "bench"]):
+        assert not opens_the_window(argv), argv

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from gmi.app.home_view import greeting
 from gmi.app.overview import build_overview
+from gmi.model.home_view import greeting
 from gmi.model.plan import about_minutes, stage_minutes, todays_plan
 from gmi.model.presets import presets
 from gmi.model.protocol import parse_protocol

@@ -158,3 +158,24 @@ def test_nothing_moves(qtbot) -> None:
     first = view.grab().toImage()
     qtbot.wait(150)
     assert view.grab().toImage() == first
+
+
+def test_a_trail_painted_before_is_read_back_not_painted_again(qtbot, tmp_path, monkeypatch
+                                                               ) -> None:
+    import gmi.ui.trail as trail
+
+    painted = render_trail(480, 160, 1.0, 0.63, 12).toImage()
+    calls: list[float] = []
+    real = trail.render_trail
+    monkeypatch.setattr(trail, "render_trail",
+                        lambda *a: calls.append(a[3]) or real(*a))
+    first = trail.kept_trail(tmp_path, 480, 160, 1.0, 0.63, 12).toImage()
+    again = trail.kept_trail(tmp_path, 480, 160, 1.0, 0.631, 12).toImage()  # same to 0.01
+    assert calls == [0.63]  # painted once, then read from the folder
+    assert again == first == painted.convertToFormat(first.format())
+    for n in range(6):  # a new picture a day: only the newest few are kept
+        trail.kept_trail(tmp_path, 480, 160, 1.0, 0.1 * n, 12)
+    assert len(list(tmp_path.glob("trail-*.png"))) == trail.KEPT_PICTURES
+    unusable = tmp_path / "a-file"
+    unusable.write_text("not a folder")
+    assert not trail.kept_trail(unusable, 480, 160, 1.0, 0.5, 3).isNull()  # painted anyway

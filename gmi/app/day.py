@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from gmi import __version__
+from gmi.app.home import home_view
 from gmi.app.overview import Overview, build_overview, practised_today
 from gmi.app.session_times import time_fields
 from gmi.app.stage import StageContext
 from gmi.model.education import Card, card_for_day, load_cards
 from gmi.model.gentle import SessionMode, gentler
+from gmi.model.home_view import HomeView
 from gmi.model.plan import stage_minutes
 from gmi.model.reminder import (
     next_reminder,
@@ -39,6 +42,7 @@ from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, STAGES_FOR, Stage
 from gmi.resources import asset
 from gmi.store import DataStore, StoreError
 from gmi.store.checkins import CheckInStore
+from gmi.store.home_snapshot import write_home_snapshot
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings
 
@@ -138,6 +142,25 @@ class Day:
         if practised_today(self.overview):
             self.reminder_note = ""
         return self.overview
+
+    def home(self) -> HomeView:
+        """Everything Home shows, from the data read afresh. Kept with tomorrow's (the
+        same data a day on) for the next start, which draws its day's before reading
+        anything: only the remembered person's (the one the next start opens on), not
+        while the welcome comes first, and without today's passing notices."""
+        view = home_view(self.refresh(), self.notices(), self.stage_problem,
+                         self.session_times_shown(), self.welcome_offered())
+        assert self.profile is not None
+        if self.settings.active_profile_id == self.profile.id and not self.welcome_first():
+            today = self.today()
+            tomorrow = today + timedelta(days=1)
+            ahead = build_overview(self.profile, self.store.sessions(self.profile.id), tomorrow)
+            kept = {day: home_view(overview, (), self.stage_problem, self.session_times_shown(),
+                                   self.welcome_offered())
+                    for day, overview in ((today, self.overview), (tomorrow, ahead))}
+            write_home_snapshot(self.store.layout, self.profile.id, __version__,
+                                self.settings.text_size, kept)
+        return view
 
     def notices(self) -> list[str]:
         """What Home says above the plan: a write problem first, then the reminder and

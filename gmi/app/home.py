@@ -3,7 +3,7 @@
 `home_view` decides everything Home says: the plan's lines and the stage the
 big button starts (and why it may not), the gentle offers, the trail's small
 wins (no zero named as a result) and each stage card's status. The screen
-shows the :class:`~gmi.app.home_view.HomeView` it returns.
+shows the :class:`~gmi.model.home_view.HomeView` it returns.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import time
 
-from gmi.app.home_view import (
+from gmi.app.overview import Overview, StageCard
+from gmi.model.gentle import GentleOffer
+from gmi.model.home_view import (
     GentleStart,
     HomeView,
     PlanRow,
@@ -19,8 +21,6 @@ from gmi.app.home_view import (
     StartButton,
     TrailView,
 )
-from gmi.app.overview import Overview, StageCard
-from gmi.model.gentle import GentleOffer
 from gmi.model.plan import DayPlan, about_minutes, plan_words
 from gmi.model.practice_days import Adherence
 from gmi.model.reminder import sessions_words

@@ -22,8 +22,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "GMI Trainer"
 ENV_VAR = "GMI_DATA_DIR"
 
@@ -72,6 +70,8 @@ def resolve_data_root(
     checkout = checkout_sessions_dir()
     if checkout is not None:
         return DataRoot(checkout, "source checkout")
+    import platformdirs  # only here: a folder named on the command line needs none of it
+
     return DataRoot(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)), "user data folder")
 
 

@@ -1,16 +1,24 @@
-"""Starting the Qt application: high-DPI policy, theme, main window."""
+"""Starting the Qt application: high-DPI policy, theme, main window.
+
+Home comes first. When the last Home shown is kept and still true (nothing
+it was made from has changed, same day, same app version: see
+`gmi.store.home_snapshot`), the window draws it before the data and most of
+the app are loaded, then reads the data and redraws Home only if anything
+differs. Otherwise the data is read first, as it always was.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gmi import __version__
 from gmi.resources import asset
-from gmi.store import DataStore, NewerDataFolder
+from gmi.store.home_snapshot import Snapshot
 from gmi.store.paths import DataRoot
 from gmi.ui.gc_guard import collect_on_gui_thread
 from gmi.ui.main_window import MainWindow
@@ -38,15 +46,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def build_window(root: DataRoot) -> MainWindow:
     """A ready main window over `root`, themed with the saved text size."""
+    from gmi.store import DataStore
+
     app = make_application()
-    store = DataStore(root)
-    window = MainWindow(store)
+    window = MainWindow(DataStore(root))
     apply_theme(app, window.settings.text_size)
     return window
 
 
 class _FirstPaint(QObject):
-    """Reports the first paint of the current screen (start-up benchmark)."""
+    """Calls back once, just after the first paint of the screen it watches."""
 
     def __init__(self, on_paint) -> None:
         super().__init__()
@@ -59,21 +68,61 @@ class _FirstPaint(QObject):
         return False
 
 
-def run_gui(root: DataRoot, quit_when_shown: bool = False) -> int:
+def _refused(exc, quiet: bool) -> int:
+    """A data folder from a newer version: say why in a window, change nothing."""
+    if not quiet:
+        QMessageBox.critical(None, "GMI Trainer needs an update", exc.message)
+    print(exc.message, file=sys.stderr)
+    return 2
+
+
+def _after_first_paint(screen: QWidget, then: Callable[[], None]) -> None:
+    watcher = _FirstPaint(then)
+    watcher.setParent(screen)
+    screen.installEventFilter(watcher)
+
+
+def run_gui(root: DataRoot, kept: Snapshot | None = None, quit_when_shown: bool = False
+            ) -> int:
+    """`kept`: the last Home, still true (`read_home_snapshot`), drawn first.
+    `quit_when_shown` (the start-up bench): print "home-shown" when Home is first
+    painted and "home-ready" once the data is read and Home answers, then quit."""
     app = make_application()
-    try:
-        window = build_window(root)
-    except NewerDataFolder as exc:  # refuse before writing anything; say why in a window
-        if not quit_when_shown:
-            QMessageBox.critical(None, "GMI Trainer needs an update", exc.message)
-        print(exc.message, file=sys.stderr)
-        return 2
-    if quit_when_shown:
-        def shown() -> None:
+    if kept is None:
+        from gmi.store import NewerDataFolder
+
+        try:
+            window = build_window(root)
+        except NewerDataFolder as exc:  # refuse before writing anything
+            return _refused(exc, quit_when_shown)
+        if quit_when_shown:
+            def shown() -> None:
+                print("home-shown", "home-ready", sep="\n", flush=True)
+                app.quit()
+            _after_first_paint(window.stack.currentWidget(), shown)
+        window.show()
+        return app.exec()
+
+    apply_theme(app, kept.text_size)
+    window = MainWindow(kept=kept)
+    refused: list[int] = []
+
+    def attach() -> None:
+        if quit_when_shown:
             print("home-shown", flush=True)
+        from gmi.store import DataStore, NewerDataFolder
+
+        try:
+            window.attach(DataStore(root))
+        except NewerDataFolder as exc:  # (the kept Home names this version: not expected)
+            window.hide()
+            refused.append(_refused(exc, quit_when_shown))
             app.quit()
-        watcher = _FirstPaint(shown)
-        screen = window.stack.currentWidget()
-        screen.installEventFilter(watcher)
+            return
+        if quit_when_shown:
+            print("home-ready", flush=True)
+            app.quit()
+    _after_first_paint(window.stack.currentWidget(), attach)
     window.show()
-    return app.exec()
+    code = app.exec()
+    return refused[0] if refused else code

@@ -1,6 +1,6 @@
 """Home: today's plan with one large Start button, the four stages, last results.
 
-The screen only shows a :class:`~gmi.app.home_view.HomeView`; what it says and
+The screen only shows a :class:`~gmi.model.home_view.HomeView`; what it says and
 which stage starts are decided in the core (`gmi.app.home`, `gmi.model.plan`).
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gmi.app.home_view import GentleStart, HomeView, StageTile, TrailView, greeting
+from gmi.model.home_view import GentleStart, HomeView, StageTile, TrailView, greeting
 from gmi.ui.calendar_strip import calendar_strip
 from gmi.ui.trail import trail_picture
 from gmi.ui.widgets import card, clear_layout, label, notice_banner, scroll_page
@@ -33,9 +34,16 @@ class HomeScreen(QWidget):
     setup_requested = Signal()  # "Finish setting up": the welcome, put off earlier
 
     def __init__(self, view: HomeView, now: Callable[[], datetime] = datetime.now,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, kept: bool = False,
+                 pictures: Path | None = None) -> None:
+        """`kept`: `view` is the Home the last start left (gmi.store.home_snapshot),
+        drawn before the data was read; the first fresh view that says the same
+        leaves it as drawn (no flicker, the focus where it is). `pictures`: where
+        the trail pictures painted before are kept (the data folder's cache)."""
         super().__init__(parent)
         self._now = now
+        self._pictures = pictures
+        self._kept = False
         self.next_stage: str | None = None
 
         content = QWidget()
@@ -52,8 +60,12 @@ class HomeScreen(QWidget):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
         self.show_view(view)
+        self._kept = kept
 
     def show_view(self, view: HomeView) -> None:
+        kept, self._kept = self._kept, False
+        if kept and view == self.view:
+            return
         self.view = view
         self.scroll.verticalScrollBar().setValue(0)  # a new day's page starts at its top
         self.start_button.setParent(None)
@@ -189,7 +201,8 @@ class HomeScreen(QWidget):
         row = QHBoxLayout()
         row.setSpacing(18)
         self.trail = trail_picture(trail.clarity, trail.total, trail.sentence,
-                                   dpr=self.devicePixelRatioF(), parent=frame)
+                                   dpr=self.devicePixelRatioF(), parent=frame,
+                                   kept_in=self._pictures)
         row.addWidget(self.trail, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         self.calendar = calendar_strip(trail.strip, self.font(), parent=frame)

@@ -13,9 +13,11 @@ with pain-related fatigue or migraine should not meet flashing or motion here.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -510,9 +512,39 @@ def render_trail(width: int, height: int, dpr: float, clarity: float, steps: int
     return pixmap
 
 
+KEPT_PICTURES = 4  # trail pictures kept on disk (a new one a day at most, usually)
+
+
+def kept_trail(folder: Path | None, width: int, height: int, dpr: float, clarity: float,
+               steps: int) -> QPixmap:
+    """The scene, from `folder` when it was painted before with these values (a
+    start draws Home without painting it again, about 15 ms), else painted now and
+    kept there; the oldest beyond KEPT_PICTURES are removed. A folder that cannot
+    be read or written only means painting."""
+    if folder is None:
+        return render_trail(width, height, dpr, clarity, steps)
+    clarity = round(clamp_clarity(clarity), 2)
+    steps = min(clamp_steps(steps), MAX_DETAILS)
+    path = folder / f"trail-{width}x{height}@{dpr:g}-{clarity:.2f}-{steps}.png"
+    pixmap = QPixmap(str(path)) if path.is_file() else QPixmap()
+    if not pixmap.isNull() and pixmap.size() == QSize(round(width * dpr), round(height * dpr)):
+        pixmap.setDevicePixelRatio(max(1.0, float(dpr)))
+        return pixmap
+    pixmap = render_trail(width, height, dpr, clarity, steps)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        if pixmap.save(str(path), "PNG"):
+            older = sorted(folder.glob("trail-*.png"), key=lambda p: p.stat().st_mtime_ns)
+            for stale in older[:-KEPT_PICTURES]:
+                stale.unlink()
+    return pixmap
+
+
 def trail_picture(clarity: float, steps: int, description: str, width: int = 480,
-                  dpr: float = 1.0, parent: QWidget | None = None) -> QLabel:
-    """The trail as a plain QLabel holding a picture rendered once (3:1).
+                  dpr: float = 1.0, parent: QWidget | None = None,
+                  kept_in: Path | None = None) -> QLabel:
+    """The trail as a plain QLabel holding a picture rendered once (3:1); `kept_in`:
+    a folder where pictures painted before are kept (`kept_trail`).
 
     Not a widget with its own paintEvent: Home is rebuilt often, and Qt once
     called such a Python override after its wrapper was gone (a segfault). A
@@ -520,7 +552,7 @@ def trail_picture(clarity: float, steps: int, description: str, width: int = 480
     readers by `description`.
     """
     picture = QLabel(parent)
-    picture.setPixmap(render_trail(width, round(width / 3), dpr, clarity, steps))
+    picture.setPixmap(kept_trail(kept_in, width, round(width / 3), dpr, clarity, steps))
     picture.setFixedSize(width, round(width / 3))
     description = description or DEFAULT_NAME
     picture.setAccessibleName(description)

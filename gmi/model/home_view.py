@@ -1,12 +1,13 @@
 """What Home shows, as plain values: every sentence, mark and switch on it.
 
 Home's words and decisions (which stage the big button starts, whether it
-may, what each stage's card says, the trail's small wins) are made here from
-an :class:`~gmi.app.overview.Overview` (`home_view`), tested without Qt; the
-screen (`gmi.ui.home`) lays the values out and passes presses on.
+may, what each stage's card says, the trail's small wins) are made in
+`gmi.app.home` from the day's Overview, tested without Qt; the screen
+(`gmi.ui.home`) lays these values out and passes presses on.
 
 This module imports no model with rules (no pydantic, no protocol): only
-plain records, so a screen can be drawn from a `HomeView` alone.
+plain records, so the window can draw Home from the last one kept
+(`gmi.store.home_snapshot`) before the rest of the app has loaded.
 """
 
 from __future__ import annotations
