@@ -49,9 +49,9 @@ def build_window(root: DataRoot) -> MainWindow:
     from gmi.store import DataStore
 
     app = make_application()
-    window = MainWindow(DataStore(root))
-    apply_theme(app, window.settings.text_size)
-    return window
+    store = DataStore(root)
+    apply_theme(app, store.load_settings().text_size)  # first: Home's pictures follow the text
+    return MainWindow(store)
 
 
 class _FirstPaint(QObject):
