@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 from gmi import __version__
@@ -96,3 +97,19 @@ def test_a_start_draws_the_kept_home_before_loading_the_records(tmp_path) -> Non
     second = subprocess.run(start, capture_output=True, text=True, timeout=120)
     assert second.returncode == 0, second.stderr
     assert second.stdout.split() == ["False", "home-shown", "home-ready"]
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_start_whose_data_then_fails_to_load_stops_with_its_cause(qtbot, store, monkeypatch,
+                                                                      capsys) -> None:
+    """As a start without a kept Home would: no window left standing with dead buttons."""
+    from gmi.ui.app import run_gui
+
+    kept = kept_home(store)
+
+    def broken(self, *args, **kwargs) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(MainWindow, "attach", broken)
+    assert run_gui(store.root, kept) == 1
+    assert "the disk went away" in capsys.readouterr().err

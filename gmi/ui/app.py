@@ -105,7 +105,7 @@ def run_gui(root: DataRoot, kept: Snapshot | None = None, quit_when_shown: bool 
 
     apply_theme(app, kept.text_size)
     window = MainWindow(kept=kept)
-    refused: list[int] = []
+    failed: list[int] = []
 
     def attach() -> None:
         if quit_when_shown:
@@ -116,13 +116,18 @@ def run_gui(root: DataRoot, kept: Snapshot | None = None, quit_when_shown: bool 
             window.attach(DataStore(root))
         except NewerDataFolder as exc:  # (the kept Home names this version: not expected)
             window.hide()
-            refused.append(_refused(exc, quit_when_shown))
+            failed.append(_refused(exc, quit_when_shown))
             app.quit()
             return
+        except Exception:  # as a start without a kept Home would: stop, with the cause
+            window.hide()
+            failed.append(1)
+            app.quit()
+            raise
         if quit_when_shown:
             print("home-ready", flush=True)
             app.quit()
     _after_first_paint(window.stack.currentWidget(), attach)
     window.show()
     code = app.exec()
-    return refused[0] if refused else code
+    return failed[0] if failed else code
