@@ -36,6 +36,7 @@ def test_home_is_kept_and_read_back_as_drawn(store: DataStore) -> None:
     day = remembered(store)
     assert kept(store) is None  # nothing drawn yet
     view = day.home()
+    day.keep_home()
     snapshot = kept(store)
     assert snapshot is not None
     assert snapshot.view == view and isinstance(snapshot.view, HomeView)
@@ -52,6 +53,7 @@ def test_tomorrows_home_is_kept_as_tomorrow_will_read_it(store: DataStore) -> No
     write_journal(folder, day.profile.id, "laterality", datetime.now().astimezone(),
                   simple_trials(1), headline="30 of 40 correct")
     today = day.home()
+    day.keep_home()
     assert today.tiles[0].status.startswith("✓ Done today")
     tomorrow = TODAY + timedelta(days=1)
     snapshot = kept(store, tomorrow)
@@ -66,6 +68,7 @@ def test_tomorrows_home_is_kept_as_tomorrow_will_read_it(store: DataStore) -> No
 def test_a_change_to_what_home_is_made_of_makes_it_stale(store: DataStore) -> None:
     day = remembered(store)
     day.home()
+    day.keep_home()
     assert kept(store, TODAY + timedelta(days=2)) is None  # kept for today and tomorrow
     assert kept(store, version="0.0.1") is None  # another version of the app
     assert kept(store) is not None
@@ -76,11 +79,13 @@ def test_a_change_to_what_home_is_made_of_makes_it_stale(store: DataStore) -> No
     journal = write_journal(folder, day.profile.id, "laterality", now, simple_trials(1))
     assert kept(store) is None  # a new journal
     day.home()
+    day.keep_home()
     assert kept(store) is not None
     with journal.open("a", encoding="utf-8") as f:  # the newest journal grows in place
         f.write("\n")
     assert kept(store) is None
     day.home()
+    day.keep_home()
     store.update_settings(text_size="largest")  # the settings
     assert kept(store) is None
 
@@ -91,11 +96,13 @@ def test_only_the_remembered_persons_home_is_kept_and_not_before_the_welcome(
     other = store.profiles.create("Ben", "foot", "right")
     day.choose(other, remember=False)  # looked at, not remembered: the next start opens Anna
     day.home()
+    day.keep_home()
     assert kept(store) is None
     store.update_settings(welcome_done=False, welcome_started=True)
     welcome = Day(store, daily_checkin=False)
     welcome.choose(store.profiles.get(day.settings.active_profile_id))
-    welcome.home()  # the welcome comes first at the next start: no Home to draw
+    welcome.home()
+    welcome.keep_home()  # the welcome comes first at the next start: no Home to draw
     assert kept(store) is None
 
 
@@ -124,7 +131,9 @@ def test_a_view_with_any_field_changed_reads_whole_and_typed_or_not_at_all(
         store: DataStore, field: str, value) -> None:
     path = snapshot_file(store.layout)
     if not path.exists():
-        remembered(store).home()
+        day = remembered(store)
+        day.home()
+        day.keep_home()
     record = json.loads(path.read_text("utf-8"))
     record["views"][TODAY.isoformat()][field] = value
     snapshot = parse_snapshot(json.dumps(record).encode(), store.layout, TODAY, __version__)

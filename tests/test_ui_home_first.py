@@ -24,6 +24,7 @@ def kept_home(store: DataStore):
     day = Day(store, daily_checkin=False)
     day.choose(profile)
     day.home()
+    day.keep_home()
     snapshot = read_home_snapshot(store.layout, date.today(), __version__)
     assert snapshot is not None
     return snapshot
@@ -113,3 +114,16 @@ def test_a_start_whose_data_then_fails_to_load_stops_with_its_cause(qtbot, store
     monkeypatch.setattr(MainWindow, "attach", broken)
     assert run_gui(store.root, kept) == 1
     assert "the disk went away" in capsys.readouterr().err
+
+
+def test_the_window_keeps_its_home_once_it_is_up(qtbot, store: DataStore) -> None:
+    profile = store.profiles.create("Anna", "hand", "left")
+    store.update_settings(active_profile_id=profile.id, welcome_done=True)
+    window = MainWindow(DataStore(store.root), stage_screens={}, tray=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: read_home_snapshot(store.layout, date.today(), __version__)
+                    is not None, timeout=10_000)
+    kept = read_home_snapshot(store.layout, date.today(), __version__)
+    assert kept.view.start == window.home_screen.view.start
+    assert kept.view.name == "Anna"

@@ -144,23 +144,26 @@ class Day:
         return self.overview
 
     def home(self) -> HomeView:
-        """Everything Home shows, from the data read afresh. Kept with tomorrow's (the
-        same data a day on) for the next start, which draws its day's before reading
-        anything: only the remembered person's (the one the next start opens on), not
-        while the welcome comes first, and without today's passing notices."""
-        view = home_view(self.refresh(), self.notices(), self.stage_problem,
+        """Everything Home shows, from the data read afresh."""
+        return home_view(self.refresh(), self.notices(), self.stage_problem,
                          self.session_times_shown(), self.welcome_offered())
-        assert self.profile is not None
-        if self.settings.active_profile_id == self.profile.id and not self.welcome_first():
-            today = self.today()
-            tomorrow = today + timedelta(days=1)
-            ahead = build_overview(self.profile, self.store.sessions(self.profile.id), tomorrow)
-            kept = {day: home_view(overview, (), self.stage_problem, self.session_times_shown(),
-                                   self.welcome_offered())
-                    for day, overview in ((today, self.overview), (tomorrow, ahead))}
-            write_home_snapshot(self.store.layout, self.profile.id, __version__,
-                                self.settings.text_size, kept)
-        return view
+
+    def keep_home(self) -> None:
+        """Keep the Home just shown, with tomorrow's (the same data a day on), for the
+        next start, which draws its day's before reading anything: only the remembered
+        person's (the one the next start opens on), not while the welcome comes first,
+        and without today's passing notices. A moment's work, done once Home is up."""
+        if (self.overview is None or self.profile is None
+                or self.settings.active_profile_id != self.profile.id or self.welcome_first()):
+            return
+        today = self.overview.adherence.today if self.overview.adherence else self.today()
+        tomorrow = today + timedelta(days=1)
+        ahead = build_overview(self.profile, self.store.sessions(self.profile.id), tomorrow)
+        kept = {day: home_view(overview, (), self.stage_problem, self.session_times_shown(),
+                               self.welcome_offered())
+                for day, overview in ((today, self.overview), (tomorrow, ahead))}
+        write_home_snapshot(self.store.layout, self.profile.id, __version__,
+                            self.settings.text_size, kept)
 
     def notices(self) -> list[str]:
         """What Home says above the plan: a write problem first, then the reminder and

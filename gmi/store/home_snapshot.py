@@ -56,7 +56,8 @@ def fingerprint(layout: Layout, profile_id: str) -> list[list[Any]]:
     path is [name, -1, -1]): a file replaced or a folder gaining a file changes it."""
     profile = layout.profile_dir(profile_id)
     sessions = layout.sessions_dir(profile_id)
-    paths = [layout.root, layout.settings_file, layout.folder_mark_file, layout.profiles_dir,
+    # (not the data folder itself: each start proves it writable with a probe file)
+    paths = [layout.settings_file, layout.folder_mark_file, layout.profiles_dir,
              profile, layout.profile_file(profile_id), profile / "protocol.toml",
              profile / "checkins", sessions]
     try:
@@ -81,8 +82,8 @@ def write_home_snapshot(layout: Layout, profile_id: str, app_version: str,
     cannot take them keeps none."""
     target = snapshot_file(layout)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)  # before the fingerprint: the
-        record = {  # root's change time includes the cache folder's creation
+        target.parent.mkdir(parents=True, exist_ok=True)
+        record = {
             "format": SNAPSHOT_FORMAT, "app_version": app_version,
             "profile_id": profile_id, "text_size": text_size,
             "fingerprint": fingerprint(layout, profile_id),

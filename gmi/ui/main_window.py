@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QWidget
 
 from gmi.model.stages import Stage
@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
 
     def refresh_home(self) -> None:
         view = self.day.home()
+        QTimer.singleShot(0, self.day.keep_home)  # once Home is up: for the next start
         if self.home_screen is None:  # built with its page: drawn once, not twice
             self.home_screen = HomeScreen(view, self.day.now, pictures=self.store.layout.cache_dir)
             self._connect_home()
