@@ -46,6 +46,13 @@ def grab(app: QApplication, window: MainWindow, path: Path) -> None:
     print(path)
 
 
+def place(dialog, window: MainWindow) -> None:
+    """Put a dialog inside the window, centred top to bottom as it opens (it refits to
+    each message, so this comes just before each grab)."""
+    dialog.move(200, max(0, (window.height() - dialog.height()) // 2))
+    wait_for(QApplication.instance(), lambda: False, timeout=0.3)  # the X server repaints
+
+
 def wait_for(app: QApplication, condition, timeout: float = 10.0) -> None:
     import time
 
@@ -197,20 +204,31 @@ def bundle_shots(app: QApplication, out: Path) -> None:
         window.show_settings()
         window.settings_screen.send_practice()
         dialog = window.settings_screen.send_dialog
+        place(dialog, window)
+        grab(app, window, out / f"bundle-export-empty-{size}.png")
         dialog.passphrase.setText("blue kettle 42")
+        dialog.again.setText("blue kettle 4")
+        dialog.save(str(tmp / "anna.gmibundle"))  # refused: the two are not the same
+        place(dialog, window)
+        grab(app, window, out / f"bundle-export-mismatch-{size}.png")
         dialog.again.setText("blue kettle 42")
         dialog.save(str(tmp / "anna.gmibundle"))
         wait_for(app, lambda d=dialog: d.summary is not None)
-        dialog.move(200, 150)
+        place(dialog, window)
         grab(app, window, out / f"bundle-export-{size}.png")
         dialog.close()
         clinic = DataStore(DataRoot(tmp / "clinic", "command line"))
         importer = ImportBundleDialog(clinic, tmp / "anna.gmibundle", window)
         importer.show()
-        importer.move(200, 150)
+        importer.passphrase.setText("blue kettle 41")
+        importer.start()  # the wrong passphrase: said, and nothing changes
+        wait_for(app, lambda d=importer: not d.jobs.busy)
+        place(importer, window)
+        grab(app, window, out / f"bundle-import-wrong-{size}.png")
         importer.passphrase.setText("blue kettle 42")
         importer.start()
         wait_for(app, lambda d=importer: d.result_ is not None)
+        place(importer, window)
         grab(app, window, out / f"bundle-import-{size}.png")
         importer.close()
         standard = presets()["hand-standard"]

@@ -26,12 +26,37 @@ from gmi.model.posture import (
 )
 from gmi.model.posture_library import rotation_limit
 from gmi.model.stages import BodyPart
+from gmi.stimuli.sheet_labels import FittedLabel, draw_label, fit_label
 
 ROTATIONS = (0, 90)
 EVERY_ROTATION = (0, 90, 180, 270)
 SIDES = ("left", "right")
-_LABEL = 34  # pixels above each row for the posture's name
-_HEAD = 40  # pixels for the column titles
+_LABEL = 34  # pixels above each row for the posture's name, at least (more if it wraps)
+_HEAD = 40  # pixels for the column titles, at least
+ROW_LINES = 2  # the posture's name, then each reason a view is not offered, in this many
+IMAGERY_LINES = 3  # a picture's title and view under it, in at most this many lines
+
+
+def row_label(title: str, excluded: dict[str, str], width: int) -> FittedLabel:
+    """The words above a row: the name on its line, then why each view is not offered."""
+    notes = [f"not from the {view}: {why}" for view, why in excluded.items()]
+    return fit_label([title, *notes], width, 0.55, 1 + ROW_LINES * len(notes), margin=6,
+                     min_height=_LABEL)
+
+
+def column_label(view: str, rotation: int, side: str, cell: int) -> FittedLabel:
+    """A column's heading; smaller cells (a preview fitted to a screen): smaller words."""
+    return fit_label([f"{view} {rotation} {side}"], cell, 0.45 * min(1.0, cell / 160), 2,
+                     margin=6)
+
+
+def not_offered_label(cell: int) -> FittedLabel:
+    return fit_label(["not offered"], cell, 0.45 * min(1.0, cell / 160), 2, margin=8)
+
+
+def imagery_label(title: str, view: str, cell: int) -> FittedLabel:
+    return fit_label([f"{title} ({view})"], cell, 0.42, IMAGERY_LINES, margin=4,
+                     min_height=_LABEL)
 
 
 def sheet_rotations(body_part: BodyPart, every: bool = False) -> tuple[int, ...]:
@@ -52,27 +77,22 @@ def contact_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
     columns = [(v, r, s) for v in BODY_VIEWS[body_part] for r in sheet_rotations(body_part, every)
                for s in SIDES]
     width = cell * len(columns)
-    head = np.full((_HEAD, width, 3), 255, np.uint8)
-    for c, (view, rotation, side) in enumerate(columns):
-        cv2.putText(head, f"{view} {rotation} {side}", (c * cell + 6, 26),
-                    cv2.FONT_HERSHEY_SIMPLEX, 0.45 * min(1.0, cell / 160), (40, 40, 40), 1,
-                    cv2.LINE_AA)  # smaller cells (a preview fitted to a screen): smaller words
+    heads = [column_label(view, rotation, side, cell) for view, rotation, side in columns]
+    tall = max([_HEAD] + [h.height for h in heads])
+    head = np.hstack([draw_label(h.model_copy(update={"height": tall}), (40, 40, 40))
+                      for h in heads])
     rows = [head]
+    grey = not_offered_label(cell)
     for name, posture in library.items():
         offered = offered_views(posture, body_part)
-        label = np.full((_LABEL, width, 3), 255, np.uint8)
-        excluded = dict(posture.excluded)
-        note = "; ".join(f"not from the {v}: {why}" for v, why in excluded.items())
-        cv2.putText(label, f"{posture.title}   {note}", (6, 24),
-                    cv2.FONT_HERSHEY_SIMPLEX, 0.55, (0, 0, 0), 1, cv2.LINE_AA)
+        label = draw_label(row_label(posture.title, dict(posture.excluded), width))
         pictures = []
         for view, rotation, side in columns:
             image = np.array(render_cached(body_part, name, side, view, float(rotation), skin,
                                            cell, shape))
             if view not in offered:
                 image = (image * 0.35 + np.array(BACKGROUND) * 0.65).astype(np.uint8)
-                cv2.putText(image, "not offered", (8, cell - 10), cv2.FONT_HERSHEY_SIMPLEX,
-                            0.45, (0, 0, 160), 1, cv2.LINE_AA)
+                draw_label(grey, (0, 0, 160), image, top=cell - grey.height - 2)
             cv2.rectangle(image, (0, 0), (cell - 1, cell - 1), (215, 215, 215), 1)
             pictures.append(image)
         rows += [label, np.hstack(pictures)]
@@ -90,19 +110,24 @@ def imagery_sheet(body_part: BodyPart, cell: int = 160, skin: str = "medium",
 
     from gmi.stimuli.render import render_cached
 
-    cells = []
-    for name, posture in postures_for(body_part).items():
-        view = imagery_view(posture, body_part)
-        label = np.full((_LABEL, cell, 3), 255, np.uint8)
-        cv2.putText(label, f"{posture.title} ({view})"[:cell // 7], (4, 22),
-                    cv2.FONT_HERSHEY_SIMPLEX, 0.42, (0, 0, 0), 1, cv2.LINE_AA)
-        image = np.array(render_cached(body_part, name, side, view, 0.0, skin, cell, shape))
+    library = postures_for(body_part)
+    views = {name: imagery_view(posture, body_part) for name, posture in library.items()}
+    labels = [imagery_label(posture.title, views[name], cell) for name, posture in library.items()]
+    pictures = []
+    for name in library:
+        image = np.array(render_cached(body_part, name, side, views[name], 0.0, skin, cell,
+                                       shape))
         cv2.rectangle(image, (0, 0), (cell - 1, cell - 1), (215, 215, 215), 1)
-        cells.append(np.vstack([label, image]))
-    blank = np.full_like(cells[0], 255)
-    cells += [blank] * (-len(cells) % IMAGERY_COLUMNS)
-    rows = [np.hstack(cells[n:n + IMAGERY_COLUMNS])
-            for n in range(0, len(cells), IMAGERY_COLUMNS)]
+        pictures.append(image)
+    rows = []
+    for n in range(0, len(pictures), IMAGERY_COLUMNS):
+        row_labels = labels[n:n + IMAGERY_COLUMNS]
+        tall = max(label.height for label in row_labels)  # a row's labels share one height
+        cells = [np.vstack([draw_label(label.model_copy(update={"height": tall})), picture])
+                 for label, picture in zip(row_labels, pictures[n:n + IMAGERY_COLUMNS],
+                                           strict=True)]
+        cells += [np.full_like(cells[0], 255)] * (IMAGERY_COLUMNS - len(cells))
+        rows.append(np.hstack(cells))
     return np.vstack(rows)
 
 

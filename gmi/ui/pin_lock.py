@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from gmi.store import DataStore, StoreError
 from gmi.store.changelog import How, record_change
 from gmi.store.pin import PinError, PinUpdate, change_pin, check_pin, reset_pin, set_pin
-from gmi.ui.widgets import label, scroll_page
+from gmi.ui.widgets import FieldError, label, scroll_page
 
 
 def pin_field(name: str, length: int = 8) -> QLineEdit:
@@ -55,20 +55,6 @@ def save_pin_update(store: DataStore, update: PinUpdate, how: How) -> str:
 RECOVERY_WORDS = ("With this code a forgotten PIN can be reset. It is shown only now and is "
                   "not stored (only a check of it is). Please write it down and keep it "
                   "with the patient's notes, not with the patient.")
-
-
-class FieldError(QLabel):
-    """An error under its field that takes no room until it has words."""
-
-    def __init__(self) -> None:
-        super().__init__("")
-        self.setObjectName("error")
-        self.setWordWrap(True)
-        self.setVisible(False)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setVisible(bool(text))
 
 
 def _with_error(field: QLineEdit, error: QLabel) -> QWidget:

@@ -28,6 +28,20 @@ def label(text: str = "", role: str = "", wrap: bool = True) -> QLabel:
     return widget
 
 
+class FieldError(QLabel):
+    """An error under its field that takes no room until it has words."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 def card(state: str = "") -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
     frame.setObjectName("card")
