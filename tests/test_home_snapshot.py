@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gmi import __version__
-from gmi.app.day import Day
+from gmi.app.day import HOME_KEPT_DAYS, Day
 from gmi.bench.data import simple_trials, write_journal
 from gmi.model.home_view import HomeView
 from gmi.store import DataStore
@@ -44,9 +44,10 @@ def test_home_is_kept_and_read_back_as_drawn(store: DataStore) -> None:
     assert snapshot.view.trail is not None and isinstance(snapshot.view.trail.strip[0][0], date)
 
 
-def test_tomorrows_home_is_kept_as_tomorrow_will_read_it(store: DataStore) -> None:
+def test_the_next_days_homes_are_kept_as_those_days_will_read_them(store: DataStore) -> None:
     """The usual start is the next day's first: its Home (a fresh plan, today's results
-    as yesterday's) is kept too, the same as the data will say then."""
+    as yesterday's) is kept too, and the rest of the week's (a welcome back after days
+    away), each the same as the data will say then."""
     day = remembered(store)
     folder = store.layout.sessions_dir(day.profile.id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -63,13 +64,20 @@ def test_tomorrows_home_is_kept_as_tomorrow_will_read_it(store: DataStore) -> No
     assert snapshot.view == then.home()  # what the next day's data says, exactly
     assert snapshot.view.tiles[0].last_result == "Yesterday: 30 of 40 correct"
     assert snapshot.view.start.text == "Start: Left or right?"
+    back = TODAY + timedelta(days=HOME_KEPT_DAYS - 1)  # the last day kept: days away
+    away = kept(store, back)
+    assert away is not None and away.view.welcome_back.startswith("Welcome back.")
+    later = Day(store, daily_checkin=False, today=lambda: back)
+    later.choose(day.profile, remember=False)
+    assert away.view == later.home()
 
 
 def test_a_change_to_what_home_is_made_of_makes_it_stale(store: DataStore) -> None:
     day = remembered(store)
     day.home()
     day.keep_home()
-    assert kept(store, TODAY + timedelta(days=2)) is None  # kept for today and tomorrow
+    assert kept(store, TODAY + timedelta(days=HOME_KEPT_DAYS)) is None  # a week on: read
+    assert kept(store, TODAY - timedelta(days=1)) is None
     assert kept(store, version="0.0.1") is None  # another version of the app
     assert kept(store) is not None
 
@@ -87,6 +95,19 @@ def test_a_change_to_what_home_is_made_of_makes_it_stale(store: DataStore) -> No
     day.home()
     day.keep_home()
     store.update_settings(text_size="largest")  # the settings
+    assert kept(store) is None
+
+
+def test_a_session_saved_while_home_was_read_leaves_nothing_kept(store: DataStore) -> None:
+    """The fingerprint is taken before the data is read: a Home kept never claims a
+    journal written after it was read."""
+    day = remembered(store)
+    day.home()
+    folder = store.layout.sessions_dir(day.profile.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_journal(folder, day.profile.id, "laterality", datetime.now().astimezone(),
+                  simple_trials(1))
+    day.keep_home()
     assert kept(store) is None
 
 
@@ -116,10 +137,13 @@ def test_any_bytes_read_as_no_snapshot(raw: bytes) -> None:
     assert parse_snapshot(raw, Layout(Path("/nonexistent/gmi")), TODAY, __version__) is None
 
 
+def _containers(inner: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(st.lists(inner, max_size=3),
+                     st.dictionaries(st.text(max_size=8), inner, max_size=3))
+
+
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
-                    | st.text(max_size=8),
-                    lambda inner: st.lists(inner, max_size=3)
-                    | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=12)
+                    | st.text(max_size=8), _containers, max_leaves=12)
 
 
 @settings(max_examples=80, suppress_health_check=[*settings.default.suppress_health_check,

@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 
 from gmi import __version__
 from gmi.app.home import home_view
-from gmi.app.overview import Overview, build_overview, practised_today
+from gmi.app.overview import Overview, SessionsReadOnce, build_overview, practised_today
 from gmi.app.session_times import time_fields
 from gmi.app.stage import StageContext
 from gmi.model.education import Card, card_for_day, load_cards
@@ -42,9 +42,13 @@ from gmi.model.stages import STAGE_ORDER, STAGE_TITLES, STAGES_FOR, Stage
 from gmi.resources import asset
 from gmi.store import DataStore, StoreError
 from gmi.store.checkins import CheckInStore
-from gmi.store.home_snapshot import write_home_snapshot
+from gmi.store.home_snapshot import fingerprint, write_home_snapshot
 from gmi.store.profiles import Profile
 from gmi.store.settings import AppSettings
+
+# Homes kept for the next start: today's and the next six days' (the same data seen
+# then), so a start within a week draws Home at once (gmi.store.home_snapshot)
+HOME_KEPT_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Day:
         self.settings: AppSettings = store.load_settings()
         self.profile: Profile | None = None
         self.overview: Overview | None = None  # Home's numbers, rebuilt by `refresh`
+        self._read: SessionsReadOnce | None = None  # the sessions `refresh` read
+        self._read_from: list[list[object]] = []  # their files before (`fingerprint`)
         self.reminder_note = ""  # the reminder in the window, shown until the day is done
         self._checkin_offered: set[tuple[str, date]] = set()  # in this run
 
@@ -137,8 +143,11 @@ class Day:
         """Home's overview for the person practising, read afresh (a reminder shown
         earlier goes once the day has seen practice)."""
         assert self.profile is not None
-        self.overview = build_overview(self.profile, self.store.sessions(self.profile.id),
-                                       self.today())
+        # read once, and again by `keep_home` for the next days' Homes right after; what
+        # the files were before reading, so a Home kept never claims a later change
+        self._read_from = fingerprint(self.store.layout, self.profile.id)
+        self._read = SessionsReadOnce(self.store.sessions(self.profile.id))
+        self.overview = build_overview(self.profile, self._read, self.today())
         if practised_today(self.overview):
             self.reminder_note = ""
         return self.overview
@@ -149,21 +158,23 @@ class Day:
                          self.session_times_shown(), self.welcome_offered())
 
     def keep_home(self) -> None:
-        """Keep the Home just shown, with tomorrow's (the same data a day on), for the
-        next start, which draws its day's before reading anything: only the remembered
+        """Keep the Home just shown, with the next days' (the same data seen a day or a
+        few on), for the next start, which draws its day's before reading anything: a
+        week away still opens at once, on its welcome back. Only the remembered
         person's (the one the next start opens on), not while the welcome comes first,
         and without today's passing notices. A moment's work, done once Home is up."""
-        if (self.overview is None or self.profile is None
+        if (self.overview is None or self.profile is None or self._read is None
                 or self.settings.active_profile_id != self.profile.id or self.welcome_first()):
             return
         today = self.overview.adherence.today if self.overview.adherence else self.today()
-        tomorrow = today + timedelta(days=1)
-        ahead = build_overview(self.profile, self.store.sessions(self.profile.id), tomorrow)
+        overviews = {today: self.overview} | {
+            day: build_overview(self.profile, self._read, day)
+            for day in (today + timedelta(days=n) for n in range(1, HOME_KEPT_DAYS))}
         kept = {day: home_view(overview, (), self.stage_problem, self.session_times_shown(),
                                self.welcome_offered())
-                for day, overview in ((today, self.overview), (tomorrow, ahead))}
+                for day, overview in overviews.items()}
         write_home_snapshot(self.store.layout, self.profile.id, __version__,
-                            self.settings.text_size, kept)
+                            self.settings.text_size, kept, self._read_from)
 
     def notices(self) -> list[str]:
         """What Home says above the plan: a write problem first, then the reminder and

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from gmi.model.gentle import GentleOffer, flare_stage, gentler
 from gmi.model.laterality import records_from_events
@@ -128,7 +129,34 @@ def days_practised(infos: Iterable[SessionInfo], opened: Iterable[JournalContent
     return days | {day for day in practised if day >= exact_from}
 
 
-def build_overview(profile: Profile, sessions: SessionStore, today: date) -> Overview:
+class SessionsReadOnce:
+    """One person's sessions with each journal read at most once, for Home as it will
+    be on several days (the Homes kept for the next start: `Day.keep_home`)."""
+
+    def __init__(self, sessions: SessionStore) -> None:
+        self.layout, self.notices = sessions.layout, sessions.notices
+        self._sessions = sessions
+        self._infos: list[SessionInfo] | None = None
+        self._read: dict[Path, JournalContents | None] = {}
+
+    def list(self) -> list[SessionInfo]:
+        if self._infos is None:
+            self._infos = self._sessions.list()
+        return self._infos
+
+    def load_all(self, infos: Iterable[SessionInfo]) -> list[JournalContents]:
+        wanted = list(infos)
+        fresh = [i for i in wanted if i.path not in self._read]
+        loaded = {c.path: c for c in self._sessions.load_all(fresh)}
+        self._read.update({i.path: loaded.get(i.path) for i in fresh})
+        return [c for c in (self._read[i.path] for i in wanted) if c is not None]
+
+    def latest_by_stage(self, infos: list[SessionInfo]) -> dict[Stage, JournalContents]:
+        return self._sessions.latest_by_stage(infos)
+
+
+def build_overview(profile: Profile, sessions: SessionStore | SessionsReadOnce,
+                   today: date) -> Overview:
     protocol = active_protocol(sessions.layout, profile, sessions.notices)
     infos = sessions.list()
     window = max(protocol.progression.window_days, protocol.progression.stable_days)

@@ -77,16 +77,18 @@ def fingerprint(layout: Layout, profile_id: str) -> list[list[Any]]:
 
 
 def write_home_snapshot(layout: Layout, profile_id: str, app_version: str,
-                        text_size: TextSize, views: Mapping[date, HomeView]) -> None:
+                        text_size: TextSize, views: Mapping[date, HomeView],
+                        read_from: list[list[Any]]) -> None:
     """Keep the views (by the day they are for) for the next start; a folder that
-    cannot take them keeps none."""
+    cannot take them keeps none. `read_from`: the `fingerprint` taken before the data
+    the views show was read (a change made meanwhile then makes them stale)."""
     target = snapshot_file(layout)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         record = {
             "format": SNAPSHOT_FORMAT, "app_version": app_version,
             "profile_id": profile_id, "text_size": text_size,
-            "fingerprint": fingerprint(layout, profile_id),
+            "fingerprint": read_from,
             "views": {day.isoformat(): _plain(view) for day, view in views.items()}}
         # replaced whole, not synced to disk: a crash leaves the old file or a
         # torn one, which reads as no snapshot (a start the slow way)

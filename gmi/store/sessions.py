@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
@@ -43,7 +44,7 @@ class SessionInfo:
     stage: Stage
     started_utc: datetime
 
-    @property
+    @cached_property  # asked of every file name, several times, when Home is drawn
     def local_day(self) -> date:
         """The patient's calendar day the session started on (this computer's zone)."""
         return self.started_utc.astimezone().date()
