@@ -3,14 +3,14 @@
 Reading a day's journals, the programme and the settings takes most of a
 start (pydantic and every record model load first). So each time Home is
 drawn from the data, its :class:`~gmi.model.home_view.HomeView` for today and
-for tomorrow (the same data seen a day later: the plan starts afresh, today's
-results become yesterday's) is kept in ``cache/home.json`` with a fingerprint
-of what it was made from: the size and change time of the settings, the
+for the next days (the same data seen later: the plan starts afresh, today's
+results become yesterday's, days away bring a welcome back; `Day.keep_home`)
+is kept in ``cache/home.json`` with a fingerprint of what it was made from,
+taken before it was read: the size and change time of the settings, the
 person's folders and files and the newest journal (a journal grows in place; a
-new file changes its folder). The next start, that day or the next, draws the
-view for its day first if nothing has changed since and the app is the same
-version; the window then reads the data as before and redraws Home only if
-anything differs.
+new file changes its folder). The next start draws the view for its day first
+if nothing has changed since and the app is the same version; the window then
+reads the data as before and redraws Home only if anything differs.
 
 A cache, not a record: any problem reading it (missing, damaged, stale, a
 future format) means "draw Home the slow way", never an error. This module
