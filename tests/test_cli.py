@@ -224,3 +224,16 @@ def test_commands_and_help_are_not_taken_for_the_window() -> None:
     for argv in (["demo"], ["-h"], ["--version"], ["--data-dir"], ["--data-dir", "-h"],
                  ["--data-dir", "/d", "bench"]):
         assert not opens_the_window(argv), argv
+
+
+@pytest.mark.slow
+def test_bench_startup_times_the_kept_and_the_fresh_start() -> None:
+    """The start-up section reads the markers a real start prints (Home painted, then
+    answering) for a start from the kept Home and one with nothing kept."""
+    from gmi.bench.startup import bench_startup
+
+    lines = bench_startup(1, sessions=30)
+    assert len(lines) == 5 and "30 sessions stored" in lines[0]
+    assert lines[1].rstrip().endswith("ref")
+    assert all(line.rstrip().endswith("x") for line in lines[2:])
+    assert "Home kept" in lines[2] and "nothing kept" in lines[4]
