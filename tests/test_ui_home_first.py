@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -127,3 +128,7 @@ def test_the_window_keeps_its_home_once_it_is_up(qtbot, store: DataStore) -> Non
     kept = read_home_snapshot(store.layout, date.today(), __version__)
     assert kept.view.start == window.home_screen.view.start
     assert kept.view.name == "Anna"
+    cache = store.layout.cache_dir  # health data, derived or not: owner-only
+    made = [cache, cache / "home.json", *cache.glob("trail-*.png")]
+    assert len(made) == 3
+    assert [stat.S_IMODE(p.stat().st_mode) for p in made] == [0o700, 0o600, 0o600]

@@ -31,6 +31,8 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 from gmi.model.home_view import HomeView
 from gmi.model.text_size import TEXT_SIZES, TextSize
+from gmi.store.errors import StoreError
+from gmi.store.files import write_atomic
 from gmi.store.paths import Layout
 
 SNAPSHOT_FORMAT = 1
@@ -82,20 +84,16 @@ def write_home_snapshot(layout: Layout, profile_id: str, app_version: str,
     """Keep the views (by the day they are for) for the next start; a folder that
     cannot take them keeps none. `read_from`: the `fingerprint` taken before the data
     the views show was read (a change made meanwhile then makes them stale)."""
-    target = snapshot_file(layout)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         record = {
             "format": SNAPSHOT_FORMAT, "app_version": app_version,
             "profile_id": profile_id, "text_size": text_size,
             "fingerprint": read_from,
             "views": {day.isoformat(): _plain(view) for day, view in views.items()}}
-        # replaced whole, not synced to disk: a crash leaves the old file or a
-        # torn one, which reads as no snapshot (a start the slow way)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(json.dumps(record, ensure_ascii=False).encode("utf-8"))
-        os.replace(tmp, target)
-    except (OSError, ValueError, TypeError):  # a cache: the next start simply takes longer
+        # owner-only (a name and a plan), replaced whole, not synced to disk
+        write_atomic(snapshot_file(layout), json.dumps(record, ensure_ascii=False).encode(),
+                     durable=False)
+    except (StoreError, ValueError, TypeError):  # a cache: the next start takes longer
         return
 
 

@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -34,6 +34,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QWidget
 
+from gmi.store.errors import StoreError
+from gmi.store.files import write_atomic
 from gmi.ui.theme import LINE
 
 MAX_DETAILS = 30  # beyond this many days the path edge would look cluttered
@@ -531,9 +533,11 @@ def kept_trail(folder: Path | None, width: int, height: int, dpr: float, clarity
         pixmap.setDevicePixelRatio(max(1.0, float(dpr)))
         return pixmap
     pixmap = render_trail(width, height, dpr, clarity, steps)
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        if pixmap.save(str(path), "PNG"):
+    png = QByteArray()
+    buffer = QBuffer(png)
+    if buffer.open(QIODevice.OpenModeFlag.WriteOnly) and pixmap.save(buffer, "PNG"):
+        with contextlib.suppress(StoreError, OSError):
+            write_atomic(path, bytes(png.data()), durable=False)  # owner-only, as all data
             older = sorted(folder.glob("trail-*.png"), key=lambda p: p.stat().st_mtime_ns)
             for stale in older[:-KEPT_PICTURES]:
                 stale.unlink()
