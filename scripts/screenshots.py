@@ -50,7 +50,7 @@ def place(dialog, window: MainWindow) -> None:
     """Put a dialog inside the window, centred top to bottom as it opens (it refits to
     each message, so this comes just before each grab)."""
     dialog.move(200, max(0, (window.height() - dialog.height()) // 2))
-    wait_for(QApplication.instance(), lambda: False, timeout=0.3)  # the X server repaints
+    run_for(QApplication.instance(), 0.3)  # the X server repaints
 
 
 def wait_for(app: QApplication, condition, timeout: float = 10.0) -> None:
@@ -60,6 +60,11 @@ def wait_for(app: QApplication, condition, timeout: float = 10.0) -> None:
     while not condition() and time.monotonic() < end:
         app.processEvents()
         time.sleep(0.005)
+
+
+def run_for(app: QApplication, seconds: float) -> None:
+    """Let the app run (timers, camera frames, repaints) for `seconds`."""
+    wait_for(app, lambda: False, timeout=seconds)
 
 
 def first_run_shots(app: QApplication, out: Path) -> None:
@@ -309,10 +314,8 @@ def imagery_shots(app: QApplication, out: Path, store: DataStore) -> None:
     grab(app, window, out / "imagery-pain-before.png")
     screen.pain_before.save_button.click()
     wait_for(app, lambda: screen.rep_started_ns is not None)
-    import time
 
-    end = time.monotonic() + 1.2
-    wait_for(app, lambda: time.monotonic() > end)
+    run_for(app, 1.2)
     grab(app, window, out / "imagery-step.png")
     while screen.pages.currentWidget() is not screen.vividness:
         wait_for(app, lambda: screen.rep_started_ns is not None and not screen.resting)
@@ -333,7 +336,6 @@ def imagery_shots(app: QApplication, out: Path, store: DataStore) -> None:
 def mirror_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """The mirror box on a real hand video (../shared) or the synthetic camera."""
     import os
-    import time
 
     video = Path(__file__).resolve().parents[2] / "shared" / "videos" / \
         "free_gestures_desk_temuge_cam0.mp4"
@@ -343,12 +345,10 @@ def mirror_shots(app: QApplication, out: Path, store: DataStore) -> None:
     screen = window.stage_screen
     screen.pain_before.choose(4)
     screen.pain_before.save_button.click()
-    end = time.monotonic() + 8.3  # the open hand, about 8 s into the video
-    wait_for(app, lambda: time.monotonic() > end, timeout=12)
+    run_for(app, 8.3)  # the open hand, about 8 s into the video
     grab(app, window, out / "mirror-split.png")
     screen.flip_button.click()
-    end = time.monotonic() + 0.5
-    wait_for(app, lambda: time.monotonic() > end)
+    run_for(app, 0.5)
     grab(app, window, out / "mirror-flip.png")
     screen.stop()
     screen.pain_after.choose(3)
@@ -361,7 +361,6 @@ def mirror_shots(app: QApplication, out: Path, store: DataStore) -> None:
 def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
     """Stage 4 following a drawn hand that opens and closes."""
     import os
-    import time
 
     from gmi.stimuli.animate import open_close_frames, write_video
 
@@ -373,13 +372,11 @@ def tracking_shots(app: QApplication, out: Path, store: DataStore) -> None:
     screen = window.stage_screen
     exercise = screen.session.exercise
     wait_for(app, lambda: exercise is not None and exercise.reps >= 2, timeout=40)
-    end = time.monotonic() + 0.7
-    wait_for(app, lambda: time.monotonic() > end)
+    run_for(app, 0.7)
     grab(app, window, out / "tracking-exercise.png")
     while screen.session.round_index < 0:
         screen.next_button.click()
-    end = time.monotonic() + 2.0
-    wait_for(app, lambda: time.monotonic() > end)
+    run_for(app, 2.0)
     grab(app, window, out / "tracking-posture.png")
     screen.finish()
     grab(app, window, out / "tracking-summary.png")
@@ -392,7 +389,6 @@ def body_tracking_shots(app: QApplication, out: Path) -> None:
     """Stage 4 for a foot programme: MediaPipe Pose following the drawn figure's
     ankle (a video the renderer writes with known movements)."""
     import os
-    import time
 
     from gmi.stimuli.animate import write_video
     from gmi.stimuli.animate_body import body_frames
@@ -410,8 +406,7 @@ def body_tracking_shots(app: QApplication, out: Path) -> None:
             screen = window.stage_screen
             wait_for(app, lambda: screen.session.exercise is not None
                      and screen.session.exercise.reps >= 2, timeout=60)
-            end = time.monotonic() + 0.7
-            wait_for(app, lambda: time.monotonic() > end)
+            run_for(app, 0.7)
             grab(app, window, out / "tracking-body-exercise.png")
             screen.finish()
             grab(app, window, out / "tracking-body-summary.png")
@@ -560,7 +555,6 @@ def walk_shots(app: QApplication, out: Path) -> None:
     """Every screen of tests/screen_walk.py at normal and largest text, in the window
     the app opens on this screen; the fit check's findings are printed beside each."""
     import os
-    import time
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from screen_walk import prepare_day, walk_day, walk_welcome
@@ -574,8 +568,7 @@ def walk_shots(app: QApplication, out: Path) -> None:
 
     def stopper(window: MainWindow, size: str):
         def stop(name: str, widget) -> None:
-            end = time.monotonic() + 0.3
-            wait_for(app, lambda: time.monotonic() > end)
+            run_for(app, 0.3)
             grab(app, window, out / f"walk-{name}-{size}.png")
             for problem in layout_problems(widget or window):
                 print("   ", problem)
