@@ -477,12 +477,17 @@ def _round_tree(painter: QPainter, base: QPointF, size: float, b: float) -> None
     painter.drawEllipse(QPointF(cx - size * 0.08, cy - size * 0.15), size * 0.12, size * 0.10)
 
 
+def scene_values(clarity: float, steps: int) -> tuple[float, int]:
+    """The clarity and details a scene is painted with: two pictures with the same
+    values are the same picture (so `kept_trail` names its files by them)."""
+    return round(clamp_clarity(clarity), 2), min(clamp_steps(steps), MAX_DETAILS)
+
+
 def render_trail(width: int, height: int, dpr: float, clarity: float, steps: int) -> QPixmap:
     """Paint the whole scene once, at `dpr` device pixels per pixel; `trail_picture` holds it."""
     width, height = max(1, int(width)), max(1, int(height))
     dpr = max(1.0, float(dpr))
-    clarity = round(clamp_clarity(clarity), 2)
-    steps = min(clamp_steps(steps), MAX_DETAILS)
+    clarity, steps = scene_values(clarity, steps)
     pixmap = QPixmap(QSize(round(width * dpr), round(height * dpr)))
     pixmap.setDevicePixelRatio(dpr)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -525,8 +530,7 @@ def kept_trail(folder: Path | None, width: int, height: int, dpr: float, clarity
     be read or written only means painting."""
     if folder is None:
         return render_trail(width, height, dpr, clarity, steps)
-    clarity = round(clamp_clarity(clarity), 2)
-    steps = min(clamp_steps(steps), MAX_DETAILS)
+    clarity, steps = scene_values(clarity, steps)
     path = folder / f"trail-{width}x{height}@{dpr:g}-{clarity:.2f}-{steps}.png"
     pixmap = QPixmap(str(path)) if path.is_file() else QPixmap()
     if not pixmap.isNull() and pixmap.size() == QSize(round(width * dpr), round(height * dpr)):
